@@ -1,0 +1,32 @@
+from django.utils.translation import gettext_lazy as _
+
+from core.exceptions import Conflict, InvalidInput, NotAllowed
+
+
+class OrganisationNotVerified(NotAllowed):
+    default_code = "organisation_not_verified"
+    default_message = _(
+        "This organisation has not been verified yet. It can act once an official confirms it."
+    )
+
+
+class DuplicateOrganisation(InvalidInput):
+    default_code = "duplicate_organisation"
+    default_message = _("This organisation is already registered.")
+
+
+class MembershipExists(Conflict):
+    default_code = "membership_exists"
+    default_message = _("You are already a member of this organisation or have asked to join it.")
+
+
+class LastRepresentative(Conflict):
+    default_code = "last_representative"
+    default_message = _(
+        "An organisation needs at least one representative. Appoint another representative first."
+    )
+
+
+class InvalidToken(InvalidInput):
+    default_code = "invalid_token"
+    default_message = _("This link is invalid or has expired. Ask for a new one.")

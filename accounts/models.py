@@ -1,0 +1,348 @@
+"""People, the organisations they act for, and the city's departments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from accounts.validators import validate_krs, validate_nip, validate_regon
+from core.models import TimeStampedModel
+
+
+class Language(models.TextChoices):
+    POLISH = "pl", _("Polish")
+    ENGLISH = "en", _("English")
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("email_verified_at", timezone.now())
+        return self._create(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. Logs in with an e-mail address; administrators are ``is_staff``."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.POLISH
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("administrator"), default=False)
+    email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name", "email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_case_insensitive_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @cached_property
+    def is_official(self) -> bool:
+        return self.official_posts.filter(is_active=True).exists()
+
+
+class Authority(models.Model):
+    """A public body that issues acts, e.g. the city hall (Urząd Miasta Sopotu)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    code = models.SlugField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        help_text=_("Short prefix used in tracking numbers, e.g. SOP."),
+    )
+
+    class Meta:
+        verbose_name = _("authority")
+        verbose_name_plural = _("authorities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    """A department (wydział) of an authority; officials belong to one or more."""
+
+    authority = models.ForeignKey(
+        Authority, verbose_name=_("authority"), on_delete=models.PROTECT, related_name="departments"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    symbol = models.CharField(_("symbol"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["authority__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "name"], name="department_name_unique_in_authority"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OfficialPost(TimeStampedModel):
+    """A user working as an official of a department."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="official_posts"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="posts"
+    )
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("official's post")
+        verbose_name_plural = _("officials' posts")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "department"], name="official_post_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.department}"
+
+
+class ActivityArea(models.Model):
+    """An area of public benefit activity (sfera działalności pożytku publicznego)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("area of activity")
+        verbose_name_plural = _("areas of activity")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegalForm(models.TextChoices):
+    ASSOCIATION = "association", _("association (stowarzyszenie)")
+    ORDINARY_ASSOCIATION = "ordinary_association", _("ordinary association")
+    FOUNDATION = "foundation", _("foundation (fundacja)")
+    SOCIAL_COOPERATIVE = "social_cooperative", _("social cooperative")
+    SPORTS_CLUB = "sports_club", _("sports club")
+    CHURCH_ENTITY = "church_entity", _("church legal entity")
+    NONPROFIT_COMPANY = "nonprofit_company", _("non-profit company")
+    OTHER = "other", _("other")
+
+
+class OrganisationStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting verification")
+    VERIFIED = "verified", _("verified")
+    REJECTED = "rejected", _("rejected")
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def verified(self) -> OrganisationQuerySet:
+        return self.filter(status=OrganisationStatus.VERIFIED)
+
+
+class Organisation(TimeStampedModel):
+    """An NGO. It may act (comment, ask the council) only once verified."""
+
+    name = models.CharField(_("name"), max_length=300)
+    legal_form = models.CharField(
+        _("legal form"), max_length=30, choices=LegalForm.choices, default=LegalForm.ASSOCIATION
+    )
+    krs = models.CharField(_("KRS number"), max_length=10, blank=True, validators=[validate_krs])
+    nip = models.CharField(_("NIP"), max_length=10, blank=True, validators=[validate_nip])
+    regon = models.CharField(_("REGON"), max_length=14, blank=True, validators=[validate_regon])
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    areas = models.ManyToManyField(
+        ActivityArea, verbose_name=_("areas of activity"), blank=True, related_name="organisations"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=OrganisationStatus.choices,
+        default=OrganisationStatus.PENDING,
+        db_index=True,
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        User,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    # Allowed status changes: a decision can be revisited (a rejected NGO may correct its
+    # data and be verified; a verified one can be struck off) but never back to pending.
+    TRANSITIONS: dict[str, set[str]] = {
+        OrganisationStatus.PENDING: {OrganisationStatus.VERIFIED, OrganisationStatus.REJECTED},
+        OrganisationStatus.REJECTED: {OrganisationStatus.VERIFIED},
+        OrganisationStatus.VERIFIED: {OrganisationStatus.REJECTED},
+    }
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["krs"], condition=~Q(krs=""), name="organisation_krs_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["nip"], condition=~Q(nip=""), name="organisation_nip_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["regon"], condition=~Q(regon=""), name="organisation_regon_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=OrganisationStatus.values),
+                name="organisation_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == OrganisationStatus.VERIFIED
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", _("member")
+    REPRESENTATIVE = "representative", _("representative")
+
+
+class MembershipStatus(models.TextChoices):
+    REQUESTED = "requested", _("requested")
+    ACTIVE = "active", _("active")
+    REVOKED = "revoked", _("revoked")
+    DECLINED = "declined", _("declined")
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self) -> MembershipQuerySet:
+        return self.filter(status=MembershipStatus.ACTIVE)
+
+    def representatives(self) -> MembershipQuerySet:
+        return self.active().filter(role=MembershipRole.REPRESENTATIVE)
+
+
+class Membership(TimeStampedModel):
+    """A user's tie to an organisation: a member drafts, a representative acts for it."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.REQUESTED,
+    )
+    message = models.TextField(_("message"), blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__name", "user__full_name"]
+        constraints = [
+            # One live tie per person and organisation; history (revoked, declined) may repeat.
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=Q(status__in=["requested", "active"]),
+                name="membership_one_live_per_user_and_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,121 @@
+"""Pure predicates: who may do what with people and organisations. Deny by default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accounts.models import (
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Organisation,
+    OrganisationStatus,
+)
+
+
+def is_authenticated(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_administrator(user: Any) -> bool:
+    return is_authenticated(user) and user.is_staff
+
+
+def is_official(user: Any) -> bool:
+    return is_authenticated(user) and user.is_official
+
+
+def _live_membership(user: Any, organisation: Organisation) -> Membership | None:
+    if not is_authenticated(user):
+        return None
+    return (
+        Membership.objects.filter(
+            user=user,
+            organisation=organisation,
+            status__in=[MembershipStatus.ACTIVE, MembershipStatus.REQUESTED],
+        )
+        .only("id", "role", "status")
+        .first()
+    )
+
+
+def is_representative_of(user: Any, organisation: Organisation) -> bool:
+    membership = _live_membership(user, organisation)
+    return bool(
+        membership
+        and membership.status == MembershipStatus.ACTIVE
+        and membership.role == MembershipRole.REPRESENTATIVE
+    )
+
+
+def is_member_of(user: Any, organisation: Organisation) -> bool:
+    """Any active membership, representatives included."""
+    membership = _live_membership(user, organisation)
+    return bool(membership and membership.status == MembershipStatus.ACTIVE)
+
+
+def can_view_organisation(user: Any, organisation: Organisation) -> bool:
+    if organisation.status == OrganisationStatus.VERIFIED:
+        return True
+    if is_administrator(user) or is_official(user):
+        return True
+    return _live_membership(user, organisation) is not None
+
+
+def can_register_organisation(user: Any) -> bool:
+    return is_authenticated(user)
+
+
+def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
+    return is_administrator(user) or is_representative_of(user, organisation)
+
+
+def can_decide_organisation(user: Any, organisation: Organisation) -> bool:
+    """Verify or reject: officials and administrators, never someone deciding on their own."""
+    if not (is_administrator(user) or is_official(user)):
+        return False
+    return is_administrator(user) or _live_membership(user, organisation) is None
+
+
+def can_view_members(user: Any, organisation: Organisation) -> bool:
+    return is_administrator(user) or is_official(user) or is_member_of(user, organisation)
+
+
+def can_request_membership(user: Any, organisation: Organisation) -> bool:
+    return (
+        is_authenticated(user)
+        and organisation.status != OrganisationStatus.REJECTED
+        and _live_membership(user, organisation) is None
+    )
+
+
+def can_decide_membership(user: Any, membership: Membership) -> bool:
+    """Approve, decline or change the role: the organisation's representatives and admins."""
+    if is_administrator(user):
+        return True
+    if membership.user_id == getattr(user, "pk", None):
+        return False
+    return is_representative_of(user, membership.organisation)
+
+
+def can_revoke_membership(user: Any, membership: Membership) -> bool:
+    """End a membership: its own member (leaving), a representative, or an administrator."""
+    if not is_authenticated(user):
+        return False
+    if membership.user_id == user.pk:
+        return True
+    return is_administrator(user) or is_representative_of(user, membership.organisation)
+
+
+def can_act_for_organisation(user: Any, organisation: Organisation) -> bool:
+    """Submit on the organisation's behalf: a representative of a verified organisation."""
+    return organisation.is_verified and is_representative_of(user, organisation)
+
+
+def can_draft_for_organisation(user: Any, organisation: Organisation) -> bool:
+    """Draft on the organisation's behalf: any active member of a verified organisation."""
+    return organisation.is_verified and is_member_of(user, organisation)
+
+
+def can_read_audit_log(user: Any) -> bool:
+    return is_administrator(user) or is_official(user)

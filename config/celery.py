@@ -1,0 +1,17 @@
+"""The Celery application and the beat schedule.
+
+Without REDIS_URL the settings make every task run inline (task_always_eager), so a laptop
+needs no broker; with it, tasks go to Redis and a worker runs them.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+app = Celery("konsultacje")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {}

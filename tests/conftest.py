@@ -1,0 +1,137 @@
+"""Personas used across the suite, each with stated access.
+
+- ``anonymous``: the public, no account.
+- ``resident``: a person with an account and no organisation.
+- ``ngo``: a verified organisation; ``ngo_representative`` acts for it, ``ngo_member`` drafts.
+- ``other_ngo`` / ``other_ngo_representative``: a second verified organisation.
+- ``official``: an official of ``department``; ``other_official`` of another department.
+- ``administrator``: platform staff.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from rest_framework.test import APIClient
+
+from tests import factories
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def anonymous():
+    return AnonymousUser()
+
+
+@pytest.fixture
+def authority(db):
+    return factories.AuthorityFactory(name="Urząd Miasta Sopotu", code="SOP")
+
+
+@pytest.fixture
+def department(authority):
+    return factories.DepartmentFactory(authority=authority, name="Wydział Spraw Społecznych")
+
+
+@pytest.fixture
+def other_department(authority):
+    return factories.DepartmentFactory(authority=authority, name="Wydział Ochrony Środowiska")
+
+
+@pytest.fixture
+def official(department):
+    user = factories.UserFactory(email="official@example.org", full_name="Anna Urzędniczka")
+    factories.OfficialPostFactory(user=user, department=department)
+    return user
+
+
+@pytest.fixture
+def other_official(other_department):
+    user = factories.UserFactory(email="official.other@example.org", full_name="Jan Inny")
+    factories.OfficialPostFactory(user=user, department=other_department)
+    return user
+
+
+@pytest.fixture
+def administrator(db):
+    return factories.UserFactory(
+        email="admin@example.org", full_name="Administrator", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def resident(db):
+    return factories.UserFactory(email="resident@example.org", full_name="Ewa Mieszkanka")
+
+
+@pytest.fixture
+def ngo(db):
+    return factories.OrganisationFactory(name="Stowarzyszenie Przyjaciół Sopotu", krs="0000123456")
+
+
+@pytest.fixture
+def ngo_representative(ngo):
+    user = factories.UserFactory(email="ngo.rep@example.org", full_name="Piotr Przedstawiciel")
+    factories.RepresentativeFactory(user=user, organisation=ngo)
+    return user
+
+
+@pytest.fixture
+def ngo_member(ngo):
+    user = factories.UserFactory(email="ngo.member@example.org", full_name="Maria Członkini")
+    factories.MembershipFactory(user=user, organisation=ngo)
+    return user
+
+
+@pytest.fixture
+def other_ngo(db):
+    return factories.OrganisationFactory(name="Fundacja Morska", krs="0000654321")
+
+
+@pytest.fixture
+def other_ngo_representative(other_ngo):
+    user = factories.UserFactory(email="other.ngo@example.org", full_name="Tomasz Obcy")
+    factories.RepresentativeFactory(user=user, organisation=other_ngo)
+    return user
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def api_as():
+    """``api_as(user)`` gives an APIClient authenticated as that user (or anonymous)."""
+
+    def make(user=None):
+        client = APIClient()
+        if user is not None and user.is_authenticated:
+            client.force_authenticate(user=user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def client_as(client):
+    """``client_as(user)`` gives the Django test client logged in as that user."""
+
+    def make(user=None):
+        if user is not None and user.is_authenticated:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+def require_services() -> bool:
+    return os.environ.get("REQUIRE_SERVICES", "").lower() in {"1", "true", "yes", "on"}
