@@ -24,3 +24,5 @@ REST_FRAMEWORK = {
 ALLOWED_HOSTS = ["*"]
 # Tests run tasks inline; the services tests switch this off to talk to a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
+# Throttle counters and other cached state must not leak between tests through Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
