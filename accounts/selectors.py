@@ -6,9 +6,11 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from rest_framework.authtoken.models import Token
 
 from accounts import permissions
 from accounts.models import (
+    ActivityArea,
     Department,
     Membership,
     MembershipRole,
@@ -126,3 +128,49 @@ def user_with_memberships(*, user: User) -> User:
 
 def _active_posts() -> QuerySet[OfficialPost]:
     return OfficialPost.objects.filter(is_active=True).select_related("department__authority")
+
+
+# --- Page reads -------------------------------------------------------------------------
+
+
+def organisation_search(*, viewer: Any, filters: dict[str, Any]) -> QuerySet[Organisation]:
+    """The organisations the viewer may see (``organisation_list``), narrowed by the list
+    page's filters: ``q`` (name, description or city), ``area`` (slug), ``legal_form``,
+    ``city`` and ``status``. Empty values are ignored."""
+    queryset = organisation_list(viewer=viewer)
+    if text := (filters.get("q") or "").strip():
+        queryset = queryset.filter(
+            Q(name__icontains=text) | Q(description__icontains=text) | Q(city__icontains=text)
+        )
+    if area := filters.get("area"):
+        queryset = queryset.filter(areas__slug=area)
+    if legal_form := filters.get("legal_form"):
+        queryset = queryset.filter(legal_form=legal_form)
+    if city := (filters.get("city") or "").strip():
+        queryset = queryset.filter(city__iexact=city)
+    if status := filters.get("status"):
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("name", "pk")
+
+
+def activity_area_list() -> QuerySet[ActivityArea]:
+    return ActivityArea.objects.order_by("name")
+
+
+def membership_of(*, user: Any, organisation: Organisation) -> Membership | None:
+    """The user's live (active or requested) membership of the organisation, if any."""
+    if not permissions.is_authenticated(user):
+        return None
+    return Membership.objects.filter(
+        user=user,
+        organisation=organisation,
+        status__in=[MembershipStatus.ACTIVE, MembershipStatus.REQUESTED],
+    ).first()
+
+
+def official_post_list_for_user(*, user: User) -> QuerySet[OfficialPost]:
+    return _active_posts().filter(user=user).order_by("department__name")
+
+
+def api_token_for_user(*, user: User) -> Token | None:
+    return Token.objects.filter(user=user).first()

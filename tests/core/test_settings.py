@@ -23,7 +23,7 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         }
     }
     environment.update({"DJANGO_SETTINGS_MODULE": "config.settings.base", **env})
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=environment,
