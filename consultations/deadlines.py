@@ -1,0 +1,63 @@
+"""Consultation dates: local end-of-day, and durations in working days.
+
+Consultation periods are set in the city's time zone (Europe/Warsaw). An end given as a
+date means the last second of that day there. Working days skip Saturdays, Sundays and
+Polish public holidays (the ``holidays`` package keeps the movable feasts and law changes,
+such as 24 December becoming a holiday from 2025).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+SATURDAY = 5
+
+
+def end_of_local_day(day: dt.date) -> dt.datetime:
+    """23:59:59 of ``day`` in Warsaw, as an aware datetime (DST handled by zoneinfo)."""
+    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=WARSAW)
+
+
+def start_of_local_day(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0, 0), tzinfo=WARSAW)
+
+
+@lru_cache(maxsize=64)
+def _polish_holidays(year: int) -> frozenset[dt.date]:
+    return frozenset(holidays.Poland(years=year).keys())
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < SATURDAY and day not in _polish_holidays(day.year)
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """The date ``days`` working days after ``start`` (``start`` itself not counted).
+
+    A consultation opening on ``start`` for 7 working days ends on the returned date.
+    """
+    if days < 0:
+        raise ValueError("days must not be negative")
+    current = start
+    remaining = days
+    while remaining:
+        current += dt.timedelta(days=1)
+        if is_working_day(current):
+            remaining -= 1
+    return current
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days after ``start`` up to and including ``end``."""
+    count = 0
+    current = start
+    while current < end:
+        current += dt.timedelta(days=1)
+        if is_working_day(current):
+            count += 1
+    return count

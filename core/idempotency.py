@@ -1,0 +1,95 @@
+"""Exactly-once API writes with the ``Idempotency-Key`` header.
+
+A client that retries a request (a timeout, a double click) sends the same key; the first
+successful answer is stored with the change it made, in one transaction, and every retry
+gets that answer back without changing anything. A key reused for a different request is
+refused. Requests without the header behave as usual.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.exceptions import InvalidInput
+from core.models import IdempotencyRecord
+
+HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 255
+
+
+class IdempotencyKeyReused(InvalidInput):
+    status_code = 422
+    default_code = "idempotency_key_reused"
+    default_message = _(
+        "This Idempotency-Key was already used for a different request. Use a new key."
+    )
+
+
+def _fingerprint(request: Request) -> str:
+    body = request.data if hasattr(request, "data") else {}
+    try:
+        canonical = json.dumps(body, sort_keys=True, default=str)
+    except TypeError:
+        canonical = repr(body)
+    return hashlib.sha256(f"{request.method} {request.path}\n{canonical}".encode()).hexdigest()
+
+
+def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
+    """Decorate a DRF view method (``post``) to honour ``Idempotency-Key``."""
+
+    @functools.wraps(handler)
+    def wrapper(view: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
+        key = request.headers.get(HEADER, "").strip()
+        if not key or not request.user.is_authenticated:
+            return handler(view, request, *args, **kwargs)
+        if len(key) > MAX_KEY_LENGTH:
+            raise InvalidInput(
+                _("The Idempotency-Key header is too long (at most 255 characters)."),
+                code="idempotency_key_invalid",
+            )
+        fingerprint = _fingerprint(request)
+
+        existing = IdempotencyRecord.objects.filter(user=request.user, key=key).first()
+        if existing is not None:
+            return _replay(existing, fingerprint)
+
+        try:
+            with transaction.atomic():
+                response = handler(view, request, *args, **kwargs)
+                if 200 <= response.status_code < 300:
+                    IdempotencyRecord.objects.create(
+                        user=request.user,
+                        key=key,
+                        method=request.method or "",
+                        path=request.path[:500],
+                        fingerprint=fingerprint,
+                        response_status=response.status_code,
+                        response_body=response.data,
+                    )
+        except IntegrityError:
+            # A concurrent request with the same key committed first: this one's changes
+            # were rolled back with the failed insert; answer as that request did.
+            existing = IdempotencyRecord.objects.filter(user=request.user, key=key).first()
+            if existing is None:
+                raise  # the integrity error came from the handler's own write
+            return _replay(existing, fingerprint)
+        return response
+
+    return wrapper
+
+
+def _replay(record: IdempotencyRecord, fingerprint: str) -> Response:
+    if record.fingerprint != fingerprint:
+        raise IdempotencyKeyReused()
+    response = Response(record.response_body, status=record.response_status)
+    response["Idempotent-Replayed"] = "true"
+    return response

@@ -1,0 +1,55 @@
+import datetime as dt
+
+import pytest
+
+from consultations.deadlines import (
+    WARSAW,
+    add_working_days,
+    end_of_local_day,
+    is_working_day,
+    working_days_between,
+)
+
+
+def test_an_end_date_means_the_last_second_of_that_day_in_warsaw():
+    end = end_of_local_day(dt.date(2026, 7, 15))
+    assert end.tzinfo == WARSAW
+    assert (end.hour, end.minute, end.second) == (23, 59, 59)
+    # Summer time: UTC+2.
+    assert end.astimezone(dt.UTC) == dt.datetime(2026, 7, 15, 21, 59, 59, tzinfo=dt.UTC)
+
+
+def test_the_end_of_a_winter_day_is_an_hour_later_in_utc_than_in_summer():
+    end = end_of_local_day(dt.date(2026, 12, 15))
+    assert end.astimezone(dt.UTC) == dt.datetime(2026, 12, 15, 22, 59, 59, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        (dt.date(2026, 11, 11), False),  # Independence Day
+        (dt.date(2026, 11, 14), False),  # Saturday
+        (dt.date(2026, 11, 12), True),
+        (dt.date(2026, 12, 24), False),  # Christmas Eve, a holiday from 2025
+        (dt.date(2026, 6, 4), False),  # Corpus Christi, movable
+    ],
+)
+def test_working_days_skip_weekends_and_polish_holidays(day, working):
+    assert is_working_day(day) is working
+
+
+def test_seven_working_days_over_christmas_skip_the_holidays():
+    # From Monday 21 December 2026 the working days are 22, 23, 28, 29, 30 and 31 December
+    # (24-26 are holidays, 27 a Sunday); 1 January is a holiday and 2-3 January a weekend,
+    # so the seventh is Monday 4 January 2027.
+    assert add_working_days(dt.date(2026, 12, 21), 7) == dt.date(2027, 1, 4)
+
+
+def test_working_days_between_counts_what_add_working_days_added():
+    start = dt.date(2026, 4, 1)
+    end = add_working_days(start, 14)
+    assert working_days_between(start, end) == 14
+
+
+def test_zero_working_days_is_the_start_itself():
+    assert add_working_days(dt.date(2026, 4, 1), 0) == dt.date(2026, 4, 1)
