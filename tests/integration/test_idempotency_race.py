@@ -30,7 +30,7 @@ def test_racing_retries_with_one_key_make_one_change(postgres):
             barrier.wait(timeout=10)
             response = RecordingView.as_view()(request)
             answers.append((response.status_code, response.data))
-        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as error:  # reported by the assertion below
             errors.append(error)
         finally:
             connection.close()
