@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
 from rest_framework.authtoken.models import Token
 
 from accounts import permissions
@@ -71,7 +74,7 @@ def membership_list_for_organisation(
 def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(user=user)
-        .select_related("organisation")
+        .select_related("organisation", "user")
         .order_by("organisation__name", "-created_at")
     )
 
@@ -174,3 +177,12 @@ def official_post_list_for_user(*, user: User) -> QuerySet[OfficialPost]:
 
 def api_token_for_user(*, user: User) -> Token | None:
     return Token.objects.filter(user=user).first()
+
+
+def user_get_by_uidb64(*, uidb64: str) -> User | None:
+    """The user an e-mailed link names (base64 of the primary key), or None."""
+    try:
+        pk = force_str(urlsafe_base64_decode(uidb64))
+        return User.objects.get(pk=pk)
+    except (ValueError, TypeError, OverflowError, ValidationError, User.DoesNotExist):
+        return None

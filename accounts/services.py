@@ -109,6 +109,16 @@ def api_token_rotate(*, user: User) -> Token:
 
 
 @transaction.atomic
+def api_token_obtain(*, user: User) -> Token:
+    """The user's API token, created on first use; logging in again does not replace it,
+    so the user's other clients keep working. Audited when a token is created."""
+    token, created = Token.objects.get_or_create(user=user)
+    if created:
+        audit_log(actor=user, verb="user.api_token_created", target=user)
+    return token
+
+
+@transaction.atomic
 def api_token_revoke(*, user: User) -> None:
     deleted, _unused = Token.objects.filter(user=user).delete()
     if deleted:
@@ -156,7 +166,9 @@ def _check_duplicates(organisation: Organisation) -> None:
 
 
 def _save_organisation(organisation: Organisation) -> None:
-    organisation.full_clean(exclude=["areas"])
+    # The unique constraints would report a clash as "Constraint … is violated";
+    # _check_duplicates names the number instead, and the database still has the last word.
+    organisation.full_clean(exclude=["areas"], validate_constraints=False)
     _check_duplicates(organisation)
     try:
         with transaction.atomic():
@@ -321,6 +333,8 @@ def _decide(membership: Membership, *, actor: User, status: str, role: str | Non
 def membership_approve(
     *, membership: Membership, actor: User, role: str = MembershipRole.MEMBER
 ) -> Membership:
+    if role not in MembershipRole.values:
+        raise ValidationError({"role": _("Choose member or representative.")})
     if not permissions.can_decide_membership(actor, membership):
         raise NotAllowed()
     membership = _locked_membership(membership)

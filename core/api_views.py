@@ -3,24 +3,33 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, serializers
+from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
+from core.api import error_responses
 from core.models import AuditEvent
 from core.selectors import audit_event_list
 
 
 class CanReadAuditLog(permissions.BasePermission):
-    """Officials and administrators read the audit log; the user model says who is which."""
+    """Officials and administrators read the audit log.
+
+    The same rule as ``accounts.permissions.can_read_audit_log``; core may not import
+    accounts, so it asks the user model (``is_staff``, ``is_official``) directly.
+    """
+
+    message = _("Only officials and administrators can read the audit log.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user
-        return bool(
-            user
-            and user.is_authenticated
-            and (user.is_staff or getattr(user, "is_official", False))
-        )
+        if not (user and user.is_authenticated and getattr(user, "is_active", False)):
+            return False
+        return bool(user.is_staff or getattr(user, "is_official", False))
 
 
 class AuditEventOutputSerializer(serializers.ModelSerializer[AuditEvent]):
@@ -29,7 +38,17 @@ class AuditEventOutputSerializer(serializers.ModelSerializer[AuditEvent]):
 
     class Meta:
         model = AuditEvent
-        fields = ["id", "at", "actor", "verb", "target_type", "target_id", "target_repr", "data"]
+        fields = [
+            "id",
+            "at",
+            "actor_id",
+            "actor",
+            "verb",
+            "target_type",
+            "target_id",
+            "target_repr",
+            "data",
+        ]
 
     def get_actor(self, event: AuditEvent) -> str | None:
         return str(event.actor) if event.actor_id else None
@@ -39,27 +58,43 @@ class AuditEventOutputSerializer(serializers.ModelSerializer[AuditEvent]):
 
 
 class AuditEventFilter(django_filters.FilterSet):
-    verb = django_filters.CharFilter()
-    target_id = django_filters.CharFilter()
-    target_type = django_filters.CharFilter(method="filter_target_type")
-    since = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
-    until = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="lt")
+    verb = django_filters.CharFilter(help_text=_("The action, e.g. organisation.verified."))
+    actor = django_filters.NumberFilter(field_name="actor_id", help_text=_("The actor's id."))
+    target_type = django_filters.CharFilter(
+        method="filter_target_type",
+        help_text=_("The object type as app.model, e.g. accounts.organisation."),
+    )
+    target_id = django_filters.CharFilter(help_text=_("The object's id."))
+    since = django_filters.IsoDateTimeFilter(
+        field_name="at", lookup_expr="gte", help_text=_("Events at or after this moment.")
+    )
+    until = django_filters.IsoDateTimeFilter(
+        field_name="at", lookup_expr="lt", help_text=_("Events before this moment.")
+    )
 
     class Meta:
         model = AuditEvent
         fields: list[str] = []
 
-    def filter_target_type(self, queryset: Any, name: str, value: str) -> Any:
-        app_label, _dot, model = value.partition(".")
+    def filter_target_type(
+        self, queryset: QuerySet[AuditEvent], name: str, value: str
+    ) -> QuerySet[AuditEvent]:
+        app_label, _dot, model = value.lower().partition(".")
         return queryset.filter(target_type__app_label=app_label, target_type__model=model)
 
 
-@extend_schema(tags=["audit"], summary="The audit log (officials and administrators)")
+@extend_schema(
+    tags=["audit"],
+    summary="The audit log (officials and administrators)",
+    description="Every state change: who did what to which object, when and why. Newest first.",
+    responses={200: AuditEventOutputSerializer(many=True), **error_responses(400, 401, 403)},
+)
 class AuditEventListApi(generics.ListAPIView[AuditEvent]):
     permission_classes = [CanReadAuditLog]
     serializer_class = AuditEventOutputSerializer
     filterset_class = AuditEventFilter
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["at"]
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet[AuditEvent]:
         return audit_event_list()

@@ -227,6 +227,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Several models have a "status" or "role"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationStatusEnum": "accounts.models.OrganisationStatus",
+        "MembershipStatusEnum": "accounts.models.MembershipStatus",
+        "MembershipRoleEnum": "accounts.models.MembershipRole",
+        "ActStatusEnum": "consultations.models.ActStatus",
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------

@@ -1,0 +1,238 @@
+"""Input serializers check the shape of a request; output serializers render the result.
+
+Input serializers never save: views pass their ``validated_data`` to a service, which owns
+the rules (KRS/NIP/REGON checksums, duplicates, transitions).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts import permissions
+from accounts.models import (
+    ActivityArea,
+    Authority,
+    Department,
+    Language,
+    LegalForm,
+    Membership,
+    MembershipRole,
+    OfficialPost,
+    Organisation,
+    User,
+)
+
+# --- Input ------------------------------------------------------------------------------
+
+
+class TokenObtainInputSerializer(serializers.Serializer[Any]):
+    email = serializers.EmailField()
+    password = serializers.CharField(trim_whitespace=False, write_only=True)
+
+
+class ProfileUpdateInputSerializer(serializers.Serializer[Any]):
+    full_name = serializers.CharField(max_length=200, required=False)
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
+
+
+class OrganisationInputSerializer(serializers.Serializer[Any]):
+    """Registration and changes. Identifiers may be typed with spaces, dashes or a PL
+    prefix; the service normalises and checks them."""
+
+    name = serializers.CharField(max_length=300)
+    legal_form = serializers.ChoiceField(choices=LegalForm.choices, default=LegalForm.ASSOCIATION)
+    krs = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    nip = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    regon = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    street = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    postal_code = serializers.CharField(max_length=6, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    website = serializers.URLField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    areas = serializers.ListField(
+        child=serializers.SlugField(max_length=100),
+        required=False,
+        max_length=50,
+        help_text=_("Slugs of areas of activity, as listed by /api/v1/activity-areas/."),
+    )
+
+    def validate_areas(self, slugs: list[str]) -> list[ActivityArea]:
+        areas = list(ActivityArea.objects.filter(slug__in=slugs))
+        unknown = sorted(set(slugs) - {area.slug for area in areas})
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown areas of activity: %(slugs)s. Choose from /api/v1/activity-areas/.")
+                % {"slugs": ", ".join(unknown)}
+            )
+        return areas
+
+
+class OrganisationRejectInputSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(
+        help_text=_("Why the organisation is rejected; shown to its representatives.")
+    )
+
+
+class MembershipRequestInputSerializer(serializers.Serializer[Any]):
+    message = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text=_("A note for the organisation's representatives."),
+    )
+
+
+class MembershipApproveInputSerializer(serializers.Serializer[Any]):
+    role = serializers.ChoiceField(choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+
+
+class MembershipRoleInputSerializer(serializers.Serializer[Any]):
+    role = serializers.ChoiceField(choices=MembershipRole.choices)
+
+
+# --- Output -----------------------------------------------------------------------------
+
+
+class TokenOutputSerializer(serializers.Serializer[Any]):
+    token = serializers.CharField(
+        help_text=_("Send it as 'Authorization: Token <token>' with every request.")
+    )
+
+
+class ActivityAreaOutputSerializer(serializers.ModelSerializer[ActivityArea]):
+    class Meta:
+        model = ActivityArea
+        fields = ["id", "slug", "name"]
+
+
+class AuthorityOutputSerializer(serializers.ModelSerializer[Authority]):
+    class Meta:
+        model = Authority
+        fields = ["id", "name", "short_name", "code"]
+
+
+class DepartmentOutputSerializer(serializers.ModelSerializer[Department]):
+    authority = AuthorityOutputSerializer()
+
+    class Meta:
+        model = Department
+        fields = ["id", "name", "symbol", "authority"]
+
+
+class OrganisationSummaryOutputSerializer(serializers.ModelSerializer[Organisation]):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "status"]
+
+
+class OrganisationListOutputSerializer(serializers.ModelSerializer[Organisation]):
+    """Expects the ``member_count`` annotation and prefetched areas of
+    ``selectors.organisation_list``."""
+
+    areas = ActivityAreaOutputSerializer(many=True)
+    member_count = serializers.IntegerField(help_text=_("Active members, representatives too."))
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "legal_form",
+            "krs",
+            "nip",
+            "regon",
+            "city",
+            "website",
+            "status",
+            "areas",
+            "member_count",
+            "created_at",
+        ]
+
+
+class OrganisationDetailOutputSerializer(OrganisationListOutputSerializer):
+    class Meta(OrganisationListOutputSerializer.Meta):
+        fields = [
+            *OrganisationListOutputSerializer.Meta.fields,
+            "street",
+            "postal_code",
+            "email",
+            "description",
+            "rejection_reason",
+            "decided_at",
+            "updated_at",
+        ]
+
+
+class MemberOutputSerializer(serializers.ModelSerializer[User]):
+    class Meta:
+        model = User
+        fields = ["id", "full_name"]
+
+
+class MembershipOutputSerializer(serializers.ModelSerializer[Membership]):
+    user = MemberOutputSerializer()
+    organisation = OrganisationSummaryOutputSerializer()
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "user",
+            "organisation",
+            "role",
+            "status",
+            "message",
+            "created_at",
+            "decided_at",
+        ]
+
+
+class MyMembershipOutputSerializer(serializers.ModelSerializer[Membership]):
+    organisation = OrganisationSummaryOutputSerializer()
+
+    class Meta:
+        model = Membership
+        fields = ["id", "organisation", "role", "status"]
+
+
+class OfficialPostOutputSerializer(serializers.ModelSerializer[OfficialPost]):
+    department = DepartmentOutputSerializer()
+
+    class Meta:
+        model = OfficialPost
+        fields = ["id", "job_title", "department"]
+
+
+class MeOutputSerializer(serializers.ModelSerializer[User]):
+    """Expects ``selectors.user_with_memberships``: live memberships and active posts."""
+
+    email_verified = serializers.BooleanField()
+    is_official = serializers.SerializerMethodField()
+    is_administrator = serializers.SerializerMethodField()
+    memberships = MyMembershipOutputSerializer(many=True)
+    official_posts = OfficialPostOutputSerializer(many=True)
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "email",
+            "full_name",
+            "language",
+            "email_verified",
+            "is_official",
+            "is_administrator",
+            "memberships",
+            "official_posts",
+        ]
+
+    def get_is_official(self, user: User) -> bool:
+        return permissions.is_official(user)
+
+    def get_is_administrator(self, user: User) -> bool:
+        return permissions.is_administrator(user)
