@@ -2,7 +2,9 @@
 
 Django's LocaleMiddleware would let the browser's Accept-Language win over Polish, the
 product's default; here the order is: the language cookie (set by the switcher), the
-user's profile, then Polish.
+user's profile, for the API only the Accept-Language header, then Polish. Token-
+authenticated API clients are only known after DRF authenticates them:
+``core.authentication.TokenAuthentication`` applies their profile language then.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ class UserLanguageMiddleware:
         language = getattr(user, "language", None) if user and user.is_authenticated else None
         if language in self.supported:
             return language
+        if request.path.startswith("/api/") and "HTTP_ACCEPT_LANGUAGE" in request.META:
+            return translation.get_language_from_request(request)
         return settings.LANGUAGE_CODE
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -34,6 +38,6 @@ class UserLanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Content-Language", translation.get_language() or language)
         translation.deactivate()
         return response
