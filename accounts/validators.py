@@ -34,6 +34,11 @@ def normalise_nip(value: str) -> str:
 
 
 def validate_nip(value: str) -> None:
+    if not normalise_nip(value).isdigit():
+        raise ValidationError(
+            _("A NIP number has exactly 10 digits (an optional PL prefix is allowed)."),
+            code="invalid_nip",
+        )
     try:
         nip.validate(normalise_nip(value))
     except stdnum_exceptions.InvalidLength:
