@@ -18,6 +18,15 @@ from accounts.models import (
     OrganisationStatus,
     User,
 )
+from consultations.models import (
+    ActStatus,
+    ActType,
+    ActVersion,
+    LegalAct,
+    Provision,
+    ProvisionKind,
+    Topic,
+)
 
 # Valid identifiers (checksums correct), used in turn so factories never collide.
 VALID_NIPS = [
@@ -118,3 +127,54 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 class RepresentativeFactory(MembershipFactory):
     role = MembershipRole.REPRESENTATIVE
+
+
+# --- Legal acts -------------------------------------------------------------------------
+# Versions with parsed text are best made with consultations.services.version_create; these
+# factories make rows directly, for tests that need many of them quickly.
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Temat {n}")
+    slug = factory.Sequence(lambda n: f"temat-{n}")
+
+
+class LegalActFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalAct
+
+    title = factory.Sequence(lambda n: f"Projekt uchwały nr {n}")
+    subject = "w sprawie programu współpracy z organizacjami pozarządowymi"
+    act_type = ActType.CITY_COUNCIL_RESOLUTION
+    issuing_authority = "Rada Miasta Sopotu"
+    department = factory.SubFactory(DepartmentFactory)
+    status = ActStatus.DRAFT
+
+
+class ActVersionFactory(factory.django.DjangoModelFactory):
+    """An unpublished version; pass ``published_at`` for a published one."""
+
+    class Meta:
+        model = ActVersion
+
+    act = factory.SubFactory(LegalActFactory)
+    number = factory.LazyAttribute(lambda version: version.act.versions.count() + 1)
+    source_text = "§ 1. Uchwała wchodzi w życie z dniem podjęcia."
+
+
+class ProvisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provision
+
+    version = factory.SubFactory(ActVersionFactory)
+    kind = ProvisionKind.PARAGRAPH
+    number = factory.Sequence(lambda n: str(n + 1))
+    label = factory.LazyAttribute(lambda provision: f"§ {provision.number}")
+    anchor = factory.LazyAttribute(lambda provision: f"par-{provision.number}")
+    text = factory.LazyAttribute(lambda provision: f"Treść paragrafu {provision.number}.")
+    order = factory.Sequence(lambda n: n)
+    depth = 0
