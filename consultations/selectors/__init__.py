@@ -1,0 +1,41 @@
+"""Every non-trivial read in the consultations app."""
+
+from consultations.selectors.acts import (
+    act_list,
+    act_search,
+    act_get_for,
+    version_list_for_act,
+    version_get_for,
+    version_latest_published,
+    version_draft,
+    version_previous_published,
+    provision_list,
+    provision_get_for,
+    ProvisionNode,
+    provision_tree,
+    WarningItem,
+    version_warnings,
+    version_against_for,
+    topic_list,
+    topics_by_slugs,
+)
+
+__all__ = [
+    "act_list",
+    "act_search",
+    "act_get_for",
+    "version_list_for_act",
+    "version_get_for",
+    "version_latest_published",
+    "version_draft",
+    "version_previous_published",
+    "provision_list",
+    "provision_get_for",
+    "ProvisionNode",
+    "provision_tree",
+    "WarningItem",
+    "version_warnings",
+    "version_against_for",
+    "topic_list",
+    "topics_by_slugs",
+]
