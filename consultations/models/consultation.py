@@ -1,0 +1,401 @@
+"""Consultations on an act version, NGO and resident comments, and officials' answers.
+
+A consultation stores what people decided (draft, scheduled, cancelled, report published);
+whether a scheduled one is open or closed is derived from its dates and the clock, in one
+QuerySet method and one property, so no job has to flip a flag on time.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consultations.models.acts import ActType, ActVersion, Provision
+from core.models import TimeStampedModel
+
+
+class Audience(models.TextChoices):
+    ORGANISATIONS = "organisations", _("organisations only")
+    ORGANISATIONS_AND_RESIDENTS = "organisations_and_residents", _("organisations and residents")
+
+
+class CommentVisibility(models.TextChoices):
+    IMMEDIATELY = "immediately", _("public as soon as submitted")
+    AFTER_END = "after_end", _("public after the consultation ends")
+
+
+class ConsultationStatus(models.TextChoices):
+    """What people decided. Whether a scheduled consultation is open or closed is derived
+    from the clock (``Consultation.phase_at``), never stored."""
+
+    DRAFT = "draft", _("draft")
+    SCHEDULED = "scheduled", _("scheduled")
+    CANCELLED = "cancelled", _("cancelled")
+    REPORT_PUBLISHED = "report_published", _("report published")
+
+
+class ConsultationPhase(models.TextChoices):
+    """The lifecycle as people see it: stored decisions combined with the clock."""
+
+    DRAFT = "draft", _("draft")
+    SCHEDULED = "scheduled", _("scheduled")
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+    REPORT_PUBLISHED = "report_published", _("report published")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class ConsultationQuerySet(models.QuerySet["Consultation"]):
+    def open_at(self, moment: datetime) -> ConsultationQuerySet:
+        return self.filter(
+            status=ConsultationStatus.SCHEDULED, starts_at__lte=moment, ends_at__gte=moment
+        )
+
+    def upcoming_at(self, moment: datetime) -> ConsultationQuerySet:
+        return self.filter(status=ConsultationStatus.SCHEDULED, starts_at__gt=moment)
+
+    def closed_at(self, moment: datetime) -> ConsultationQuerySet:
+        return self.filter(status=ConsultationStatus.SCHEDULED, ends_at__lt=moment)
+
+    def public(self) -> ConsultationQuerySet:
+        return self.exclude(status=ConsultationStatus.DRAFT)
+
+    def in_phase(self, phase: str, moment: datetime) -> ConsultationQuerySet:
+        if phase == ConsultationPhase.OPEN:
+            return self.open_at(moment)
+        if phase == ConsultationPhase.SCHEDULED:
+            return self.upcoming_at(moment)
+        if phase == ConsultationPhase.CLOSED:
+            return self.closed_at(moment)
+        return self.filter(status=phase)
+
+
+class MinimumDuration(models.Model):
+    """The shortest consultation allowed for an act type (set by the city's rules)."""
+
+    act_type = models.CharField(_("act type"), max_length=40, choices=ActType.choices, unique=True)
+    days = models.PositiveSmallIntegerField(_("days"))
+    working_days = models.BooleanField(
+        _("counted in working days"),
+        default=False,
+        help_text=_("Skip Saturdays, Sundays and public holidays when counting."),
+    )
+
+    class Meta:
+        verbose_name = _("minimum consultation duration")
+        verbose_name_plural = _("minimum consultation durations")
+
+    def __str__(self) -> str:
+        return f"{self.get_act_type_display()}: {self.days}"
+
+
+class Consultation(TimeStampedModel):
+    version = models.ForeignKey(
+        ActVersion,
+        verbose_name=_("act version"),
+        on_delete=models.PROTECT,
+        related_name="consultations",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    audience = models.CharField(
+        _("who may comment"),
+        max_length=40,
+        choices=Audience.choices,
+        default=Audience.ORGANISATIONS,
+    )
+    comment_visibility = models.CharField(
+        _("comments are public"),
+        max_length=20,
+        choices=CommentVisibility.choices,
+        default=CommentVisibility.IMMEDIATELY,
+    )
+    justification_required = models.BooleanField(_("justification required"), default=True)
+    max_attachments = models.PositiveSmallIntegerField(_("attachments per comment"), default=3)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ConsultationStatus.choices,
+        default=ConsultationStatus.DRAFT,
+        db_index=True,
+    )
+    cancellation_reason = models.TextField(_("reason for cancellation"), blank=True)
+    report_published_at = models.DateTimeField(_("report published at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ConsultationQuerySet.as_manager()
+
+    # Stored decisions and who may move between them (the clock moves scheduled to open
+    # and closed by itself). Cancelling is refused once the end has passed: checked in the
+    # service, since it depends on the clock.
+    TRANSITIONS: dict[str, set[str]] = {
+        ConsultationStatus.DRAFT: {ConsultationStatus.SCHEDULED, ConsultationStatus.CANCELLED},
+        ConsultationStatus.SCHEDULED: {
+            ConsultationStatus.CANCELLED,
+            ConsultationStatus.REPORT_PUBLISHED,
+        },
+        ConsultationStatus.CANCELLED: set(),
+        ConsultationStatus.REPORT_PUBLISHED: set(),
+    }
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["-starts_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="consultation_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "starts_at", "ends_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def phase_at(self, moment: datetime) -> str:
+        if self.status != ConsultationStatus.SCHEDULED:
+            return self.status
+        if moment < self.starts_at:
+            return ConsultationPhase.SCHEDULED
+        if moment <= self.ends_at:
+            return ConsultationPhase.OPEN
+        return ConsultationPhase.CLOSED
+
+    @property
+    def phase(self) -> str:
+        return self.phase_at(timezone.now())
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase == ConsultationPhase.OPEN
+
+
+class ConsultationExtension(models.Model):
+    """One extension of the end, with its reason; the history of the deadline."""
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="extensions",
+    )
+    previous_ends_at = models.DateTimeField(_("previous end"))
+    new_ends_at = models.DateTimeField(_("new end"))
+    reason = models.TextField(_("reason"))
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    extended_at = models.DateTimeField(_("extended at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        ordering = ["extended_at"]
+
+    def __str__(self) -> str:
+        return f"{self.previous_ends_at:%Y-%m-%d %H:%M} → {self.new_ends_at:%Y-%m-%d %H:%M}"
+
+
+class Meeting(models.Model):
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=300)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M}, {self.place}"
+
+
+class ConsultationAttachment(models.Model):
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), upload_to="consultations/%Y/")
+    name = models.CharField(_("name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consultation attachment")
+        verbose_name_plural = _("consultation attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommentStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Disposition(models.TextChoices):
+    ACCEPTED = "accepted", _("accepted")
+    PARTLY_ACCEPTED = "partly_accepted", _("partly accepted")
+    NOT_ACCEPTED = "not_accepted", _("not accepted")
+    NOT_APPLICABLE = "not_applicable", _("not applicable")
+
+
+class Comment(TimeStampedModel):
+    """A comment on one provision (or on the act as a whole when ``provision`` is empty).
+
+    Drafted by a member for an organisation (or by a resident in their own name), submitted
+    by a representative. Hidden comments stay in the record with the reason.
+    """
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    provision = models.ForeignKey(
+        Provision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    proposed_wording = models.TextField(_("proposed wording"), blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CommentStatus.choices,
+        default=CommentStatus.DRAFT,
+        db_index=True,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    tracking_number = models.CharField(
+        _("tracking number"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Optimistic concurrency: every change increments it; a stale edit is refused (409).
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["consultation", "submitted_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="comment_submitted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(hidden_at__isnull=True) | ~Q(hidden_reason=""),
+                name="comment_hidden_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["consultation", "status"]),
+            models.Index(fields=["consultation", "provision"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_number or _("draft comment %(id)s") % {"id": self.pk}
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == CommentStatus.SUBMITTED
+
+
+class CommentAttachment(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="comments/%Y/")
+    name = models.CharField(_("name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment attachment")
+        verbose_name_plural = _("comment attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Answer(models.Model):
+    """The official answer to one comment. Changing it needs its current ``revision``, so
+    two officials never overwrite each other silently."""
+
+    comment = models.OneToOneField(Comment, on_delete=models.PROTECT, related_name="answer")
+    disposition = models.CharField(_("disposition"), max_length=20, choices=Disposition.choices)
+    justification = models.TextField(_("justification"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"))
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return f"{self.comment}: {self.get_disposition_display()}"
