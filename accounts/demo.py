@@ -1,4 +1,4 @@
-"""Demo data: the Sopot city hall, areas of public benefit, five NGOs and one account per persona.
+"""Demo accounts: the Sopot city hall, areas of public benefit, five NGOs, one user per persona.
 
 Safe to run again: whatever exists already is left as it is. Organisations and memberships
 are made through their services (so the audit log tells their story); reference data with
@@ -8,12 +8,9 @@ no service (the authority, departments, areas, official posts) through ``get_or_
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 from django.conf import settings
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
 from django.utils import timezone
 
 from accounts import services
@@ -199,33 +196,42 @@ ORGANISATIONS = [
 VERIFIER = "official@example.org"
 
 
-class Command(BaseCommand):
-    help = "Create demo data: the city hall, areas, organisations and one account per persona."
+@dataclass(frozen=True)
+class DemoAccounts:
+    """What the other apps' demo data builds on."""
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--if-empty", action="store_true", help="Do nothing if any user exists."
-        )
-        parser.add_argument(
-            "--reset",
-            action="store_true",
-            help="Empty the whole database first (all data, the audit log included), then seed.",
-        )
+    departments: dict[str, Department]
+    people: dict[str, User]
+    organisations: dict[str, Organisation]
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        if options["reset"]:
-            call_command("flush", interactive=False, verbosity=0)
-            self.stdout.write("The database has been emptied.")
-        elif options["if_empty"] and User.objects.exists():
-            self.stdout.write("Users exist already; no demo data added.")
-            return
-        with transaction.atomic():
-            departments = self.seed_authority()
-            areas = self.seed_areas()
-            people = self.seed_people(departments)
-            self.seed_organisations(people, areas)
-        self.print_accounts()
+    @property
+    def official(self) -> User:
+        return self.people["official@example.org"]
 
+    @property
+    def department(self) -> Department:
+        return self.departments[SOCIAL_AFFAIRS]
+
+
+def seed_accounts(stdout: TextIO | Any) -> DemoAccounts:
+    """Create what is missing; leave what exists as it is. Run inside a transaction."""
+    seeder = _AccountSeeder()
+    departments = seeder.seed_authority()
+    areas = seeder.seed_areas()
+    people = seeder.seed_people(departments)
+    organisations = seeder.seed_organisations(people, areas)
+    return DemoAccounts(departments=departments, people=people, organisations=organisations)
+
+
+def print_accounts(stdout: TextIO | Any) -> None:
+    stdout.write("Demo data is ready. Accounts:\n")
+    width = max(len(person.email) for person in PEOPLE)
+    for person in PEOPLE:
+        stdout.write(f"  {person.email.ljust(width)}  {person.role}\n")
+    stdout.write(f"Password for every account: {settings.DEMO_PASSWORD}\n")
+
+
+class _AccountSeeder:
     # --- Reference data -----------------------------------------------------------------
 
     def seed_authority(self) -> dict[str, Department]:
@@ -275,8 +281,11 @@ class Command(BaseCommand):
 
     # --- Organisations ------------------------------------------------------------------
 
-    def seed_organisations(self, people: dict[str, User], areas: dict[str, ActivityArea]) -> None:
+    def seed_organisations(
+        self, people: dict[str, User], areas: dict[str, ActivityArea]
+    ) -> dict[str, Organisation]:
         verifier = people[VERIFIER]
+        organisations = {}
         for demo in ORGANISATIONS:
             representative = people[demo.representative]
             organisation = Organisation.objects.filter(krs=demo.data["krs"]).first()
@@ -292,6 +301,8 @@ class Command(BaseCommand):
                 )
             for email in demo.members:
                 self.seed_member(organisation, people[email], representative)
+            organisations[demo.representative] = organisation
+        return organisations
 
     def seed_member(self, organisation: Organisation, user: User, representative: User) -> None:
         live = Membership.objects.filter(
@@ -305,12 +316,3 @@ class Command(BaseCommand):
             services.membership_approve(
                 membership=live, actor=representative, role=MembershipRole.MEMBER
             )
-
-    # --- Report -------------------------------------------------------------------------
-
-    def print_accounts(self) -> None:
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Accounts:"))
-        width = max(len(person.email) for person in PEOPLE)
-        for person in PEOPLE:
-            self.stdout.write(f"  {person.email.ljust(width)}  {person.role}")
-        self.stdout.write(f"Password for every account: {settings.DEMO_PASSWORD}")
