@@ -135,3 +135,13 @@ def client_as(client):
 
 def require_services() -> bool:
     return os.environ.get("REQUIRE_SERVICES", "").lower() in {"1", "true", "yes", "on"}
+
+
+@pytest.fixture
+def english():
+    """Run the test in English: for assertions on messages created outside a request
+    (services, validators), which otherwise speak Polish, the product's default."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -14,6 +14,9 @@ LENGTH = "length"
 CHECKSUM = "checksum"
 
 
+pytestmark = pytest.mark.usefixtures("english")
+
+
 @pytest.mark.parametrize(
     ("value", "normalised"),
     [

@@ -40,7 +40,7 @@ def test_only_officials_and_administrators_read_the_audit_log(request, api_as, p
     assert response.status_code == status
     if status == 403:
         assert response.json()["code"] == "permission_denied"
-        assert "officials and administrators" in response.json()["message"]
+        assert "pracownicy urzędu i administratorzy" in response.json()["message"]
 
 
 def test_a_deactivated_official_cannot_read_the_audit_log(api_as, official):

@@ -252,7 +252,7 @@ def test_the_last_representative_cannot_leave(api_as, ngo_representative):
     assert response.status_code == 409
     body = response.json()
     assert body["code"] == "last_representative"
-    assert "Appoint another representative" in body["message"]
+    assert "wyznacz innego przedstawiciela" in body["message"]
 
 
 def test_a_representative_promotes_a_member(api_as, ngo_representative, ngo_member):

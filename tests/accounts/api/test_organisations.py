@@ -269,7 +269,7 @@ def test_an_invalid_nip_is_refused_field_by_field_and_nothing_is_stored(api_as, 
     body = response.json()
     assert body["code"] == "invalid"
     assert list(body["extra"]["fields"]) == ["nip"]
-    assert "checksum" in body["extra"]["fields"]["nip"][0]
+    assert "suma kontrolna" in body["extra"]["fields"]["nip"][0]
     assert not Organisation.objects.exists()
     assert not AuditEvent.objects.exists()
 
@@ -332,7 +332,7 @@ def test_a_member_may_not_change_the_organisation(api_as, ngo, ngo_member):
     assert response.status_code == 403
     body = response.json()
     assert body["code"] == "permission_denied"
-    assert "representatives" in body["message"]
+    assert "przedstawiciele" in body["message"]
     ngo.refresh_from_db()
     assert ngo.name != "Przejęta"
 

@@ -35,7 +35,7 @@ def _link_in(message) -> str:
 def test_login_page_labels_the_address_field_e_mail(client):
     response = client.get(LOGIN)
     assert response.status_code == 200
-    assert '<label class="field-label" for="id_username">E-mail</label>' in response.text
+    assert '<label class="field-label" for="id_username">Adres e-mail</label>' in response.text
     assert 'autocomplete="current-password"' in response.text
 
 

@@ -196,8 +196,8 @@ def test_a_duplicate_krs_is_refused_at_its_field_with_the_services_message(
 ):
     response = client_as(resident).post(REGISTER, _organisation_data(krs=ngo.krs))
     assert response.status_code == 200
-    assert response.context["form"].errors["krs"] == ["This number is already registered."]
-    assert polish("This number is already registered.") in response.text
+    assert response.context["form"].errors["krs"] == ["Ten numer jest już zarejestrowany."]
+    assert "Ten numer jest już zarejestrowany." in response.text
     assert Organisation.objects.count() == 1
     assert not Membership.objects.filter(user=resident).exists()
 

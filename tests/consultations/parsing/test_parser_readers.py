@@ -372,6 +372,7 @@ def test_other_formats_are_unsupported(name: str, data: bytes) -> None:
     assert refusal(name, data).code == DocumentErrorCode.UNSUPPORTED_TYPE
 
 
+@pytest.mark.usefixtures("english")
 def test_refusal_messages_are_translatable_and_tell_what_to_do() -> None:
     error = refusal("akt.txt", b"")
 
