@@ -182,6 +182,10 @@ class RedlineView(VersionMixin, TemplateView):
             against=against,
             others=others,
             redline=redline,
+            # The units' anchors live on the version's page, not on the redline page.
+            provision_link_base=reverse(
+                "acts:version", kwargs={"pk": self.act.pk, "number": version.number}
+            ),
             nothing_to_compare=nothing,
             **kwargs,
         )
