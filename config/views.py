@@ -3,11 +3,24 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+
+from consultations import selectors as consultation_selectors
+
+# How many open consultations the home page lists before linking to the rest.
+HOME_CONSULTATIONS = 5
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    now = timezone.now()
+    context = {
+        "open_consultations": list(
+            consultation_selectors.consultations_open(now=now)[:HOME_CONSULTATIONS]
+        ),
+        "closing_soon": list(consultation_selectors.consultations_closing_soon(now=now)),
+    }
+    return render(request, "home.html", context)
 
 
 @never_cache

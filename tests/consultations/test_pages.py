@@ -89,8 +89,9 @@ def test_the_act_page_takes_the_same_queries_for_50_and_500_units(
 ):
     publish(act, official, act_text(units))
     # 1. the act with department, authority and latest version, 2. its topics, 3. the
-    # versions, 4. the units of the newest published one (with their parents' labels).
-    with django_assert_num_queries(4):
+    # versions, 4. the units of the newest published one (with their parents' labels),
+    # 5. its consultations.
+    with django_assert_num_queries(5):
         response = client.get(reverse("acts:detail", args=[act.pk]))
     assert response.status_code == 200
     assert len(response.context["provisions"]) == units
