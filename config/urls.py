@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("core.api_urls")),
     path("", include("consultations.api.urls")),
+    path("", include("opinions.api.urls")),
 ]
 
 urlpatterns = [
@@ -22,6 +23,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("organisations/", include("accounts.organisation_urls")),
     path("acts/", include("consultations.urls")),
+    path("consultations/", include("consultations.consultation_urls")),
+    path("council/", include("opinions.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import factory
 from django.utils import timezone
 
@@ -22,6 +24,12 @@ from consultations.models import (
     ActStatus,
     ActType,
     ActVersion,
+    Answer,
+    Comment,
+    CommentStatus,
+    Consultation,
+    ConsultationStatus,
+    Disposition,
     LegalAct,
     Provision,
     ProvisionKind,
@@ -178,3 +186,137 @@ class ProvisionFactory(factory.django.DjangoModelFactory):
     text = factory.LazyAttribute(lambda provision: f"Treść paragrafu {provision.number}.")
     order = factory.Sequence(lambda n: n)
     depth = 0
+
+
+# --- Consultations, comments, answers ---------------------------------------------------
+# Rows made directly, for tests that need a consultation in a given state quickly (or many
+# comments). The services make them as users do; use these to set the scene.
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """A scheduled consultation open from yesterday to tomorrow on a published version."""
+
+    class Meta:
+        model = Consultation
+
+    version = factory.SubFactory(ActVersionFactory, published_at=factory.LazyFunction(timezone.now))
+    title = factory.Sequence(lambda n: f"Konsultacje nr {n}")
+    description = "Zapraszamy do zgłaszania uwag."
+    starts_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=1))
+    status = ConsultationStatus.SCHEDULED
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A submitted comment of an organisation on the act as a whole; pass ``provision``,
+    ``status=CommentStatus.DRAFT`` (with ``submitted_at=None``) and so on as needed."""
+
+    class Meta:
+        model = Comment
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    author = factory.SubFactory(UserFactory)
+    proposed_wording = "Proponowane brzmienie przepisu."
+    justification = "Uzasadnienie uwagi."
+    status = CommentStatus.SUBMITTED
+    submitted_by = factory.SelfAttribute("author")
+    submitted_at = factory.LazyFunction(timezone.now)
+    tracking_number = factory.Sequence(lambda n: f"TST-2027-{n // 10000:04d}-{n % 10000:04d}")
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    comment = factory.SubFactory(CommentFactory)
+    disposition = Disposition.ACCEPTED
+    justification = "Uwaga zasadna."
+    answered_by = factory.SubFactory(UserFactory)
+    answered_at = factory.LazyFunction(timezone.now)
+
+
+# --- The council ------------------------------------------------------------------------
+# Rows made directly, for tests that need many positions, votes or ballots quickly. The
+# services (opinions.services) make them as people do; use these to set the scene.
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "opinions.Council"
+        django_get_or_create = ("name",)
+
+    name = "Sopocka Rada Organizacji Pozarządowych"
+    short_name = "SROP"
+    letterhead = "ul. Kościuszki 25/27\n81-704 Sopot"
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    """A term running from a year ago to two years from now."""
+
+    class Meta:
+        model = "opinions.Term"
+
+    council = factory.SubFactory(CouncilFactory)
+    name = factory.Sequence(lambda n: f"Kadencja {n}")
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=365))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=730))
+
+
+class TermMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "opinions.TermMember"
+
+    term = factory.SubFactory(TermFactory)
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    office = "member"
+    joined_on = factory.SelfAttribute("term.starts_on")
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    """A draft general position; pass ``status``, ``number`` and ``year`` as needed."""
+
+    class Meta:
+        model = "opinions.Position"
+
+    term = factory.SubFactory(TermFactory)
+    council = factory.SelfAttribute("term.council")
+    kind = "general"
+    subject = factory.Sequence(lambda n: f"Stanowisko w sprawie nr {n}")
+    status = "draft"
+
+
+class PositionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "opinions.PositionItem"
+
+    position = factory.SubFactory(PositionFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Rada proponuje zmianę nr {n}.")
+
+
+class VoteFactory(factory.django.DjangoModelFactory):
+    """An open circulation vote with a deadline tomorrow."""
+
+    class Meta:
+        model = "opinions.Vote"
+
+    position = factory.SubFactory(PositionFactory, status="voting")
+    mode = "circulation"
+    opened_by = factory.SubFactory(UserFactory)
+    opened_at = factory.LazyFunction(timezone.now)
+    deadline = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=1))
+    quorum_rule = "half_of_members"
+    majority_rule = "simple"
+
+
+class BallotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "opinions.Ballot"
+
+    vote = factory.SubFactory(VoteFactory)
+    member = factory.SubFactory(TermMemberFactory)
+    choice = "for"
+    cast_at = factory.LazyFunction(timezone.now)
+    recorded_by = factory.SelfAttribute("member.user")

@@ -1,0 +1,187 @@
+"""Everything the document of a position shows (the PDF template reads it): letterhead,
+number, date, subject, items with provision labels, justification, the tally, the names of
+the voters by choice and the signatories."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from opinions.models import (
+    Ballot,
+    BallotChoice,
+    Office,
+    Position,
+    PositionItem,
+    PositionKind,
+    Recusal,
+    TermMember,
+    Vote,
+    VoteMode,
+    VoteOutcome,
+)
+
+
+@dataclass(frozen=True)
+class DocumentItem:
+    order: int
+    text: str
+    provision_label: str
+    provision_anchor: str
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    office: str
+    office_label: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class VoteTally:
+    mode: str
+    mode_label: str
+    closed_at: dt.datetime | None
+    outcome: str
+    outcome_label: str
+    votes_for: int
+    votes_against: int
+    abstentions: int
+    eligible: int
+    participated: int
+    recused: int
+    turnout: float | None
+    quorum_required: int
+    quorum_reached: bool
+    majority_required: int
+    rule_description: str
+
+
+@dataclass(frozen=True)
+class PositionDocument:
+    council_name: str
+    council_short_name: str
+    letterhead: list[str]
+    title: str
+    number_label: str
+    date: dt.date | None
+    kind: str
+    kind_label: str
+    subject: str
+    justification: str
+    status: str
+    consultation_title: str
+    subject_organisation: str
+    items: list[DocumentItem]
+    tally: VoteTally | None
+    voters: dict[str, list[str]] = field(default_factory=dict)
+    recused: list[tuple[str, str]] = field(default_factory=list)
+    signatories: list[Signatory] = field(default_factory=list)
+
+
+def _deciding_vote(position: Position) -> Vote | None:
+    member_related = ("member__user",)
+    return (
+        Vote.objects.closed()
+        .filter(position=position)
+        .prefetch_related(
+            Prefetch("ballots", queryset=Ballot.objects.select_related(*member_related)),
+            Prefetch("recusals", queryset=Recusal.objects.select_related(*member_related)),
+        )
+        .order_by("-closed_at", "-pk")
+        .first()
+    )
+
+
+def _signatories(position: Position, day: dt.date) -> list[Signatory]:
+    officers = (
+        TermMember.objects.active_on(day)
+        .filter(term_id=position.term_id, office__in=[Office.CHAIR, Office.SECRETARY])
+        .select_related("user", "organisation")
+    )
+    order = {Office.CHAIR: 0, Office.SECRETARY: 1}
+    return [
+        Signatory(
+            name=str(seat.user),
+            office=seat.office,
+            office_label=str(Office(seat.office).label),
+            organisation=seat.organisation.name if seat.organisation else "",
+        )
+        for seat in sorted(officers, key=lambda seat: order[Office(seat.office)])
+    ]
+
+
+def _tally(vote: Vote) -> VoteTally:
+    return VoteTally(
+        mode=vote.mode,
+        mode_label=str(VoteMode(vote.mode).label),
+        closed_at=vote.closed_at,
+        outcome=vote.outcome,
+        outcome_label=str(VoteOutcome(vote.outcome).label) if vote.outcome else "",
+        votes_for=vote.votes_for,
+        votes_against=vote.votes_against,
+        abstentions=vote.abstentions,
+        eligible=vote.eligible,
+        participated=vote.participated,
+        recused=vote.recused,
+        turnout=vote.turnout,
+        quorum_required=vote.quorum_required,
+        quorum_reached=vote.quorum_reached,
+        majority_required=vote.majority_required,
+        rule_description=vote.rule_description,
+    )
+
+
+def position_document_data(*, position: Position) -> PositionDocument:
+    """The document's content. For a position not yet decided the tally is None and the
+    signatories are today's officers. Five queries."""
+    position = Position.objects.select_related(
+        "council", "term", "consultation", "subject_organisation"
+    ).get(pk=position.pk)
+    items = [
+        DocumentItem(
+            order=item.order,
+            text=item.text,
+            provision_label=item.provision.label if item.provision else "",
+            provision_anchor=item.provision.anchor if item.provision else "",
+        )
+        for item in PositionItem.objects.filter(position=position)
+        .select_related("provision")
+        .order_by("order")
+    ]
+    vote = _deciding_vote(position)
+    voters: dict[str, list[str]] = {choice: [] for choice in BallotChoice.values}
+    recused: list[tuple[str, str]] = []
+    if vote is not None:
+        for ballot in vote.ballots.all():
+            voters[ballot.choice].append(str(ballot.member.user))
+        recused = sorted((str(row.member.user), row.reason) for row in vote.recusals.all())
+    decided_at = position.adopted_at or (vote.closed_at if vote is not None else None)
+    day = timezone.localdate(decided_at) if decided_at else timezone.localdate()
+    council = position.council
+    return PositionDocument(
+        council_name=council.name,
+        council_short_name=council.short_name,
+        letterhead=[line for line in council.letterhead.splitlines() if line.strip()],
+        title=position.title,
+        number_label=position.number_label,
+        date=timezone.localdate(decided_at) if decided_at else None,
+        kind=position.kind,
+        kind_label=str(PositionKind(position.kind).label),
+        subject=position.subject,
+        justification=position.justification,
+        status=position.status,
+        consultation_title=position.consultation.title if position.consultation else "",
+        subject_organisation=(
+            position.subject_organisation.name if position.subject_organisation else ""
+        ),
+        items=items,
+        tally=_tally(vote) if vote is not None else None,
+        voters={choice: sorted(names) for choice, names in voters.items()},
+        recused=recused,
+        signatories=_signatories(position, day),
+    )

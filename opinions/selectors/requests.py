@@ -1,0 +1,46 @@
+"""Reads of requests to the council: the requesters see theirs, the council its term's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts import permissions as account_permissions
+from accounts import selectors as account_selectors
+from opinions import permissions
+from opinions.models import CouncilRequest, TermMember
+
+
+def request_list(*, viewer: Any) -> QuerySet[CouncilRequest]:
+    """Requests the viewer may see, newest first, with organisation, requester, term and
+    position; attachments prefetched."""
+    queryset = CouncilRequest.objects.select_related(
+        "organisation", "requested_by", "term__council", "position__council", "decided_by"
+    ).prefetch_related("attachments")
+    if not account_permissions.is_administrator(viewer):
+        if not account_permissions.is_authenticated(viewer):
+            return queryset.none()
+        today = timezone.localdate()
+        seats = (
+            TermMember.objects.active_on(today)
+            .filter(user_id=viewer.pk, term__starts_on__lte=today, term__ends_on__gte=today)
+            .values("term_id")
+        )
+        organisations = account_selectors.organisations_of_member(user=viewer).values("pk")
+        queryset = queryset.filter(
+            Q(requested_by=viewer) | Q(term__in=seats) | Q(organisation__in=organisations)
+        )
+    return queryset.order_by("-created_at", "-pk")
+
+
+def request_get_for(*, viewer: Any, pk: Any) -> CouncilRequest:
+    try:
+        request = request_list(viewer=viewer).get(pk=pk)
+    except (CouncilRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not permissions.can_view_request(viewer, request):
+        raise Http404
+    return request

@@ -1,0 +1,66 @@
+"""Every change in the council: terms and members, positions and items, amendments,
+votes and requests."""
+
+from opinions.services.amendments import amendment_accept, amendment_propose, amendment_reject
+from opinions.services.positions import (
+    POSITION_FIELDS,
+    item_add,
+    item_delete,
+    item_move,
+    item_update,
+    items_from_comments,
+    note_add,
+    position_create,
+    position_update,
+    position_withdraw,
+)
+from opinions.services.requests import request_accept, request_decline, request_submit
+from opinions.services.terms import (
+    TERM_FIELDS,
+    council_create,
+    member_add,
+    member_end,
+    member_set_office,
+    term_create,
+    term_update,
+)
+from opinions.services.votes import (
+    attendance_record,
+    ballot_cast,
+    ballot_record,
+    recusal_declare,
+    vote_close,
+    vote_open,
+)
+
+__all__ = [
+    "POSITION_FIELDS",
+    "TERM_FIELDS",
+    "amendment_accept",
+    "amendment_propose",
+    "amendment_reject",
+    "attendance_record",
+    "ballot_cast",
+    "ballot_record",
+    "council_create",
+    "item_add",
+    "item_delete",
+    "item_move",
+    "item_update",
+    "items_from_comments",
+    "member_add",
+    "member_end",
+    "member_set_office",
+    "note_add",
+    "position_create",
+    "position_update",
+    "position_withdraw",
+    "recusal_declare",
+    "request_accept",
+    "request_decline",
+    "request_submit",
+    "term_create",
+    "term_update",
+    "vote_close",
+    "vote_open",
+]

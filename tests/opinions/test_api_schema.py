@@ -1,0 +1,82 @@
+"""The council's endpoints are documented: summary, tag and the shared error shape."""
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+COUNCIL_PATHS = {
+    "/api/v1/council/workspace/",
+    "/api/v1/council/terms/",
+    "/api/v1/council/terms/{id}/",
+    "/api/v1/council/terms/{id}/members/",
+    "/api/v1/council/members/{id}/",
+    "/api/v1/council/members/{id}/end/",
+    "/api/v1/council/positions/",
+    "/api/v1/council/positions/{id}/",
+    "/api/v1/council/positions/{id}/withdraw/",
+    "/api/v1/council/positions/{id}/items/",
+    "/api/v1/council/positions/{id}/items/from-comments/",
+    "/api/v1/council/positions/{id}/comments/",
+    "/api/v1/council/positions/{id}/votes/",
+    "/api/v1/council/items/{id}/",
+    "/api/v1/council/items/{id}/move/",
+    "/api/v1/council/items/{id}/revisions/",
+    "/api/v1/council/items/{id}/notes/",
+    "/api/v1/council/items/{id}/amendments/",
+    "/api/v1/council/amendments/{id}/",
+    "/api/v1/council/amendments/{id}/accept/",
+    "/api/v1/council/amendments/{id}/reject/",
+    "/api/v1/council/votes/",
+    "/api/v1/council/votes/{id}/",
+    "/api/v1/council/votes/{id}/ballot/",
+    "/api/v1/council/votes/{id}/attendance/",
+    "/api/v1/council/votes/{id}/ballots/",
+    "/api/v1/council/votes/{id}/recusals/",
+    "/api/v1/council/votes/{id}/close/",
+    "/api/v1/council/requests/",
+    "/api/v1/council/requests/{id}/",
+    "/api/v1/council/requests/{id}/accept/",
+    "/api/v1/council/requests/{id}/decline/",
+}
+
+
+@pytest.fixture(scope="module")
+def schema(tmp_path_factory):
+    path = tmp_path_factory.mktemp("openapi") / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
+    return yaml.safe_load(path.read_text())
+
+
+def test_every_council_endpoint_has_a_summary_a_tag_and_documented_errors(schema):
+    assert set(schema["paths"]) >= COUNCIL_PATHS
+    error = {"$ref": "#/components/schemas/Error"}
+    for path in COUNCIL_PATHS:
+        for method, operation in schema["paths"][path].items():
+            assert operation.get("summary"), (method, path)
+            assert operation.get("tags") == ["council"], (method, path)
+            statuses = [int(status) for status in operation["responses"]]
+            if method in {"post", "patch", "delete"}:
+                assert any(status >= 400 for status in statuses), (method, path)
+            for status, response in operation["responses"].items():
+                if int(status) >= 400:
+                    assert response["content"]["application/json"]["schema"] == error
+
+
+def test_the_position_list_documents_its_filters(schema):
+    names = {
+        parameter["name"]
+        for parameter in schema["paths"]["/api/v1/council/positions/"]["get"]["parameters"]
+    }
+    assert {"kind", "status", "consultation", "term"} <= names
+
+
+def test_the_council_enums_have_their_own_names(schema):
+    components = schema["components"]["schemas"]
+    for name in ("PositionKindEnum", "PositionStatusEnum", "BallotChoiceEnum", "VoteModeEnum"):
+        assert name in components
+    assert components["BallotChoiceEnum"]["enum"] == ["for", "against", "abstain"]
+
+
+def test_a_request_is_sent_with_attachments_as_multipart(schema):
+    content = schema["paths"]["/api/v1/council/requests/"]["post"]["requestBody"]["content"]
+    assert "multipart/form-data" in content
