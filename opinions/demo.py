@@ -146,6 +146,16 @@ VOTING_SUBJECT = "Rekomendacja dla Stowarzyszenia Sopockie Forum Obywatelskie"
 DRAFT_SUBJECT_PREFIX = "Opinia w sprawie: "
 
 
+def print_council_accounts(stdout: TextIO | Any) -> None:
+    """The council's demo accounts, for the list ``seed_demo`` prints."""
+    width = max(len(member.email) for member in MEMBERS)
+    stdout.write("Council accounts (same password):\n")
+    for member in MEMBERS:
+        role = "former member" if member.email == FORMER_MEMBER else str(member.office)
+        stdout.write(f"  {member.email.ljust(width)}  council: {role}\n")
+    stdout.write(f"  {NGO_REPRESENTATIVE.ljust(width)}  council: member\n")
+
+
 def seed_council(
     stdout: TextIO | Any, *, accounts: DemoAccounts, consultation: Consultation | None = None
 ) -> Council:

@@ -11,10 +11,13 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.demo import print_accounts, seed_accounts
 from accounts.models import User
-from consultations.demo import seed_acts
+from consultations.demo import seed_acts, seed_consultations
+from consultations.models import Consultation
+from opinions.demo import print_council_accounts, seed_council
 
 
 class Command(BaseCommand):
@@ -40,4 +43,26 @@ class Command(BaseCommand):
         with transaction.atomic():
             accounts = seed_accounts(self.stdout)
             seed_acts(self.stdout, department=accounts.department, actor=accounts.official)
+            people = accounts.people
+            forum, heritage = (
+                accounts.organisations["ngo.rep@example.org"],
+                accounts.organisations["other.ngo@example.org"],
+            )
+            seed_consultations(
+                self.stdout,
+                department=accounts.department,
+                official=accounts.official,
+                organisations=[forum, heritage],
+                representatives=[people["ngo.rep@example.org"], people["other.ngo@example.org"]],
+                members=[people["ngo.member@example.org"]],
+                resident=people["resident@example.org"],
+            )
+            open_consultation = (
+                Consultation.objects.open_at(timezone.now())
+                .filter(version__act__department=accounts.department)
+                .order_by("pk")
+                .first()
+            )
+            seed_council(self.stdout, accounts=accounts, consultation=open_consultation)
         print_accounts(self.stdout)
+        print_council_accounts(self.stdout)
