@@ -14,7 +14,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from consultations import permissions
-from consultations.models import ActVersion, LegalAct
+from consultations.models import ActVersion, Consultation, LegalAct
 
 
 class CanEditAct(BasePermission):
@@ -28,3 +28,15 @@ class CanEditAct(BasePermission):
         if isinstance(obj, LegalAct):
             return permissions.can_edit_act(request.user, obj)
         return False
+
+
+class CanManageConsultation(BasePermission):
+    message = _(
+        "Only officials of the act's responsible department or an administrator can run "
+        "its consultation."
+    )
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        return isinstance(obj, Consultation) and permissions.can_manage_consultation(
+            request.user, obj
+        )

@@ -30,6 +30,7 @@ from consultations.models.consultation import (
     Meeting,
     MinimumDuration,
 )
+from consultations.models.council import CouncilSubmission
 
 __all__ = [
     "ActStatus",
@@ -48,6 +49,7 @@ __all__ = [
     "ConsultationPhase",
     "ConsultationQuerySet",
     "ConsultationStatus",
+    "CouncilSubmission",
     "Disposition",
     "LegalAct",
     "LegalActQuerySet",

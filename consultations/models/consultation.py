@@ -331,6 +331,15 @@ class Comment(TimeStampedModel):
     )
     # Optimistic concurrency: every change increments it; a stale edit is refused (409).
     revision = models.PositiveIntegerField(default=1)
+    # Set on the comments that carry the NGO council's adopted opinion (shown apart).
+    council_submission = models.ForeignKey(
+        "consultations.CouncilSubmission",
+        verbose_name=_("council submission"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
 
     class Meta:
         verbose_name = _("comment")

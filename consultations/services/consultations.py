@@ -1,0 +1,506 @@
+"""Every change to a consultation: create, change, schedule, extend, cancel, meetings,
+attachments, and publishing its report.
+
+A consultation stores what people decided (draft, scheduled, cancelled, report published);
+open and closed follow from its dates and the clock. Each service locks the row it changes,
+checks the transition table and the clock, and writes an audit event in the same
+transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from consultations import permissions
+from consultations.deadlines import (
+    WARSAW,
+    add_working_days,
+    end_of_local_day,
+    start_of_local_day,
+)
+from consultations.exceptions import (
+    ActClosed,
+    ConsultationNotOpen,
+    DurationTooShort,
+    ReportIncomplete,
+    VersionNotPublished,
+)
+from consultations.models import (
+    ActVersion,
+    Audience,
+    CommentStatus,
+    CommentVisibility,
+    Consultation,
+    ConsultationAttachment,
+    ConsultationExtension,
+    ConsultationPhase,
+    ConsultationStatus,
+    Meeting,
+    MinimumDuration,
+)
+from consultations.services import clock
+from consultations.uploads import check_upload
+from core.exceptions import InvalidTransition, NotAllowed
+from core.services import audit_log
+
+# With no MinimumDuration row for the act's type, a consultation lasts at least a week.
+DEFAULT_MINIMUM_DAYS = 7
+
+CONSULTATION_FIELDS = (
+    "version",
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "audience",
+    "comment_visibility",
+    "justification_required",
+    "max_attachments",
+)
+# What may change once the consultation is scheduled, and once it is open (the end moves
+# only by an extension, with a reason).
+_SCHEDULED_FIELDS = frozenset(CONSULTATION_FIELDS) - {"version"}
+_OPEN_FIELDS = frozenset({"description"})
+
+
+def as_start(value: dt.datetime | dt.date) -> dt.datetime:
+    """A start given as a date means midnight in Warsaw."""
+    if isinstance(value, dt.datetime):
+        return value if timezone.is_aware(value) else value.replace(tzinfo=WARSAW)
+    return start_of_local_day(value)
+
+
+def as_end(value: dt.datetime | dt.date) -> dt.datetime:
+    """An end given as a date means 23:59:59 in Warsaw."""
+    if isinstance(value, dt.datetime):
+        return value if timezone.is_aware(value) else value.replace(tzinfo=WARSAW)
+    return end_of_local_day(value)
+
+
+def local_time(moment: dt.datetime) -> str:
+    """HH:MM:SS in Warsaw: how deadlines are told to people."""
+    return moment.astimezone(WARSAW).strftime("%H:%M:%S")
+
+
+def local_date(moment: dt.datetime) -> str:
+    return formats.date_format(moment.astimezone(WARSAW), "SHORT_DATE_FORMAT")
+
+
+def _locked(consultation: Consultation) -> Consultation:
+    return (
+        Consultation.objects.select_for_update(of=("self",))
+        .select_related("version__act__department__authority")
+        .get(pk=consultation.pk)
+    )
+
+
+def _require_manager(actor: Any, consultation: Consultation) -> None:
+    if not permissions.can_manage_consultation(actor, consultation):
+        raise NotAllowed(
+            _("Only officials of the act's responsible department can run its consultation.")
+        )
+
+
+def _check_version(version: ActVersion) -> None:
+    if not version.is_published:
+        raise VersionNotPublished(
+            extra={"fields": {"version": [str(VersionNotPublished.default_message)]}}
+        )
+    if not version.act.is_open:
+        raise ActClosed()
+
+
+def _clean(consultation: Consultation) -> None:
+    consultation.title = consultation.title.strip()
+    consultation.description = consultation.description.strip()
+    if consultation.ends_at <= consultation.starts_at:
+        raise ValidationError({"ends_at": _("The end must come after the start.")})
+    consultation.full_clean(exclude=["version", "created_by"])
+
+
+@transaction.atomic
+def consultation_create(
+    *,
+    actor: Any,
+    version: ActVersion,
+    title: str,
+    starts_at: dt.datetime | dt.date,
+    ends_at: dt.datetime | dt.date,
+    description: str = "",
+    audience: str = Audience.ORGANISATIONS,
+    comment_visibility: str = CommentVisibility.IMMEDIATELY,
+    justification_required: bool = True,
+    max_attachments: int = 3,
+) -> Consultation:
+    """Prepare a consultation (a draft, seen only by its department) on a published version.
+
+    Only officials of the act's department and administrators may. Dates may be given as
+    dates: a start means midnight, an end 23:59:59, in Warsaw. Raises ValidationError for bad
+    fields. Audited.
+    """
+    if not permissions.can_create_consultation(actor, version):
+        raise NotAllowed(_("Only officials of the act's responsible department can consult on it."))
+    _check_version(version)
+    consultation = Consultation(
+        version=version,
+        title=title,
+        description=description,
+        starts_at=as_start(starts_at),
+        ends_at=as_end(ends_at),
+        audience=audience,
+        comment_visibility=comment_visibility,
+        justification_required=justification_required,
+        max_attachments=max_attachments,
+        status=ConsultationStatus.DRAFT,
+        created_by=actor,
+    )
+    _clean(consultation)
+    consultation.save()
+    audit_log(
+        actor=actor,
+        verb="consultation.created",
+        target=consultation,
+        data={
+            "version": version.pk,
+            "starts_at": consultation.starts_at,
+            "ends_at": consultation.ends_at,
+        },
+    )
+    return consultation
+
+
+@transaction.atomic
+def consultation_update(*, consultation: Consultation, actor: Any, **fields: Any) -> Consultation:
+    """Change a consultation: anything while a draft; anything but the version while
+    scheduled and not yet started (its duration is checked again); only the description
+    while open. Afterwards nothing changes. Audited with what changed."""
+    _require_manager(actor, consultation)
+    consultation = _locked(consultation)
+    phase = consultation.phase_at(clock.now())
+    for field in fields:
+        if field not in CONSULTATION_FIELDS:
+            raise TypeError(f"Unknown consultation field: {field}")
+    if phase == ConsultationPhase.DRAFT:
+        allowed = frozenset(CONSULTATION_FIELDS)
+    elif phase == ConsultationPhase.SCHEDULED:
+        allowed = _SCHEDULED_FIELDS
+    elif phase == ConsultationPhase.OPEN:
+        allowed = _OPEN_FIELDS
+    else:
+        raise InvalidTransition(
+            _("The consultation is %(phase)s, so it can no longer change.")
+            % {"phase": ConsultationPhase(phase).label}
+        )
+    refused = sorted(set(fields) - allowed)
+    if refused:
+        message = (
+            _(
+                "While the consultation is open only its description can change; extend the "
+                "end instead."
+            )
+            if phase == ConsultationPhase.OPEN
+            else _("Once scheduled, the consultation keeps its act version.")
+        )
+        raise InvalidTransition(message, extra={"fields": {name: [message] for name in refused}})
+
+    changed: dict[str, Any] = {}
+    for field, value in fields.items():
+        if field == "starts_at":
+            value = as_start(value)
+        elif field == "ends_at":
+            value = as_end(value)
+        elif field == "version":
+            if not permissions.can_create_consultation(actor, value):
+                raise NotAllowed(_("You can consult only on acts of your department."))
+            _check_version(value)
+        if getattr(consultation, field) != value:
+            changed[field] = {
+                "from": _loggable(getattr(consultation, field)),
+                "to": _loggable(value),
+            }
+            setattr(consultation, field, value)
+    if not changed:
+        return consultation
+    _clean(consultation)
+    if phase == ConsultationPhase.SCHEDULED and {"starts_at", "ends_at"} & set(changed):
+        _check_duration(consultation)
+    consultation.save()
+    audit_log(actor=actor, verb="consultation.updated", target=consultation, data=changed)
+    return consultation
+
+
+def _loggable(value: Any) -> Any:
+    if isinstance(value, ActVersion):
+        return value.pk
+    return value
+
+
+def minimum_duration(act_type: str) -> tuple[int, bool]:
+    """The minimum length for an act type: (days, counted in working days)."""
+    rule = MinimumDuration.objects.filter(act_type=act_type).first()
+    if rule is None:
+        return DEFAULT_MINIMUM_DAYS, False
+    return rule.days, rule.working_days
+
+
+def earliest_end_date(consultation: Consultation) -> dt.date:
+    """The first local date the consultation may end on, after its type's minimum."""
+    days, working_days = minimum_duration(consultation.version.act.act_type)
+    start = consultation.starts_at.astimezone(WARSAW).date()
+    if working_days:
+        return add_working_days(start, days)
+    return start + dt.timedelta(days=days)
+
+
+def _check_duration(consultation: Consultation) -> None:
+    earliest = earliest_end_date(consultation)
+    if consultation.ends_at.astimezone(WARSAW).date() >= earliest:
+        return
+    days, working_days = minimum_duration(consultation.version.act.act_type)
+    message = (
+        _(
+            "This type of act is consulted for at least %(days)d working days (not counting "
+            "weekends and public holidays): set the end on %(date)s or later."
+        )
+        if working_days
+        else _(
+            "This type of act is consulted for at least %(days)d days: set the end on "
+            "%(date)s or later."
+        )
+    ) % {"days": days, "date": formats.date_format(earliest, "SHORT_DATE_FORMAT")}
+    raise DurationTooShort(
+        message,
+        extra={
+            "fields": {"ends_at": [message]},
+            "minimum_days": days,
+            "working_days": working_days,
+            "earliest_end": earliest.isoformat(),
+        },
+    )
+
+
+def _transition(consultation: Consultation, to: str) -> str:
+    if to not in Consultation.TRANSITIONS.get(consultation.status, set()):
+        raise InvalidTransition(
+            _("The consultation is %(phase)s, so this is not possible.")
+            % {"phase": ConsultationPhase(consultation.phase_at(clock.now())).label}
+        )
+    previous = consultation.status
+    consultation.status = to
+    return previous
+
+
+@transaction.atomic
+def consultation_schedule(*, consultation: Consultation, actor: Any) -> Consultation:
+    """Announce a draft consultation: it becomes public and opens by itself at its start.
+
+    Refused when the end has passed or the period is shorter than the minimum for the
+    act's type (in days or working days, ``MinimumDuration``). Audited.
+    """
+    _require_manager(actor, consultation)
+    consultation = _locked(consultation)
+    if consultation.ends_at <= clock.now():
+        raise InvalidTransition(
+            _("The end of this consultation has passed. Set a later end, then schedule it."),
+            extra={"fields": {"ends_at": [_("Set an end in the future.")]}},
+        )
+    _check_version(consultation.version)
+    _check_duration(consultation)
+    previous = _transition(consultation, ConsultationStatus.SCHEDULED)
+    consultation.save(update_fields=["status", "updated_at"])
+    audit_log(
+        actor=actor,
+        verb="consultation.scheduled",
+        target=consultation,
+        data={
+            "from": previous,
+            "starts_at": consultation.starts_at,
+            "ends_at": consultation.ends_at,
+        },
+    )
+    return consultation
+
+
+@transaction.atomic
+def consultation_extend(
+    *, consultation: Consultation, actor: Any, ends_at: dt.datetime | dt.date, reason: str
+) -> Consultation:
+    """Move the end of an open consultation later, with a reason (kept with the history of
+    the deadline, ``ConsultationExtension``). Audited."""
+    _require_manager(actor, consultation)
+    consultation = _locked(consultation)
+    if consultation.phase_at(clock.now()) != ConsultationPhase.OPEN:
+        raise ConsultationNotOpen(_("Only an open consultation can be extended."))
+    new_end = as_end(ends_at)
+    reason = (reason or "").strip()
+    errors: dict[str, str] = {}
+    if new_end <= consultation.ends_at:
+        errors["ends_at"] = _("Choose an end later than the current one (%(end)s).") % {
+            "end": f"{local_date(consultation.ends_at)} {local_time(consultation.ends_at)}"
+        }
+    if not reason:
+        errors["reason"] = _("Say why the consultation is extended; participants will read it.")
+    if errors:
+        raise ValidationError(errors)
+    previous = consultation.ends_at
+    consultation.ends_at = new_end
+    consultation.save(update_fields=["ends_at", "updated_at"])
+    ConsultationExtension.objects.create(
+        consultation=consultation,
+        previous_ends_at=previous,
+        new_ends_at=new_end,
+        reason=reason,
+        extended_by=actor,
+    )
+    audit_log(
+        actor=actor,
+        verb="consultation.extended",
+        target=consultation,
+        data={"from": previous, "to": new_end, "reason": reason},
+    )
+    return consultation
+
+
+@transaction.atomic
+def consultation_cancel(*, consultation: Consultation, actor: Any, reason: str) -> Consultation:
+    """Call a consultation off before it closes, with a reason shown to everyone. Comments
+    already submitted stay in the record. Audited."""
+    _require_manager(actor, consultation)
+    consultation = _locked(consultation)
+    reason = (reason or "").strip()
+    if consultation.phase_at(clock.now()) not in {
+        ConsultationPhase.DRAFT,
+        ConsultationPhase.SCHEDULED,
+        ConsultationPhase.OPEN,
+    }:
+        raise InvalidTransition(_("The consultation has ended, so it can no longer be cancelled."))
+    if not reason:
+        raise ValidationError({"reason": _("Say why the consultation is cancelled.")})
+    previous = _transition(consultation, ConsultationStatus.CANCELLED)
+    consultation.cancellation_reason = reason
+    consultation.save(update_fields=["status", "cancellation_reason", "updated_at"])
+    audit_log(
+        actor=actor,
+        verb="consultation.cancelled",
+        target=consultation,
+        data={"from": previous, "reason": reason},
+    )
+    return consultation
+
+
+def _require_not_ended(consultation: Consultation) -> None:
+    if consultation.phase_at(clock.now()) not in {
+        ConsultationPhase.DRAFT,
+        ConsultationPhase.SCHEDULED,
+        ConsultationPhase.OPEN,
+    }:
+        raise InvalidTransition(_("The consultation has ended or was cancelled."))
+
+
+@transaction.atomic
+def meeting_add(
+    *,
+    consultation: Consultation,
+    actor: Any,
+    starts_at: dt.datetime,
+    place: str,
+    notes: str = "",
+) -> Meeting:
+    """Add a consultation meeting (date, place, notes) before the consultation ends.
+    Audited."""
+    _require_manager(actor, consultation)
+    consultation = _locked(consultation)
+    _require_not_ended(consultation)
+    meeting = Meeting(
+        consultation=consultation,
+        starts_at=as_start(starts_at),
+        place=(place or "").strip(),
+        notes=(notes or "").strip(),
+    )
+    meeting.full_clean(exclude=["consultation"])
+    meeting.save()
+    audit_log(
+        actor=actor,
+        verb="consultation.meeting_added",
+        target=consultation,
+        data={"meeting": meeting.pk, "starts_at": meeting.starts_at, "place": meeting.place},
+    )
+    return meeting
+
+
+@transaction.atomic
+def consultation_attachment_add(
+    *, consultation: Consultation, actor: Any, uploaded_file: Any
+) -> ConsultationAttachment:
+    """Attach a document (PDF, DOCX, ODT, PNG, JPEG or text, checked by its content) to a
+    consultation that has not ended. Audited."""
+    _require_manager(actor, consultation)
+    consultation = _locked(consultation)
+    _require_not_ended(consultation)
+    checked = check_upload(uploaded_file)
+    attachment = ConsultationAttachment(
+        consultation=consultation,
+        name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+    )
+    attachment.file.save(checked.name, ContentFile(checked.data), save=False)
+    stored = str(attachment.file.name)
+    try:
+        attachment.save()
+        audit_log(
+            actor=actor,
+            verb="consultation.attachment_added",
+            target=consultation,
+            data={"attachment": attachment.pk, "name": attachment.name},
+        )
+    except BaseException:
+        attachment.file.storage.delete(stored)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def report_publish(*, consultation: Consultation, actor: Any) -> Consultation:
+    """Publish the consultation's report once it has closed and every visible submitted
+    comment has an answer (hidden comments need none). Answers are final from then on.
+    Raises ReportIncomplete with the number still unanswered. Audited."""
+    _require_manager(actor, consultation)
+    consultation = _locked(consultation)
+    now = clock.now()
+    if consultation.phase_at(now) != ConsultationPhase.CLOSED:
+        raise InvalidTransition(
+            _("The report can be published once the consultation has closed, and only once.")
+        )
+    unanswered = consultation.comments.filter(
+        status=CommentStatus.SUBMITTED, hidden_at__isnull=True, answer__isnull=True
+    ).count()
+    if unanswered:
+        raise ReportIncomplete(
+            ngettext(
+                "%(count)d comment has no answer yet. Answer it, then publish the report.",
+                "%(count)d comments have no answer yet. Answer every comment, then publish "
+                "the report.",
+                unanswered,
+            )
+            % {"count": unanswered},
+            extra={"unanswered": unanswered},
+        )
+    previous = _transition(consultation, ConsultationStatus.REPORT_PUBLISHED)
+    consultation.report_published_at = now
+    consultation.save(update_fields=["status", "report_published_at", "updated_at"])
+    audit_log(
+        actor=actor,
+        verb="consultation.report_published",
+        target=consultation,
+        data={"from": previous},
+    )
+    return consultation
