@@ -1,4 +1,4 @@
-"""``manage.py seed_demo``: idempotent demo data with one account per persona."""
+"""``accounts.demo.seed_accounts``: idempotent demo accounts, one per persona."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from accounts import permissions, selectors
+from accounts.demo import seed_accounts
 from accounts.models import (
     ActivityArea,
     Authority,
@@ -35,9 +35,9 @@ PERSONAS = [
 MODELS = [User, Authority, Department, OfficialPost, ActivityArea, Organisation, Membership]
 
 
-def seed(*args) -> str:
+def seed() -> str:
     out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    seed_accounts(out)
     return out.getvalue()
 
 
@@ -61,13 +61,6 @@ def test_seeding_twice_changes_nothing():
         "Wydział Spraw Społecznych",
         "Wydział Ochrony Środowiska",
     }
-
-
-def test_it_prints_the_accounts_and_the_password():
-    output = seed()
-    for email in PERSONAS:
-        assert email in output
-    assert settings.DEMO_PASSWORD in output
 
 
 def test_every_persona_logs_in_with_the_demo_password_and_is_verified():
@@ -125,24 +118,3 @@ def test_each_persona_has_its_stated_access():
     pending = Organisation.objects.get(status=OrganisationStatus.PENDING)
     assert permissions.can_decide_organisation(official, pending)
     assert not permissions.can_view_organisation(resident, pending)
-
-
-def test_if_empty_does_nothing_when_a_user_exists():
-    User.objects.create_user("someone@example.org", "x", full_name="Ktoś")
-    output = seed("--if-empty")
-    assert "no demo data" in output
-    assert not Organisation.objects.exists()
-
-
-# Flushing truncates tables, which PostgreSQL refuses inside the transaction that wraps an
-# ordinary test while foreign-key checks are pending; `seed_demo --reset` runs outside one.
-@pytest.mark.django_db(transaction=True)
-def test_reset_empties_the_database_then_seeds():
-    seed()
-    User.objects.create_user("extra@example.org", "x", full_name="Ktoś Dodatkowy")
-    before = counts()
-    seed("--reset")
-    after = counts()
-    assert not User.objects.filter(email="extra@example.org").exists()
-    assert after["User"] == before["User"] - 1
-    assert after["Organisation"] == 5
