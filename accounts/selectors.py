@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -186,3 +187,44 @@ def user_get_by_uidb64(*, uidb64: str) -> User | None:
         return User.objects.get(pk=pk)
     except (ValueError, TypeError, OverflowError, ValidationError, User.DoesNotExist):
         return None
+
+
+@dataclass(frozen=True)
+class UserAffiliations:
+    """Where a user stands: the departments they work in as an official, and their role in
+    each verified organisation they are an active member of."""
+
+    department_ids: frozenset[int]
+    organisation_roles: dict[int, str]
+
+
+_POST = "post"
+_MEMBERSHIP = "membership"
+
+
+def user_affiliations(*, user: User) -> UserAffiliations:
+    """Both in one query (a UNION ALL), since permission checks nearly always need both."""
+    posts = (
+        OfficialPost.objects.filter(user=user, is_active=True)
+        .annotate(kind=Value(_POST), role=Value(""))
+        .values_list("kind", "department_id", "role")
+        .order_by()  # a compound statement allows no ORDER BY in its parts
+    )
+    memberships = (
+        Membership.objects.filter(
+            user=user,
+            status=MembershipStatus.ACTIVE,
+            organisation__status=OrganisationStatus.VERIFIED,
+        )
+        .annotate(kind=Value(_MEMBERSHIP))
+        .values_list("kind", "organisation_id", "role")
+        .order_by()
+    )
+    department_ids: set[int] = set()
+    organisation_roles: dict[int, str] = {}
+    for kind, object_id, role in posts.union(memberships, all=True):
+        if kind == _POST:
+            department_ids.add(object_id)
+        else:
+            organisation_roles[object_id] = role
+    return UserAffiliations(frozenset(department_ids), organisation_roles)

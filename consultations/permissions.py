@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
-from accounts.models import Department, MembershipRole, MembershipStatus, OrganisationStatus
+from accounts.models import Department, MembershipRole
 from consultations.models import (
     ActVersion,
     Audience,
@@ -33,24 +33,24 @@ from consultations.models import (
     LegalAct,
 )
 
-# The viewer's departments are asked for once per request object and kept on it.
-_DEPARTMENTS_ATTRIBUTE = "_consultations_department_ids"
-_MEMBERSHIPS_ATTRIBUTE = "_consultations_membership_roles"
+# The viewer's departments and memberships are asked for once per user object (one query
+# for both) and kept on it.
+_AFFILIATIONS_ATTRIBUTE = "_consultations_affiliations"
+
+
+def _affiliations(user: Any) -> account_selectors.UserAffiliations:
+    cached = getattr(user, _AFFILIATIONS_ATTRIBUTE, None)
+    if cached is None:
+        cached = account_selectors.user_affiliations(user=user)
+        setattr(user, _AFFILIATIONS_ATTRIBUTE, cached)
+    return cached
 
 
 def official_department_ids(user: Any) -> frozenset[int]:
     """The departments in which the user holds an active official's post."""
     if not account_permissions.is_authenticated(user):
         return frozenset()
-    cached = getattr(user, _DEPARTMENTS_ATTRIBUTE, None)
-    if cached is None:
-        cached = frozenset(
-            account_selectors.official_post_list_for_user(user=user).values_list(
-                "department_id", flat=True
-            )
-        )
-        setattr(user, _DEPARTMENTS_ATTRIBUTE, cached)
-    return cached
+    return _affiliations(user).department_ids
 
 
 def is_official_of(user: Any, department_id: int | None) -> bool:
@@ -101,17 +101,7 @@ def membership_roles(user: Any) -> dict[int, str]:
     """The verified organisations the user is an active member of, with the role in each."""
     if not account_permissions.is_authenticated(user):
         return {}
-    cached = getattr(user, _MEMBERSHIPS_ATTRIBUTE, None)
-    if cached is None:
-        cached = dict(
-            account_selectors.membership_list_for_user(user=user)
-            .filter(
-                status=MembershipStatus.ACTIVE, organisation__status=OrganisationStatus.VERIFIED
-            )
-            .values_list("organisation_id", "role")
-        )
-        setattr(user, _MEMBERSHIPS_ATTRIBUTE, cached)
-    return cached
+    return _affiliations(user).organisation_roles
 
 
 def member_organisation_ids(user: Any) -> frozenset[int]:

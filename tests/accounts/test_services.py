@@ -468,3 +468,19 @@ def test_a_pending_request_has_no_role_to_change(join_request, ngo_representativ
         services.membership_set_role(
             membership=join_request, actor=ngo_representative, role=MembershipRole.MEMBER
         )
+
+
+@pytest.mark.django_db
+def test_a_users_posts_and_memberships_are_read_in_one_query(
+    ngo_representative, ngo, department, django_assert_num_queries
+):
+    from accounts.selectors import user_affiliations
+
+    factories.OfficialPostFactory(user=ngo_representative, department=department)
+    pending = factories.OrganisationFactory(status="pending")
+    factories.MembershipFactory(user=ngo_representative, organisation=pending)
+    with django_assert_num_queries(1):
+        affiliations = user_affiliations(user=ngo_representative)
+    assert affiliations.department_ids == {department.pk}
+    # Only verified organisations count.
+    assert affiliations.organisation_roles == {ngo.pk: "representative"}

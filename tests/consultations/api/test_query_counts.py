@@ -78,13 +78,13 @@ def fresh(user):
 # (1); for provisions, COUNT (2) and the page with each provision's visible comment count
 # and its parent's label as subqueries (3); for comments, COUNT of the visible comments (2),
 # the page with provision, organisation, author, submitter, moderator and answer joined
-# (3) and the page's attachments (4). A logged-in viewer adds their memberships and their
-# official posts, read once per request.
+# (3) and the page's attachments (4). A logged-in viewer adds one query: their official
+# posts and memberships together, read once per request.
 QUERIES = {
     ("provisions", "anonymous"): 3,
-    ("provisions", "ngo_member"): 5,
+    ("provisions", "ngo_member"): 4,
     ("comments", "anonymous"): 4,
-    ("comments", "ngo_member"): 6,
+    ("comments", "ngo_member"): 5,
 }
 
 

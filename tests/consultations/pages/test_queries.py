@@ -112,8 +112,10 @@ def test_the_detail_page_takes_the_same_queries_for_the_public(
     # 1. the consultation with act, department, authority, comment counts and its latest
     # extension, 2. its meetings, 3. its attachments, 4. the provisions with the number of
     # visible comments on each, 5. the visible comments with provision, organisation,
-    # author and answer, 6. their attachments.
-    with django_assert_num_queries(6):
+    # author, answer and council submission (the council's section is built from them),
+    # 6. their attachments, 7. the council positions that took the comments in (the one
+    # registered comment annotator, ``opinions``).
+    with django_assert_num_queries(7):
         response = client.get(reverse("consultations:detail", args=[consultation.pk]))
     assert response.status_code == 200
     assert len(response.context["rows"]) == provisions
@@ -129,8 +131,9 @@ def test_the_detail_page_takes_the_same_queries_for_an_ngo_representative(
     )
     client.force_login(ngo_representative)
     # 1. the session, 2. the user, 3. the consultation (as for the public), 4. the user's
-    # official posts (none), 5. the user's memberships, 6. meetings, 7. attachments,
-    # 8. provisions with counts, 9. comments, 10. their attachments.
+    # official posts and memberships (one query), 5. meetings, 6. attachments,
+    # 7. provisions with counts, 8. comments (with their council submission), 9. their
+    # attachments, 10. the council positions that took the comments in (the annotator).
     with django_assert_num_queries(10):
         response = client.get(reverse("consultations:detail", args=[consultation.pk]))
     assert response.status_code == 200
@@ -147,11 +150,10 @@ def test_the_answer_table_takes_the_same_queries(
         department, provisions=30, comments=comments, organisations=organisations
     )
     client.force_login(official)
-    # 1. the session, 2. the user, 3. the official's departments, 4. the consultation,
-    # 5. the official's memberships (own comments are visible too), 6. the submitted
-    # comments with provision, organisation, author and answer (with who answered),
-    # 7. their attachments.
-    with django_assert_num_queries(7):
+    # 1. the session, 2. the user, 3. the official's departments and memberships (own
+    # comments are visible too), 4. the consultation, 5. the submitted comments with
+    # provision, organisation, author and answer (with who answered), 6. their attachments.
+    with django_assert_num_queries(6):
         response = client.get(reverse("consultations:answers", args=[consultation.pk]))
     assert response.status_code == 200
     assert len(response.context["rows"]) == comments
