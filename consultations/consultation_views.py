@@ -30,6 +30,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
 from consultations import permissions, selectors, services
+from consultations.annotations import CommentAnnotation, annotate_comments
 from consultations.consultation_forms import (
     SUBMIT,
     AnswerFilterForm,
@@ -74,14 +75,33 @@ class CommentEntry:
     show_content: bool
     show_answer: bool
     may_edit: bool
+    # Lines other apps add (``consultations.annotations``): the council positions that
+    # took the comment in.
+    annotations: list[CommentAnnotation] = field(default_factory=list)
 
 
 @dataclass
 class ProvisionRow:
-    """A provision of the consulted text with the comments beside it."""
+    """A provision of the consulted text with the NGO and residents' comments beside it
+    and, apart from them, the NGO council's items on it."""
 
     provision: Provision
     entries: list[CommentEntry] = field(default_factory=list)
+    council_entries: list[CommentEntry] = field(default_factory=list)
+
+    @property
+    def comment_count(self) -> int:
+        """The comments beside the provision the viewer may see, the council's left out
+        (``comment_count`` counts them all, with the same visibility)."""
+        return int(getattr(self.provision, "comment_count", 0)) - len(self.council_entries)
+
+
+@dataclass
+class CouncilSectionView:
+    """A submission of the NGO council and its items, as the viewer sees them."""
+
+    submission: Any
+    entries: list[CommentEntry]
 
 
 @dataclass
@@ -238,17 +258,39 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
         comments = list(selectors.comment_list_for(viewer=user, consultation=consultation))
         can_manage = permissions.can_manage_consultation(user, consultation)
         show_answers = can_manage or phase == ConsultationPhase.REPORT_PUBLISHED
-        by_provision: dict[int | None, list[CommentEntry]] = defaultdict(list)
+        entries: dict[int, CommentEntry] = {}
         for comment in comments:
             comment.consultation = consultation
-            by_provision[comment.provision_id].append(
-                CommentEntry(
-                    comment=comment,
-                    show_content=permissions.can_see_comment_content(user, comment, now=now),
-                    show_answer=show_answers,
-                    may_edit=permissions.can_edit_comment(user, comment, now=now),
-                )
+            entries[comment.pk] = CommentEntry(
+                comment=comment,
+                show_content=permissions.can_see_comment_content(user, comment, now=now),
+                show_answer=show_answers,
+                may_edit=permissions.can_edit_comment(user, comment, now=now),
             )
+        ngo_comments = [comment for comment in comments if comment.council_submission_id is None]
+        # One call for the page, whatever the number of comments (each annotator one query).
+        annotations = annotate_comments(
+            viewer=user,
+            comment_ids=[
+                comment.pk for comment in ngo_comments if comment.status == CommentStatus.SUBMITTED
+            ],
+        )
+        by_provision: dict[int | None, list[CommentEntry]] = defaultdict(list)
+        for comment in ngo_comments:
+            entry = entries[comment.pk]
+            entry.annotations = annotations.get(comment.pk, [])
+            by_provision[comment.provision_id].append(entry)
+        council = [
+            CouncilSectionView(
+                submission=section.submission,
+                entries=[entries[comment.pk] for comment in section.comments],
+            )
+            for section in page_selectors.council_sections(comments)
+        ]
+        council_by_provision: dict[int | None, list[CommentEntry]] = defaultdict(list)
+        for section in council:
+            for entry in section.entries:
+                council_by_provision[entry.comment.provision_id].append(entry)
         return super().get_context_data(
             consultation=consultation,
             act=consultation.version.act,
@@ -256,11 +298,16 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
             phase=phase,
             now=now,
             rows=[
-                ProvisionRow(provision=provision, entries=by_provision.get(provision.pk, []))
+                ProvisionRow(
+                    provision=provision,
+                    entries=by_provision.get(provision.pk, []),
+                    council_entries=council_by_provision.get(provision.pk, []),
+                )
                 for provision in provisions
             ],
             whole_act_entries=by_provision.get(None, []),
-            comment_total=len(comments),
+            comment_total=len(ngo_comments),
+            council_sections=council,
             folded_above=COMMENTS_SHOWN_UNFOLDED,
             can_comment=may_start_comment(user, consultation, now=now),
             can_manage=can_manage,

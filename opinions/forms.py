@@ -323,6 +323,14 @@ class RequestForm(forms.Form):
         ) % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}
 
 
+class RequestDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the council declines"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The organisation that asked reads this."),
+    )
+
+
 # --- Public lists -------------------------------------------------------------------------
 
 

@@ -36,6 +36,8 @@ urlpatterns = [
     # Requests from organisations
     path("requests/new/", views.RequestCreateView.as_view(), name="request_create"),
     path("requests/<int:pk>/", views.RequestDetailView.as_view(), name="request_detail"),
+    path("requests/<int:pk>/accept/", views.RequestAcceptView.as_view(), name="request_accept"),
+    path("requests/<int:pk>/decline/", views.RequestDeclineView.as_view(), name="request_decline"),
     path(
         "requests/<int:pk>/attachments/<int:attachment_id>/",
         views.RequestAttachmentView.as_view(),

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,6 +47,7 @@ from opinions.forms import (
     PositionCreateForm,
     PositionUpdateForm,
     RecusalForm,
+    RequestDeclineForm,
     RequestForm,
     VoteOpenForm,
 )
@@ -56,6 +58,7 @@ from opinions.models import (
     Position,
     PositionItem,
     PositionStatus,
+    RequestStatus,
     Term,
     TermMember,
     Vote,
@@ -949,7 +952,49 @@ class RequestDetailView(RequestMixin, TemplateView):
             vote=vote,
             can_view_position=position is not None
             and permissions.can_view_position(user, position),
+            can_decide=council_request.status == RequestStatus.SUBMITTED
+            and permissions.can_decide_request(user, council_request),
+            decline_form=RequestDeclineForm(),
             **kwargs,
+        )
+
+
+class RequestDecisionView(RequestMixin, ServiceActionView):
+    """The chair or the secretary accepts or declines a request (POST from its page).
+    Those who may not see the request get a 404, those who see it but may not decide a
+    403; the service checks again."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not permissions.can_decide_request(
+            request.user, self.council_request
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_success_url(self) -> str:
+        return reverse("council:request_detail", kwargs={"pk": self.council_request.pk})
+
+
+class RequestAcceptView(RequestDecisionView):
+    success_message = gettext_lazy(
+        "The request has been accepted. The council works on its draft position."
+    )
+
+    def perform(self) -> None:
+        services.request_accept(request=self.council_request, actor=self.request.user)
+
+
+class RequestDeclineView(RequestDecisionView):
+    success_message = gettext_lazy("The request has been declined. The organisation sees why.")
+
+    def perform(self) -> None:
+        form = RequestDeclineForm(self.request.POST)
+        if not form.is_valid():
+            raise form_errors_as_validation_error(form)
+        services.request_decline(
+            request=self.council_request,
+            actor=self.request.user,
+            reason=form.cleaned_data["reason"],
         )
 
 

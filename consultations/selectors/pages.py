@@ -24,6 +24,7 @@ from consultations.models import (
     CommentStatus,
     Consultation,
     ConsultationExtension,
+    CouncilSubmission,
     LegalAct,
     Provision,
 )
@@ -199,4 +200,32 @@ def consultations_of_act(*, viewer: Any, act: LegalAct) -> list[Consultation]:
         consultation_selectors.consultation_list(
             viewer=viewer, filters={"act": act.pk}
         ).prefetch_related(None)
+    )
+
+
+@dataclass
+class CouncilSection:
+    """One submission of the NGO council on the consultation page, with its comments (its
+    items, in order) as the viewer may see them."""
+
+    submission: CouncilSubmission
+    comments: list[Comment] = field(default_factory=list)
+
+
+def council_sections(comments: Iterable[Comment]) -> list[CouncilSection]:
+    """The council's submissions among these comments (``comment_list_for`` selects each
+    comment's ``council_submission``), in order of delivery, each with its items in order:
+    no query."""
+    sections: dict[int, CouncilSection] = {}
+    for comment in comments:
+        submission = comment.council_submission
+        if submission is None:
+            continue
+        section = sections.setdefault(submission.pk, CouncilSection(submission=submission))
+        section.comments.append(comment)
+    for section in sections.values():
+        section.comments.sort(key=lambda comment: comment.pk)
+    return sorted(
+        sections.values(),
+        key=lambda section: (section.submission.delivered_at, section.submission.pk),
     )
