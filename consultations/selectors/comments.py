@@ -33,6 +33,12 @@ COMMENT_RELATED = (
     "answer__answered_by",
     "council_submission",
 )
+# The act's source text and parse warnings come along with the joined version otherwise:
+# tens of kilobytes in every comment row, which no comment list shows.
+COMMENT_DEFERRED = (
+    "consultation__version__source_text",
+    "consultation__version__warnings",
+)
 
 
 def own_comments_q(*, viewer: Any) -> Q:
@@ -75,6 +81,7 @@ def comment_list_for(
         Comment.objects.filter(consultation=consultation)
         .filter(comment_visibility_q(viewer=viewer, consultation=consultation))
         .select_related(*COMMENT_RELATED)
+        .defer(*COMMENT_DEFERRED)
         .prefetch_related("attachments")
         .order_by(_submitted_first(), "submitted_at", "id")
     )
@@ -113,6 +120,7 @@ def comment_get_for(*, viewer: Any, pk: Any) -> Comment:
     try:
         comment = (
             Comment.objects.select_related(*COMMENT_RELATED)
+            .defer(*COMMENT_DEFERRED)
             .prefetch_related("attachments")
             .get(pk=pk)
         )
@@ -132,6 +140,7 @@ def comment_drafts_for(*, user: Any) -> QuerySet[Comment]:
         Comment.objects.filter(status=CommentStatus.DRAFT)
         .filter(own_comments_q(viewer=user))
         .select_related(*COMMENT_RELATED)
+        .defer(*COMMENT_DEFERRED)
         .order_by("-updated_at", "-id")
     )
 
@@ -143,6 +152,7 @@ def comments_submitted_by_organisations_of(*, user: Any) -> QuerySet[Comment]:
         Comment.objects.filter(status__in=[CommentStatus.SUBMITTED, CommentStatus.WITHDRAWN])
         .filter(own_comments_q(viewer=user))
         .select_related(*COMMENT_RELATED)
+        .defer(*COMMENT_DEFERRED)
         .order_by("-submitted_at", "-id")
     )
 
