@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint format demo install messages bench clean check-deploy
 
 $(STAMP): requirements/dev.txt requirements/base.txt
+	bash .ci/system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
