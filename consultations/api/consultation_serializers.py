@@ -460,7 +460,7 @@ class CommentOutputSerializer(serializers.ModelSerializer[Comment]):
 
     @extend_schema_field(AnswerOutputSerializer(allow_null=True))
     def get_answer(self, comment: Comment) -> dict[str, Any] | None:
-        answer = getattr(comment, "answer", None) if _has_answer(comment) else None
+        answer = getattr(comment, "answer", None)
         if answer is None:
             return None
         phase = comment.consultation.phase_at(self._now())
@@ -475,14 +475,6 @@ class CommentOutputSerializer(serializers.ModelSerializer[Comment]):
         return CommentAttachmentOutputSerializer(  # type: ignore[return-value]
             comment.attachments.all(), many=True, context=self.context
         ).data
-
-
-def _has_answer(comment: Comment) -> bool:
-    try:
-        comment.answer  # noqa: B018 - loaded with select_related; missing raises
-    except Answer.DoesNotExist:
-        return False
-    return True
 
 
 # --- Summary and report -----------------------------------------------------------------
