@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db import connections, router
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -192,10 +193,11 @@ def user_get_by_uidb64(*, uidb64: str) -> User | None:
 @dataclass(frozen=True)
 class UserAffiliations:
     """Where a user stands: the departments they work in as an official, and their role in
-    each verified organisation they are an active member of."""
+    each verified organisation they are an active member of (and its name)."""
 
     department_ids: frozenset[int]
     organisation_roles: dict[int, str]
+    organisation_names: dict[int, str]
 
 
 _POST = "post"
@@ -203,28 +205,50 @@ _MEMBERSHIP = "membership"
 
 
 def user_affiliations(*, user: User) -> UserAffiliations:
-    """Both in one query (a UNION ALL), since permission checks nearly always need both."""
-    posts = (
-        OfficialPost.objects.filter(user=user, is_active=True)
-        .annotate(kind=Value(_POST), role=Value(""))
-        .values_list("kind", "department_id", "role")
-        .order_by()  # a compound statement allows no ORDER BY in its parts
+    """Both in one statement (a UNION ALL), since permission checks nearly always need both.
+
+    Written as SQL (table and column names from the models): it runs on nearly every
+    signed-in request, and compiling the ORM's union cost several times the query."""
+    connection = connections[router.db_for_read(Membership)]
+    quote = connection.ops.quote_name
+
+    def column(model: type[Any], name: str) -> str:
+        return f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(name).column)}"
+
+    posts, memberships = OfficialPost, Membership
+    sql = (
+        # Names quoted from the models; every value is a parameter.
+        f"SELECT %s, {column(posts, 'department')}, %s, %s FROM {quote(posts._meta.db_table)} "  # noqa: S608
+        f"WHERE {column(posts, 'user')} = %s AND {column(posts, 'is_active')} = %s "
+        "UNION ALL "
+        f"SELECT %s, {column(memberships, 'organisation')}, {column(memberships, 'role')}, "
+        f"{column(Organisation, 'name')} "
+        f"FROM {quote(memberships._meta.db_table)} "
+        f"JOIN {quote(Organisation._meta.db_table)} "
+        f"ON {column(Organisation, 'id')} = {column(memberships, 'organisation')} "
+        f"WHERE {column(memberships, 'user')} = %s AND {column(memberships, 'status')} = %s "
+        f"AND {column(Organisation, 'status')} = %s"
     )
-    memberships = (
-        Membership.objects.filter(
-            user=user,
-            status=MembershipStatus.ACTIVE,
-            organisation__status=OrganisationStatus.VERIFIED,
-        )
-        .annotate(kind=Value(_MEMBERSHIP))
-        .values_list("kind", "organisation_id", "role")
-        .order_by()
-    )
+    params: list[Any] = [
+        _POST,
+        "",
+        "",
+        user.pk,
+        True,
+        _MEMBERSHIP,
+        user.pk,
+        MembershipStatus.ACTIVE,
+        OrganisationStatus.VERIFIED,
+    ]
     department_ids: set[int] = set()
     organisation_roles: dict[int, str] = {}
-    for kind, object_id, role in posts.union(memberships, all=True):
-        if kind == _POST:
-            department_ids.add(object_id)
-        else:
-            organisation_roles[object_id] = role
-    return UserAffiliations(frozenset(department_ids), organisation_roles)
+    organisation_names: dict[int, str] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, object_id, role, name in cursor.fetchall():
+            if kind == _POST:
+                department_ids.add(object_id)
+            else:
+                organisation_roles[object_id] = role
+                organisation_names[object_id] = name
+    return UserAffiliations(frozenset(department_ids), organisation_roles, organisation_names)

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -44,7 +44,15 @@ def _fingerprint(request: Request) -> str:
 
 
 def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
-    """Decorate a DRF view method (``post``) to honour ``Idempotency-Key``."""
+    """Decorate a DRF view method (``post``) to honour ``Idempotency-Key``.
+
+    Most keys are never seen twice, so the first attempt does not look for a stored
+    answer: it runs, and stores its answer in the same transaction. A retry of a request
+    that went through fails to store its answer (the key is unique per user), which rolls
+    its changes back, and gets the stored answer instead; so does a retry that the
+    handler now refuses (the consultation has closed since, say). A request with files
+    looks first, so that a retry never writes a file only to roll back its record.
+    """
 
     @functools.wraps(handler)
     def wrapper(view: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -57,10 +65,10 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
                 code="idempotency_key_invalid",
             )
         fingerprint = _fingerprint(request)
-
-        existing = IdempotencyRecord.objects.filter(user=request.user, key=key).first()
-        if existing is not None:
-            return _replay(existing, fingerprint)
+        if request.FILES:
+            existing = _stored(request, key)
+            if existing is not None:
+                return _replay(existing, fingerprint)
 
         try:
             with transaction.atomic():
@@ -75,16 +83,23 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
                         response_status=response.status_code,
                         response_body=response.data,
                     )
-        except IntegrityError:
-            # A concurrent request with the same key committed first: this one's changes
-            # were rolled back with the failed insert; answer as that request did.
-            existing = IdempotencyRecord.objects.filter(user=request.user, key=key).first()
+        except Exception:
+            # Answered before (or, racing, just now by a concurrent request with the same
+            # key): this attempt's changes were rolled back; answer as that request did.
+            existing = _stored(request, key)
             if existing is None:
-                raise  # the integrity error came from the handler's own write
+                raise  # the handler's own refusal or failure
+            return _replay(existing, fingerprint)
+        if not 200 <= response.status_code < 300 and (existing := _stored(request, key)):
             return _replay(existing, fingerprint)
         return response
 
     return wrapper
+
+
+def _stored(request: Request, key: str) -> IdempotencyRecord | None:
+    user: Any = request.user  # signed in: keys are only honoured for signed-in users
+    return IdempotencyRecord.objects.filter(user=user, key=key).first()
 
 
 def _replay(record: IdempotencyRecord, fingerprint: str) -> Response:

@@ -484,3 +484,4 @@ def test_a_users_posts_and_memberships_are_read_in_one_query(
     assert affiliations.department_ids == {department.pk}
     # Only verified organisations count.
     assert affiliations.organisation_roles == {ngo.pk: "representative"}
+    assert affiliations.organisation_names == {ngo.pk: ngo.name}

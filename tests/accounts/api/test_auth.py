@@ -249,3 +249,36 @@ def test_a_token_write_needs_no_csrf_token(api_client, resident):
     )
 
     assert response.status_code == 200
+
+
+def test_a_token_authenticates_its_user_in_one_query(
+    api_client, resident, django_assert_max_num_queries
+):
+    token = Token.objects.create(user=resident)
+    from core.authentication import TokenAuthentication
+
+    with django_assert_max_num_queries(1):
+        user, auth = TokenAuthentication().authenticate_credentials(token.key)
+
+    assert user == resident
+    assert user.full_name == resident.full_name
+    assert auth.key == token.key
+    assert auth.user is user
+
+
+def test_the_token_of_an_inactive_user_is_refused_with_a_reason(api_client, resident):
+    token = Token.objects.create(user=resident)
+    resident.is_active = False
+    resident.save()
+
+    response = api_client.get(ME_URL, HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
+    assert response.json()["message"] == "Użytkownik nieaktywny lub usunięty."
+
+
+def test_an_unknown_token_says_so_in_polish(api_client):
+    response = api_client.get(ME_URL, HTTP_AUTHORIZATION="Token not-a-real-token")
+
+    assert response.json()["message"] == "Niepoprawny token."
