@@ -108,6 +108,13 @@ def member_organisation_ids(user: Any) -> frozenset[int]:
     return frozenset(membership_roles(user))
 
 
+def member_organisation_names(user: Any) -> dict[int, str]:
+    """The names of the verified organisations the user is an active member of."""
+    if not account_permissions.is_authenticated(user):
+        return {}
+    return _affiliations(user).organisation_names
+
+
 def represented_organisation_ids(user: Any) -> frozenset[int]:
     return frozenset(
         organisation_id

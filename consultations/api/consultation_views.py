@@ -347,7 +347,9 @@ class CommentListApi(generics.ListAPIView[Comment]):
     def get_queryset(self) -> QuerySet[Comment]:
         if getattr(self, "swagger_fake_view", False):
             return Comment.objects.none()
-        consultation = _consultation(self.request, self.kwargs["pk"], detail=False)
+        consultation = selectors.consultation_for_comments(
+            viewer=self.request.user, pk=self.kwargs["pk"]
+        )
         return selectors.comment_list_for(viewer=self.request.user, consultation=consultation)
 
     def get_serializer_context(self) -> dict[str, Any]:
@@ -383,7 +385,7 @@ class CommentListApi(generics.ListAPIView[Comment]):
     )
     @idempotent
     def post(self, request: Request, pk: int) -> Response:
-        consultation = _consultation(request, pk, detail=False)
+        consultation = selectors.consultation_for_comments(viewer=request.user, pk=pk)
         serializer = CommentCreateInputSerializer(
             data=request.data, context=_context(request, consultation=consultation)
         )
@@ -391,7 +393,13 @@ class CommentListApi(generics.ListAPIView[Comment]):
         comment = services.comment_create(
             consultation=consultation, actor=request.user, **serializer.validated_data
         )
-        return _comment_response(request, comment, status=status.HTTP_201_CREATED)
+        # What the service returns is complete: no need to read it back.
+        return Response(
+            CommentOutputSerializer(
+                selectors.comment_just_created(comment), context=_context(request)
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class CommentDetailApi(APIView):

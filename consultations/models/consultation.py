@@ -358,6 +358,10 @@ class Comment(TimeStampedModel):
         indexes = [
             models.Index(fields=["consultation", "status"]),
             models.Index(fields=["consultation", "provision"]),
+            # The order of a consultation's comment list (drafts, with no time, last).
+            models.Index(
+                fields=["consultation", "submitted_at", "id"], name="comment_consultation_order"
+            ),
         ]
 
     def __str__(self) -> str:

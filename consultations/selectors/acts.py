@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connections, router
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
@@ -121,6 +122,22 @@ def provision_list(*, version: ActVersion) -> QuerySet[Provision]:
         .annotate(parent_label=Subquery(_parent_label()))
         .order_by("order")
     )
+
+
+def provision_in_version(*, version_id: int, pk: int) -> Provision | None:
+    """One provision of a version by its id, or None. Written as SQL (one row of one
+    table): every comment submitted names its provision this way."""
+    connection = connections[router.db_for_read(Provision)]
+    quote = connection.ops.quote_name
+    rows = list(
+        Provision.objects.raw(
+            # Names quoted from the models; every value is a parameter.
+            f"SELECT * FROM {quote(Provision._meta.db_table)} "  # noqa: S608
+            f"WHERE {quote('id')} = %s AND {quote('version_id')} = %s",
+            [pk, version_id],
+        )
+    )
+    return rows[0] if rows else None
 
 
 def _parent_label() -> QuerySet[Any]:

@@ -9,12 +9,14 @@ so a stored comment was always stored before the end.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations import permissions
@@ -181,8 +183,8 @@ def comment_create(
     For an organisation the actor is a member of (verified), or in the actor's own name
     where residents may comment; before the end (drafts may be prepared before the start).
     The proposed wording starts as the provision's current wording when none is given.
-    With ``submit`` the comment is submitted at once (``comment_submit``); if that is
-    refused, nothing is stored. Audited.
+    With ``submit`` the comment is stored submitted at once, with its receipt, on the
+    conditions of ``comment_submit``; if that is refused, nothing is stored. Audited.
     """
     now = clock.now()
     if not permissions.can_comment(actor, consultation, organisation=organisation, now=now):
@@ -211,7 +213,7 @@ def comment_create(
     _check_provision(consultation, provision)
     if proposed_wording is None:
         proposed_wording = provision.text if provision is not None else ""
-    comment = Comment.objects.create(
+    comment = Comment(
         consultation=consultation,
         organisation=organisation,
         provision=provision,
@@ -220,6 +222,9 @@ def comment_create(
         justification=justification.strip(),
         status=CommentStatus.DRAFT,
     )
+    if submit:
+        return _create_submitted(comment, actor=actor)
+    comment.save(force_insert=True)
     audit_log(
         actor=actor,
         verb="comment.created",
@@ -230,9 +235,111 @@ def comment_create(
             "provision": getattr(provision, "pk", None),
         },
     )
-    if submit:
-        return comment_submit(comment=comment, actor=actor)
     return comment
+
+
+def _create_submitted(comment: Comment, *, actor: Any) -> Comment:
+    """Store a new comment already submitted, with its receipt: one conditional INSERT
+    (``_insert_if_open``) instead of a draft, a lock and an update. Audited once, as
+    ``comment.submitted`` with what ``comment.created`` would have said."""
+    submitted = _text_of(comment)
+    if not permissions.may_act_for_comment(actor, comment):
+        raise NotAllowed(
+            _(
+                "Only a representative of the organisation can submit its comments. Save it "
+                "as a draft and ask a representative to submit it."
+            )
+        )
+    _check_before_end(comment, submitted=submitted, started=True)
+    _check_content(comment)
+    consultation = comment.consultation
+    prefix = consultation.version.act.department.authority.code
+    year = clock.now().astimezone(WARSAW).year
+    comment.status = CommentStatus.SUBMITTED
+    comment.submitted_by = actor
+    for _attempt in range(_TRACKING_NUMBER_ATTEMPTS):
+        comment.tracking_number = new_tracking_number(prefix=prefix, year=year)
+        if _insert_if_open(comment):
+            break
+        if not _open_by_database_clock(consultation):
+            raise _refused_by_database_clock(comment, submitted)
+        # Two receipts with one number: 40 random bits make it a curiosity; draw again.
+    else:
+        raise IntegrityError("No unused tracking number after several attempts.")
+    audit_log(
+        actor=actor,
+        verb="comment.submitted",
+        target=comment,
+        data={
+            "consultation": consultation.pk,
+            "organisation": comment.organisation_id,
+            "provision": comment.provision_id,
+            "tracking_number": comment.tracking_number,
+            "submitted_at": comment.submitted_at,
+        },
+    )
+    return comment
+
+
+def _insert_if_open(comment: Comment) -> bool:
+    """``INSERT … SELECT … WHERE`` the consultation is open by the database clock, read in
+    that statement, which also stamps ``submitted_at`` (and the row's times). False when
+    nothing was stored: the consultation is not open, or the tracking number is taken
+    (``ON CONFLICT DO NOTHING``: no failed statement to roll back to a savepoint).
+
+    The ORM has no conditional INSERT, hence the SQL; its columns come from the model.
+    """
+    connection = connections[router.db_for_write(Comment)]
+    query = Comment.objects.none().query
+    compiler = query.get_compiler(connection=connection)
+    now_sql, now_params = compiler.compile(
+        clock.database_now().resolve_expression(query)  # type: ignore[attr-defined]
+    )
+    stamped = {"created_at", "updated_at", "submitted_at"}
+    columns: list[str] = []
+    values: list[str] = []
+    params: list[Any] = []
+    for field in Comment._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(connection.ops.quote_name(field.column or field.attname))
+        if field.name in stamped:
+            values.append(now_sql)
+            params.extend(now_params)
+        else:
+            values.append("%s")
+            params.append(field.get_db_prep_save(getattr(comment, field.attname), connection))
+    consultations = connection.ops.quote_name(Consultation._meta.db_table)
+    sql = (
+        # Names quoted from the models; every value is a parameter.
+        f"INSERT INTO {connection.ops.quote_name(Comment._meta.db_table)} "  # noqa: S608
+        f"({', '.join(columns)}) SELECT {', '.join(values)} FROM {consultations} "
+        f"WHERE id = %s AND status = %s AND starts_at <= {now_sql} AND ends_at >= {now_sql} "
+        f"ON CONFLICT (tracking_number) DO NOTHING RETURNING id, submitted_at"
+    )
+    params += [comment.consultation_id, ConsultationStatus.SCHEDULED, *now_params, *now_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    comment.pk, moment = row
+    moment = Comment._meta.get_field("submitted_at").to_python(moment)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, dt.UTC)
+    comment.submitted_at = comment.created_at = comment.updated_at = moment
+    comment._state.adding = False
+    comment._state.db = connection.alias
+    return True
+
+
+def _open_by_database_clock(consultation: Consultation) -> bool:
+    return Consultation.objects.filter(
+        pk=consultation.pk,
+        status=ConsultationStatus.SCHEDULED,
+        starts_at__lte=clock.database_now(),
+        ends_at__gte=clock.database_now(),
+    ).exists()
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts.models import User
@@ -77,9 +78,9 @@ def fresh(user):
 # Queries per endpoint, listed: the consultation with its act, department and authority
 # (1); for provisions, COUNT (2) and the page with each provision's visible comment count
 # and its parent's label as subqueries (3); for comments, COUNT of the visible comments (2),
-# the page with provision, organisation, author, submitter, moderator and answer joined
-# (3) and the page's attachments (4). A logged-in viewer adds one query: their official
-# posts and memberships together, read once per request.
+# the page with provision, organisation, author and answer joined (3) and the page's
+# attachments (4). A logged-in viewer adds one query: their official posts and memberships
+# together, read once per request.
 QUERIES = {
     ("provisions", "anonymous"): 3,
     ("provisions", "ngo_member"): 4,
@@ -131,3 +132,37 @@ def test_the_details_take_a_constant_number_of_queries(
     # organisation, people and answer joined; 2. its attachments.
     with django_assert_num_queries(2):
         assert client.get(f"/api/v1/comments/{comment.pk}/").status_code == 200
+
+
+def test_a_submission_takes_a_fixed_number_of_queries(
+    api_as, ngo, ngo_representative, django_assert_num_queries
+):
+    """Create and submit in one request, with an Idempotency-Key. Its transaction (a
+    savepoint inside the test's own, 1 and 10) holds: the viewer's posts and memberships,
+    which also name the organisation (2), the consultation with its department and its
+    authority's code (3), the provision (4), the service's savepoint (5), the conditional
+    INSERT (6), the audit event (7), the release (8) and the stored answer (9). Nothing is
+    read back: the answer is built from what was written."""
+    consultation = factories.ConsultationFactory()
+    provision = factories.ProvisionFactory(version=consultation.version)
+    ContentType.objects.get_for_model(Comment)  # cached for the process in production
+    client = api_as(fresh(ngo_representative))
+    with django_assert_num_queries(10):
+        response = client.post(
+            f"/api/v1/consultations/{consultation.pk}/comments/",
+            {
+                "organisation": ngo.pk,
+                "provision": provision.pk,
+                "proposed_wording": "Nowe brzmienie.",
+                "justification": "Uzasadnienie.",
+                "submit": True,
+            },
+            format="json",
+            HTTP_IDEMPOTENCY_KEY="count-1",
+        )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["organisation"] == {"id": ngo.pk, "name": ngo.name}
+    assert body["provision"]["id"] == provision.pk
+    assert body["tracking_number"]
+    assert body["submitted_at"]
