@@ -17,6 +17,16 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.ConsultationCancelView.as_view(), name="cancel"),
     path("<int:pk>/meetings/new/", views.MeetingAddView.as_view(), name="meeting_add"),
     path("<int:pk>/comments/new/", views.CommentCreateView.as_view(), name="comment_create"),
+    path(
+        "<int:pk>/comments/whole-act/",
+        views.ProvisionCommentsView.as_view(),
+        name="whole_act_comments",
+    ),
+    path(
+        "<int:pk>/provisions/<int:provision_pk>/comments/",
+        views.ProvisionCommentsView.as_view(),
+        name="provision_comments",
+    ),
     path("<int:pk>/answers/", views.AnswerTableView.as_view(), name="answers"),
     path("<int:pk>/answers/bulk/", views.AnswerBulkView.as_view(), name="answer_bulk"),
     path("<int:pk>/report/", views.ConsultationReportView.as_view(), name="report"),

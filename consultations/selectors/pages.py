@@ -12,8 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 
 from consultations import permissions
@@ -229,3 +239,85 @@ def council_sections(comments: Iterable[Comment]) -> list[CouncilSection]:
         sections.values(),
         key=lambda section: (section.submission.delivered_at, section.submission.pk),
     )
+
+
+# --- The comments beside the text ---------------------------------------------------------
+
+
+@dataclass
+class ShownComments:
+    """What the consultation page loads of its comments: the first few of each provision
+    and of the act as a whole, every item of the NGO council, and how many comments on the
+    act as a whole the viewer may see (the provisions carry their own counts)."""
+
+    comments: list[Comment]
+    whole_act_total: int
+
+
+def comments_shown_on_page(*, viewer: Any, consultation: Consultation, first: int) -> ShownComments:
+    """The comments of ``comment_list_for`` (the same visibility, order and related rows)
+    that the consultation page shows: the first ``first`` of each provision and of the act
+    as a whole, in the list's order, the viewer's own drafts, and all the NGO council's
+    items (kept whole, they are few). One query, whatever the number of comments, plus
+    the list's own (attachments).
+
+    The position is numbered over the comment ids alone (a window over one table) and the
+    page's rows are then read by id, so the joins run for the rows shown only; the count on
+    the act as a whole is an uncorrelated subquery, evaluated once."""
+    queryset = comment_selectors.comment_list_for(viewer=viewer, consultation=consultation)
+    # NGO comments have no council submission: one partition per provision (NULL, the
+    # act as a whole, is a partition of its own); the council's items fall apart from them.
+    partition = [F("provision_id"), F("council_submission_id")]
+    # Numbered in the list's own order, whatever ``comment_list_for`` makes it.
+    ordering: list[Any] = [*queryset.query.order_by]
+    shown_ids = (
+        queryset.annotate(position=Window(RowNumber(), partition_by=partition, order_by=ordering))
+        .filter(
+            Q(position__lte=first)
+            | Q(council_submission__isnull=False)
+            # The viewer's own drafts (no one else's are listed): work in progress stays
+            # in view beside its provision, however many comments came before it.
+            | Q(status=CommentStatus.DRAFT)
+        )
+        .values("pk")
+    )
+    whole_act_count = (
+        queryset.filter(provision__isnull=True, council_submission__isnull=True)
+        .order_by()
+        .values("consultation_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    comments: list[Comment] = list(
+        queryset.filter(pk__in=shown_ids).annotate(
+            whole_act_total=Coalesce(
+                Subquery(whole_act_count), Value(0), output_field=IntegerField()
+            )
+        )
+    )
+    # No row at all: the viewer may see no comment, none on the act as a whole either.
+    whole_act_total = int(getattr(comments[0], "whole_act_total", 0)) if comments else 0
+    return ShownComments(comments=comments, whole_act_total=whole_act_total)
+
+
+def provision_of_consultation(*, consultation: Consultation, pk: Any) -> Provision:
+    """A provision of the consulted version; Http404 for any other (of another version, or
+    none)."""
+    try:
+        return Provision.objects.filter(version_id=consultation.version_id).get(pk=pk)
+    except (Provision.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def comments_on(
+    *, viewer: Any, consultation: Consultation, provision: Provision | None
+) -> QuerySet[Comment]:
+    """The NGO and residents' comments on one provision (``None``: on the act as a whole)
+    as ``comment_list_for`` gives them to the viewer, in its order; the NGO council's items
+    stay in the council's opinion on the consultation page."""
+    filters: dict[str, Any] = (
+        {"whole_act": True} if provision is None else {"provision": provision.pk}
+    )
+    return comment_selectors.comment_list_for(
+        viewer=viewer, consultation=consultation, filters=filters
+    ).filter(council_submission__isnull=True)

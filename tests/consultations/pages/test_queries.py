@@ -111,10 +111,11 @@ def test_the_detail_page_takes_the_same_queries_for_the_public(
     )
     # 1. the consultation with act, department, authority, comment counts and its latest
     # extension, 2. its meetings, 3. its attachments, 4. the provisions with the number of
-    # visible comments on each, 5. the visible comments with provision, organisation,
-    # author, answer and council submission (the council's section is built from them),
-    # 6. their attachments, 7. the council positions that took the comments in (the one
-    # registered comment annotator, ``opinions``).
+    # visible comments on each, 5. the comments shown (the first three of each provision
+    # and of the act as a whole, numbered by a window function in a subquery, and all the
+    # council's items) with provision, organisation, author, answer and council submission,
+    # and the count on the act as a whole, 6. their attachments, 7. the council positions
+    # that took the comments in (the one registered comment annotator, ``opinions``).
     with django_assert_num_queries(7):
         response = client.get(reverse("consultations:detail", args=[consultation.pk]))
     assert response.status_code == 200
@@ -132,14 +133,16 @@ def test_the_detail_page_takes_the_same_queries_for_an_ngo_representative(
     client.force_login(ngo_representative)
     # 1. the session, 2. the user, 3. the consultation (as for the public), 4. the user's
     # official posts and memberships (one query), 5. meetings, 6. attachments,
-    # 7. provisions with counts, 8. comments (with their council submission), 9. their
-    # attachments, 10. the council positions that took the comments in (the annotator).
+    # 7. provisions with counts, 8. the comments shown (the first three of each provision,
+    # with their council submission), 9. their attachments, 10. the council positions that
+    # took the comments in (the annotator).
     with django_assert_num_queries(10):
         response = client.get(reverse("consultations:detail", args=[consultation.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("?provision=") == provisions  # "Comment on this provision" on each
-    assert 'class="cp-fold"' in html  # more than three comments fold into <details>
+    # Beyond the first three comments of a provision, a link to the page listing them all.
+    assert "data-load-comments" in html
 
 
 @pytest.mark.parametrize("comments", [50, 500])
