@@ -4,12 +4,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connections, router
+from django.db import router
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
+
+from core import rows
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
@@ -22,20 +24,21 @@ class TokenAuthentication(authentication.TokenAuthentication):
         SQL: it runs on every API request, and the ORM's compilation of the join cost
         more than the query. The token's other columns are deferred."""
         user_model = get_user_model()
-        connection = connections[router.db_for_read(Token)]
-        quote = connection.ops.quote_name
-        users = list(
-            user_model.objects.raw(
-                # Names quoted from the models; every value is a parameter.
-                f"SELECT u.* FROM {quote(user_model._meta.db_table)} u "  # noqa: S608
-                f"JOIN {quote(Token._meta.db_table)} t ON t.{quote('user_id')} = u.{quote('id')} "
-                f"WHERE t.{quote('key')} = %s",
-                [key],
-            )
+        using = router.db_for_read(Token)
+        users = rows.fetch(
+            user_model,
+            # Names quoted from the models; every value is a parameter.
+            f"SELECT {rows.columns(user_model, 'u', using=using)} "  # noqa: S608
+            f"FROM {rows.table(user_model, using=using)} u "
+            f"JOIN {rows.table(Token, using=using)} t "
+            f"ON t.{rows.quote(using, 'user_id')} = u.{rows.quote(using, 'id')} "
+            f"WHERE t.{rows.quote(using, 'key')} = %s",
+            [key],
+            using=using,
         )
         if not users:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        user = users[0]
+        user, _extra = users[0]
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         token = Token.from_db(user._state.db, ["key", "user_id"], [key, user.pk])

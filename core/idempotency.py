@@ -14,13 +14,15 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
+from django.db import router
 from django.utils.translation import gettext_lazy as _
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core import rows
 from core.exceptions import InvalidInput
 from core.models import IdempotencyRecord
+from core.transactions import all_or_nothing
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
@@ -71,10 +73,11 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
                 return _replay(existing, fingerprint)
 
         try:
-            with transaction.atomic():
+            # A failure anywhere rolls the request back whole: no savepoints inside.
+            with all_or_nothing():
                 response = handler(view, request, *args, **kwargs)
                 if 200 <= response.status_code < 300:
-                    IdempotencyRecord.objects.create(
+                    record = IdempotencyRecord(
                         user=request.user,
                         key=key,
                         method=request.method or "",
@@ -83,6 +86,7 @@ def idempotent(handler: Callable[..., Response]) -> Callable[..., Response]:
                         response_status=response.status_code,
                         response_body=response.data,
                     )
+                    rows.insert(record, using=router.db_for_write(IdempotencyRecord))
         except Exception:
             # Answered before (or, racing, just now by a concurrent request with the same
             # key): this attempt's changes were rolled back; answer as that request did.

@@ -10,13 +10,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connections, router
+from django.db import router
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from consultations import permissions
 from consultations.exceptions import NothingToCompare
 from consultations.models import ActVersion, LegalAct, Provision, Topic
+from core import rows
 
 
 def _latest_published(field_name: str) -> Subquery:
@@ -127,17 +128,17 @@ def provision_list(*, version: ActVersion) -> QuerySet[Provision]:
 def provision_in_version(*, version_id: int, pk: int) -> Provision | None:
     """One provision of a version by its id, or None. Written as SQL (one row of one
     table): every comment submitted names its provision this way."""
-    connection = connections[router.db_for_read(Provision)]
-    quote = connection.ops.quote_name
-    rows = list(
-        Provision.objects.raw(
-            # Names quoted from the models; every value is a parameter.
-            f"SELECT * FROM {quote(Provision._meta.db_table)} "  # noqa: S608
-            f"WHERE {quote('id')} = %s AND {quote('version_id')} = %s",
-            [pk, version_id],
-        )
+    using = router.db_for_read(Provision)
+    found = rows.fetch(
+        Provision,
+        # Names quoted from the models; every value is a parameter.
+        f"SELECT {rows.columns(Provision, 'p', using=using)} "  # noqa: S608
+        f"FROM {rows.table(Provision, using=using)} p "
+        f"WHERE p.{rows.quote(using, 'id')} = %s AND p.{rows.quote(using, 'version_id')} = %s",
+        [pk, version_id],
+        using=using,
     )
-    return rows[0] if rows else None
+    return found[0][0] if found else None
 
 
 def _parent_label() -> QuerySet[Any]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connections, router
+from django.db import router
 from django.db.models import (
     Count,
     IntegerField,
@@ -44,6 +44,7 @@ from consultations.models import (
     Provision,
 )
 from consultations.selectors.comments import comment_visibility_q
+from core import rows
 
 CONSULTATION_RELATED = ("version__act__department__authority", "created_by")
 
@@ -182,48 +183,39 @@ def consultation_for_comments(*, viewer: Any, pk: Any) -> Consultation:
         pk = int(pk)
     except (TypeError, ValueError):
         raise Http404 from None
-    connection = connections[router.db_for_read(Consultation)]
-    quote = connection.ops.quote_name
+    using = router.db_for_read(Consultation)
 
-    def table(model: type[Any]) -> str:
-        return quote(model._meta.db_table)
+    def q(name: str) -> str:
+        return rows.quote(using, name)
 
     sql = (
         # Names quoted from the models; every value is a parameter.
-        f"SELECT c.*, v.{quote('act_id')} AS act_pk, a.{quote('department_id')} AS department_pk, "  # noqa: S608
-        f"d.{quote('authority_id')} AS authority_pk, au.{quote('code')} AS authority_code "
-        f"FROM {table(Consultation)} c "
-        f"JOIN {table(ActVersion)} v ON v.{quote('id')} = c.{quote('version_id')} "
-        f"JOIN {table(LegalAct)} a ON a.{quote('id')} = v.{quote('act_id')} "
-        f"JOIN {table(Department)} d ON d.{quote('id')} = a.{quote('department_id')} "
-        f"JOIN {table(Authority)} au ON au.{quote('id')} = d.{quote('authority_id')} "
-        f"WHERE c.{quote('id')} = %s"
+        f"SELECT {rows.columns(Consultation, 'c', using=using)}, "  # noqa: S608
+        f"v.{q('act_id')}, a.{q('department_id')}, d.{q('authority_id')}, au.{q('code')} "
+        f"FROM {rows.table(Consultation, using=using)} c "
+        f"JOIN {rows.table(ActVersion, using=using)} v ON v.{q('id')} = c.{q('version_id')} "
+        f"JOIN {rows.table(LegalAct, using=using)} a ON a.{q('id')} = v.{q('act_id')} "
+        f"JOIN {rows.table(Department, using=using)} d ON d.{q('id')} = a.{q('department_id')} "
+        f"JOIN {rows.table(Authority, using=using)} au ON au.{q('id')} = d.{q('authority_id')} "
+        f"WHERE c.{q('id')} = %s"
     )
     params: list[Any] = [pk]
     if not account_permissions.is_administrator(viewer):
         departments = sorted(permissions.official_department_ids(viewer))
-        visible = [f"c.{quote('status')} <> %s"]
+        visible = [f"c.{q('status')} <> %s"]
         params.append(ConsultationStatus.DRAFT)
         if departments:
-            visible.append(
-                f"a.{quote('department_id')} IN ({', '.join(['%s'] * len(departments))})"
-            )
+            visible.append(f"a.{q('department_id')} IN ({', '.join(['%s'] * len(departments))})")
             params.extend(departments)
         sql += f" AND ({' OR '.join(visible)})"
-    rows = list(Consultation.objects.raw(sql, params))
-    if not rows:
+    found = rows.fetch(Consultation, sql, params, using=using)
+    if not found:
         raise Http404
-    consultation = rows[0]
-    row = consultation.__dict__
-    db = consultation._state.db
-    authority = Authority.from_db(
-        db, ["id", "code"], [row.pop("authority_pk"), row.pop("authority_code")]
-    )
-    department = Department.from_db(
-        db, ["id", "authority_id"], [row.pop("department_pk"), authority.pk]
-    )
-    act = LegalAct.from_db(db, ["id", "department_id"], [row.pop("act_pk"), department.pk])
-    version = ActVersion.from_db(db, ["id", "act_id"], [consultation.version_id, act.pk])
+    consultation, (act_pk, department_pk, authority_pk, authority_code) = found[0]
+    authority = Authority.from_db(using, ["id", "code"], [authority_pk, authority_code])
+    department = Department.from_db(using, ["id", "authority_id"], [department_pk, authority_pk])
+    act = LegalAct.from_db(using, ["id", "department_id"], [act_pk, department_pk])
+    version = ActVersion.from_db(using, ["id", "act_id"], [consultation.version_id, act_pk])
     Department.authority.field.set_cached_value(department, authority)
     LegalAct.department.field.set_cached_value(act, department)
     ActVersion.act.field.set_cached_value(version, act)

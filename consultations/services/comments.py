@@ -42,6 +42,7 @@ from consultations.uploads import check_upload
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 from core.tracking import new_tracking_number
+from core.transactions import service_atomic
 
 COMMENT_FIELDS = ("proposed_wording", "justification", "provision")
 _TRACKING_NUMBER_ATTEMPTS = 5
@@ -167,7 +168,7 @@ def _check_content(comment: Comment) -> None:
 # --- Drafting ---------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service_atomic
 def comment_create(
     *,
     consultation: Consultation,

@@ -138,16 +138,16 @@ def test_a_submission_takes_a_fixed_number_of_queries(
     api_as, ngo, ngo_representative, django_assert_num_queries
 ):
     """Create and submit in one request, with an Idempotency-Key. Its transaction (a
-    savepoint inside the test's own, 1 and 10) holds: the viewer's posts and memberships,
+    savepoint inside the test's own, 1 and 8) holds: the viewer's posts and memberships,
     which also name the organisation (2), the consultation with its department and its
-    authority's code (3), the provision (4), the service's savepoint (5), the conditional
-    INSERT (6), the audit event (7), the release (8) and the stored answer (9). Nothing is
-    read back: the answer is built from what was written."""
+    authority's code (3), the provision (4), the conditional INSERT (5), the audit event
+    (6) and the stored answer (7). The service opens no savepoint of its own inside it, and
+    nothing is read back: the answer is built from what was written."""
     consultation = factories.ConsultationFactory()
     provision = factories.ProvisionFactory(version=consultation.version)
     ContentType.objects.get_for_model(Comment)  # cached for the process in production
     client = api_as(fresh(ngo_representative))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.post(
             f"/api/v1/consultations/{consultation.pk}/comments/",
             {

@@ -1,0 +1,81 @@
+"""Hand-written reads load instances exactly as the ORM does: every field, converted."""
+
+import pytest
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS
+
+from accounts.models import User
+from consultations.models import ActVersion, Consultation
+from core import rows
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _values(instance):
+    return {
+        field.attname: getattr(instance, field.attname)
+        for field in type(instance)._meta.concrete_fields
+    }
+
+
+@pytest.mark.parametrize("model", [User, Consultation, ActVersion])
+def test_an_instance_read_by_hand_equals_the_orms(model):
+    factories.ConsultationFactory()  # a user-less consultation, act and version; and a user:
+    factories.UserFactory(is_staff=True, language="en")
+    using = DEFAULT_DB_ALIAS
+    expected = model.objects.order_by("pk").first()
+
+    ((found, extra),) = rows.fetch(
+        model,
+        f"SELECT {rows.columns(model, 't', using=using)}, 42 "
+        f"FROM {rows.table(model, using=using)} t WHERE t.{rows.quote(using, 'id')} = %s",
+        [expected.pk],
+        using=using,
+    )
+
+    assert type(found) is model
+    assert _values(found) == _values(expected)
+    assert not found._state.adding
+    assert found._state.db == using
+    assert extra == (42,)
+
+
+def test_no_row_is_an_empty_list():
+    using = DEFAULT_DB_ALIAS
+    assert (
+        rows.fetch(
+            User,
+            f"SELECT {rows.columns(User, 'u', using=using)} "
+            f"FROM {rows.table(User, using=using)} u WHERE u.{rows.quote(using, 'id')} = %s",
+            [0],
+            using=using,
+        )
+        == []
+    )
+
+
+def test_an_inserted_instance_reads_back_as_save_would_have_stored_it(resident):
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import AuditEvent
+
+    event = AuditEvent(
+        actor=resident,
+        verb="test.inserted",
+        target_type=ContentType.objects.get_for_model(User),
+        target_id=str(resident.pk),
+        target_repr=str(resident),
+        data={"when": resident.date_joined, "list": [1, "ą"]},
+    )
+
+    rows.insert(event, using=DEFAULT_DB_ALIAS)
+
+    assert event.pk is not None
+    assert not event._state.adding
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert stored.at is not None  # auto_now_add, as save() sets it
+    assert stored.at == event.at
+    assert stored.actor == resident
+    assert stored.data["list"] == [1, "ą"]
+    assert stored.data["when"] == DjangoJSONEncoder().default(resident.date_joined)
