@@ -21,7 +21,14 @@ from django.utils import translation
 from django.utils.html import escape
 
 from consultations import services
-from consultations.models import Comment, Consultation, Disposition, Provision
+from consultations.models import (
+    Answer,
+    Comment,
+    CommentAttachment,
+    Consultation,
+    Disposition,
+    Provision,
+)
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import AFTER, BEFORE, OPEN, at, comment_on, submitted
 
@@ -133,3 +140,24 @@ def translated(response, text: str) -> str:
 
 def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
+
+
+def answer_and_attach(comments, *, answered_by, at, attach_every: int) -> None:
+    """Bulk data for the query counts: every fourth comment answered, every
+    ``attach_every``-th with an attachment."""
+    Answer.objects.bulk_create(
+        Answer(
+            comment=comment,
+            disposition=Disposition.ACCEPTED,
+            justification="Tak.",
+            answered_by=answered_by,
+            answered_at=at,
+        )
+        for comment in comments[::4]
+    )
+    CommentAttachment.objects.bulk_create(
+        CommentAttachment(
+            comment=comment, file="comments/x.pdf", name="x.pdf", content_type="", size=10
+        )
+        for comment in comments[::attach_every]
+    )

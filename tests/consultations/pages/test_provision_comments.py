@@ -30,17 +30,14 @@ from consultations.consultation_views import (
     ProvisionCommentsView,
 )
 from consultations.models import (
-    Answer,
     Comment,
-    CommentAttachment,
     CommentStatus,
     Consultation,
     ConsultationStatus,
-    Disposition,
 )
 from consultations.services.council import SubmittedItem, council_submission_deliver
 from tests import factories
-from tests.consultations.pages.conftest import publish_report
+from tests.consultations.pages.conftest import answer_and_attach, publish_report
 
 pytestmark = pytest.mark.django_db
 
@@ -406,22 +403,7 @@ def add_comments(consultation, provision, count: int, organisations) -> None:
         )
         for number in range(count)
     )
-    Answer.objects.bulk_create(
-        Answer(
-            comment=comment,
-            disposition=Disposition.ACCEPTED,
-            justification="Tak.",
-            answered_by=author,
-            answered_at=now,
-        )
-        for comment in created[::4]
-    )
-    CommentAttachment.objects.bulk_create(
-        CommentAttachment(
-            comment=comment, file="comments/x.pdf", name="x.pdf", content_type="", size=10
-        )
-        for comment in created[::5]
-    )
+    answer_and_attach(created, answered_by=author, at=now, attach_every=5)
 
 
 @pytest.mark.parametrize("count", [12, 120])

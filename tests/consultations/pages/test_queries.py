@@ -12,17 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import (
-    Answer,
     Comment,
-    CommentAttachment,
     CommentStatus,
     Consultation,
-    Disposition,
     Meeting,
     Provision,
     ProvisionKind,
 )
 from tests import factories
+from tests.consultations.pages.conftest import answer_and_attach
 
 pytestmark = pytest.mark.django_db
 
@@ -78,22 +76,7 @@ def make_consultation(department, *, provisions: int, comments: int, organisatio
             )
         )
     created = Comment.objects.bulk_create(rows)
-    Answer.objects.bulk_create(
-        Answer(
-            comment=comment,
-            disposition=Disposition.ACCEPTED,
-            justification="Tak.",
-            answered_by=author,
-            answered_at=now,
-        )
-        for comment in created[::4]
-    )
-    CommentAttachment.objects.bulk_create(
-        CommentAttachment(
-            comment=comment, file="comments/x.pdf", name="x.pdf", content_type="", size=10
-        )
-        for comment in created[::10]
-    )
+    answer_and_attach(created, answered_by=author, at=now, attach_every=10)
     return consultation
 
 
