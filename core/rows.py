@@ -83,15 +83,15 @@ def fetch(
 
 @cache
 def _insert_sql(model: type[Model], using: str) -> tuple[str, tuple[Any, ...]]:
-    connection = connections[using]
     fields = tuple(field for field in _fields(model) if not field.primary_key)
     names = ", ".join(quote(using, field.column) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    returning = quote(using, model._meta.pk.column or "id")
-    # Names quoted from the model; every value is a parameter.
-    sql = f"INSERT INTO {table(model, using=using)} ({names}) VALUES ({placeholders})"  # noqa: S608
-    if connection.features.can_return_columns_from_insert:
-        sql += f" RETURNING {returning}"
+    # Names quoted from the model; every value is a parameter. PostgreSQL and SQLite
+    # (3.35+) both return the new key.
+    sql = (
+        f"INSERT INTO {table(model, using=using)} ({names}) VALUES ({placeholders}) "  # noqa: S608
+        f"RETURNING {quote(using, model._meta.pk.column or 'id')}"
+    )
     return sql, fields
 
 
@@ -100,20 +100,13 @@ def insert(instance: Model, *, using: str) -> None:
     e.g. ``auto_now_add``, and database preparation), in one statement built once per
     model; no signals are sent. For the rows written on every request (audit events,
     stored answers), whose models have no signal receivers."""
-    model = type(instance)
     connection = connections[using]
-    sql, fields = _insert_sql(model, using)
+    sql, fields = _insert_sql(type(instance), using)
     params = [
         field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        if connection.features.can_return_columns_from_insert:
-            (pk,) = cursor.fetchone()
-        else:  # pragma: no cover - every supported database returns columns
-            pk = connection.ops.last_insert_id(
-                cursor, model._meta.db_table, model._meta.pk.column or "id"
-            )
-    instance.pk = pk
+        (instance.pk,) = cursor.fetchone()
     instance._state.adding = False
     instance._state.db = using

@@ -39,6 +39,7 @@ from consultations.models import (
     Provision,
 )
 from consultations.report import ReportComment, ReportData
+from consultations.selectors import acts as act_selectors
 from consultations.selectors import comments as comment_selectors
 from consultations.selectors import consultations as consultation_selectors
 
@@ -304,9 +305,14 @@ def provision_of_consultation(*, consultation: Consultation, pk: Any) -> Provisi
     """A provision of the consulted version; Http404 for any other (of another version, or
     none)."""
     try:
-        return Provision.objects.filter(version_id=consultation.version_id).get(pk=pk)
-    except (Provision.DoesNotExist, ValueError, TypeError):
+        provision = act_selectors.provision_in_version(
+            version_id=consultation.version_id, pk=int(pk)
+        )
+    except (ValueError, TypeError):
         raise Http404 from None
+    if provision is None:
+        raise Http404
+    return provision
 
 
 def comments_on(

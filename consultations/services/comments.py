@@ -39,6 +39,7 @@ from consultations.models import (
 from consultations.services import clock
 from consultations.services.consultations import local_date, local_time
 from consultations.uploads import check_upload
+from core import rows
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 from core.tracking import new_tracking_number
@@ -290,7 +291,8 @@ def _insert_if_open(comment: Comment) -> bool:
 
     The ORM has no conditional INSERT, hence the SQL; its columns come from the model.
     """
-    connection = connections[router.db_for_write(Comment)]
+    using = router.db_for_write(Comment)
+    connection = connections[using]
     query = Comment.objects.none().query
     compiler = query.get_compiler(connection=connection)
     now_sql, now_params = compiler.compile(
@@ -303,20 +305,26 @@ def _insert_if_open(comment: Comment) -> bool:
     for field in Comment._meta.concrete_fields:
         if field.primary_key:
             continue
-        columns.append(connection.ops.quote_name(field.column or field.attname))
+        columns.append(rows.quote(using, field.column or field.attname))
         if field.name in stamped:
             values.append(now_sql)
             params.extend(now_params)
         else:
             values.append("%s")
             params.append(field.get_db_prep_save(getattr(comment, field.attname), connection))
-    consultations = connection.ops.quote_name(Consultation._meta.db_table)
+
+    def c(name: str) -> str:
+        return f"c.{rows.quote(using, name)}"
+
     sql = (
         # Names quoted from the models; every value is a parameter.
-        f"INSERT INTO {connection.ops.quote_name(Comment._meta.db_table)} "  # noqa: S608
-        f"({', '.join(columns)}) SELECT {', '.join(values)} FROM {consultations} "
-        f"WHERE id = %s AND status = %s AND starts_at <= {now_sql} AND ends_at >= {now_sql} "
-        f"ON CONFLICT (tracking_number) DO NOTHING RETURNING id, submitted_at"
+        f"INSERT INTO {rows.table(Comment, using=using)} "  # noqa: S608
+        f"({', '.join(columns)}) SELECT {', '.join(values)} "
+        f"FROM {rows.table(Consultation, using=using)} c "
+        f"WHERE {c('id')} = %s AND {c('status')} = %s "
+        f"AND {c('starts_at')} <= {now_sql} AND {c('ends_at')} >= {now_sql} "
+        f"ON CONFLICT ({rows.quote(using, 'tracking_number')}) DO NOTHING "
+        f"RETURNING {rows.quote(using, 'id')}, {rows.quote(using, 'submitted_at')}"
     )
     params += [comment.consultation_id, ConsultationStatus.SCHEDULED, *now_params, *now_params]
     with connection.cursor() as cursor:

@@ -160,16 +160,18 @@ def test_the_api_refuses_a_provision_of_another_version(
 
 
 def test_the_organisation_of_a_member_is_named_from_the_memberships_already_read(
-    api_as, consultation, ngo, ngo_representative, django_assert_num_queries
+    api_as, consultation, ngo, ngo_representative
 ):
     client = api_as(User.objects.get(pk=ngo_representative.pk))
-    response = client.post(
-        f"/api/v1/consultations/{consultation.pk}/comments/",
-        {"organisation": ngo.pk, "justification": "Uzasadnienie.", "submit": True},
-        format="json",
-    )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            f"/api/v1/consultations/{consultation.pk}/comments/",
+            {"organisation": ngo.pk, "justification": "Uzasadnienie.", "submit": True},
+            format="json",
+        )
 
     assert response.status_code == 201, response.json()
+    assert not [q for q in queries if q["sql"].startswith('SELECT "accounts_organisation"')]
     assert response.json()["organisation"] == {"id": ngo.pk, "name": ngo.name}
     assert Comment.objects.get().organisation == ngo
 

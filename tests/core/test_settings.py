@@ -44,3 +44,26 @@ def test_production_settings_pass_the_deployment_checks_without_warnings(tmp_pat
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def _database_options(**env: str) -> str:
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS'))",
+        SECRET_KEY="a-long-random-secret-key-for-this-settings-test-0123456789",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_postgresql_binds_parameters_on_the_server_unless_told_not_to(tmp_path):
+    url = "postgres://someone@127.0.0.1:5432/nowhere"
+    assert "'server_side_binding': True" in _database_options(
+        DATABASE_URL=url, VAR_DIR=str(tmp_path)
+    )
+    assert "'server_side_binding': False" in _database_options(
+        DATABASE_URL=url, DATABASE_SERVER_SIDE_BINDING="0", VAR_DIR=str(tmp_path)
+    )
+    assert "server_side_binding" not in _database_options(VAR_DIR=str(tmp_path))
