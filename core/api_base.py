@@ -24,9 +24,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -43,7 +45,7 @@ IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
     name=idempotency.HEADER,
     location=OpenApiParameter.HEADER,
     required=False,
-    description=(
+    description=gettext_lazy(
         "A unique key (at most 255 characters) that makes a retried write safe: a retry "
         "with the same key gets the first answer back, and nothing runs twice. Reused for "
         "a different request: 422 idempotency_key_reused."
@@ -83,8 +85,11 @@ class ApiSchema(AutoSchema):
         return super().get_request_serializer()
 
     def get_response_serializers(self) -> Any:
-        if self._is_write() and isinstance(self.view, ActionApi):
-            return self.view.documented_responses()
+        if isinstance(self.view, ActionApi):
+            if self._is_write():
+                return self.view.documented_responses()
+            if not isinstance(self.view, GenericAPIView):  # a list documents its own
+                return self.view.documented_reading()
         return super().get_response_serializers()
 
 
@@ -125,10 +130,10 @@ class ActionApi(ApiView, Generic[T]):
     """A write in one shape: load, check, validate, perform, re-read, serialize.
 
     Declare ``input_serializer_class`` (None: no body; ``input_partial`` for a partial
-    update), ``output_serializer_class`` (None:
-    no body, as a 204), ``output_many``, ``success_status`` and, when the generated list
-    is not right, ``error_statuses``; implement ``load`` (for an action on an object) and
-    ``perform``; override ``reread`` when the answer is not the loaded object read again.
+    update), ``output_serializer_class`` (None: no body, as a 204), ``output_many``,
+    ``success_status`` and, when the generated list is not right, ``error_statuses``;
+    implement ``load`` (for an action on an object) and ``perform``; override ``reread``
+    when the answer is not the loaded object read again.
     """
 
     input_serializer_class: SerializerClass = None
@@ -197,17 +202,23 @@ class ActionApi(ApiView, Generic[T]):
 
     # --- The schema ---------------------------------------------------------------------
 
+    def _loads(self) -> bool:
+        return type(self).load is not ActionApi.load
+
     def documented_errors(self) -> Sequence[int]:
         if self.error_statuses is not None:
             return self.error_statuses
-        loads = type(self).load is not ActionApi.load
         statuses = [400] if self.input_serializer_class is not None else []
-        statuses += [401, 403, *([404] if loads else []), 409]
+        statuses += [401, 403, *([404] if self._loads() else []), 409]
         return statuses
 
     def documented_request(self) -> Any:
         serializer = self.input_serializer_class
         return serializer(partial=True) if serializer and self.input_partial else serializer
+
+    def documented_reading(self) -> Mapping[int, Any]:
+        not_found = [404] if self._loads() else []
+        return {200: self.output_serializer_class, **error_responses(*not_found)}
 
     def documented_responses(self) -> Mapping[int, Any]:
         output = self.output_serializer_class
