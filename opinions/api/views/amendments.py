@@ -11,12 +11,11 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api import error_responses
 from core.api_base import ActionApi
 from opinions import selectors, services
 from opinions.api.permissions import CanDecideAmendment
 from opinions.api.serializers import AmendmentOutputSerializer, AmendmentProposeInputSerializer
-from opinions.api.views.base import TAGS, ItemAction
+from opinions.api.views.base import ItemAction
 from opinions.models import Amendment, PositionItem
 
 
@@ -31,9 +30,7 @@ class ItemAmendmentListApi(ItemAction):
     def reread(self, obj: Any, result: Amendment) -> Amendment:
         return selectors.amendment_get_for(viewer=self.request.user, pk=result.pk)
 
-    @extend_schema(
-        tags=TAGS, summary="Propose an amendment to an item (council members, drafts only)"
-    )
+    @extend_schema(summary="Propose an amendment to an item (council members, drafts only)")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()
 
@@ -49,9 +46,7 @@ class AmendmentAction(ActionApi[Amendment]):
 
 class AmendmentDetailApi(AmendmentAction):
     @extend_schema(
-        tags=TAGS,
         summary="One amendment",
-        responses={200: AmendmentOutputSerializer, **error_responses(404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         return self.show()
@@ -62,7 +57,6 @@ class AmendmentAcceptApi(AmendmentAction):
         services.amendment_accept(amendment=obj, actor=self.request.user)
 
     @extend_schema(
-        tags=TAGS,
         summary="Accept an amendment: the item takes its text (the drafter or the chair)",
         description=(
             "If the item changed after the amendment was proposed, 409 shows the current text."
@@ -76,6 +70,6 @@ class AmendmentRejectApi(AmendmentAction):
     def perform(self, obj: Amendment, data: dict[str, Any]) -> None:
         services.amendment_reject(amendment=obj, actor=self.request.user)
 
-    @extend_schema(tags=TAGS, summary="Reject an amendment (the drafter or the chair)")
+    @extend_schema(summary="Reject an amendment (the drafter or the chair)")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()

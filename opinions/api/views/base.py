@@ -18,8 +18,6 @@ from opinions.api.serializers import (
 )
 from opinions.models import Position, PositionItem, Vote
 
-TAGS = ["council"]
-
 
 def invalid(field: str, message: Any) -> ValidationError:
     return ValidationError({field: [message]})

@@ -23,7 +23,6 @@ from opinions.api.permissions import CanEditPosition, CanWithdrawPosition
 from opinions.api.serializers import (
     ItemAddInputSerializer,
     ItemMoveInputSerializer,
-    ItemOutputSerializer,
     ItemRevisionOutputSerializer,
     ItemsFromCommentsInputSerializer,
     ItemUpdateInputSerializer,
@@ -36,7 +35,7 @@ from opinions.api.serializers import (
     TextInputSerializer,
     WithdrawInputSerializer,
 )
-from opinions.api.views.base import TAGS, ItemAction, ItemAnswer, PositionAction, invalid
+from opinions.api.views.base import ItemAction, ItemAnswer, PositionAction, invalid
 from opinions.exceptions import NoCurrentTerm
 from opinions.models import ItemNote, Position, PositionItem, PositionItemRevision, Term
 
@@ -80,7 +79,6 @@ class PositionListApi(ActionApi[None], generics.ListAPIView[Position]):
         return selectors.position_get_for(viewer=self.request.user, pk=result.pk)
 
     @extend_schema(
-        tags=TAGS,
         summary="Positions: decided ones for everyone, drafts for the council",
         description=(
             "Adopted and rejected positions are public. Council members also see the drafts "
@@ -93,7 +91,6 @@ class PositionListApi(ActionApi[None], generics.ListAPIView[Position]):
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        tags=TAGS,
         summary="Start a draft position (council members)",
         description=(
             "In the current term unless another term is named. An opinion on a consultation "
@@ -115,15 +112,12 @@ class PositionDetailApi(PositionAction):
         )
 
     @extend_schema(
-        tags=TAGS,
         summary="One position with its items, their sources, amendments and notes, and votes",
-        responses={200: PositionDetailOutputSerializer, **error_responses(404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         return self.show()
 
     @extend_schema(
-        tags=TAGS,
         summary="Change a draft's subject, justification or organisation concerned",
         description="Send the revision you edited: a stale one is refused with 409.",
     )
@@ -140,7 +134,7 @@ class PositionWithdrawApi(PositionAction):
             position=obj, actor=self.request.user, reason=data.get("reason", "")
         )
 
-    @extend_schema(tags=TAGS, summary="Withdraw a draft (its drafter, the chair or the secretary)")
+    @extend_schema(summary="Withdraw a draft (its drafter, the chair or the secretary)")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()
 
@@ -158,7 +152,7 @@ class PositionItemListApi(ItemAnswer, PositionAction):
             position=obj, actor=self.request.user, text=data["text"], provision=provision
         )
 
-    @extend_schema(tags=TAGS, summary="Write a new item at the end of a draft (council members)")
+    @extend_schema(summary="Write a new item at the end of a draft (council members)")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()
 
@@ -192,7 +186,6 @@ class PositionItemsFromCommentsApi(ItemAnswer, PositionAction):
         return [selectors.item_with_details(item=item) for item in result]
 
     @extend_schema(
-        tags=TAGS,
         summary="Turn NGO comments of the consultation into items (council members)",
         description=(
             "One item per comment, with its provision, or with merge one item joining them. "
@@ -222,7 +215,6 @@ class PositionCommentPickerApi(ApiView, generics.ListAPIView[Comment]):
         )
 
     @extend_schema(
-        tags=TAGS,
         summary="The consultation's comments to pull into the position (council members)",
         parameters=[
             OpenApiParameter("provision", int, required=False, description="A provision's id."),
@@ -254,15 +246,12 @@ class ItemDetailApi(ItemAction):
         )
 
     @extend_schema(
-        tags=TAGS,
         summary="One item with its sources, amendments and notes",
-        responses={200: ItemOutputSerializer, **error_responses(404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         return self.show()
 
     @extend_schema(
-        tags=TAGS,
         summary="Change an item's text (council members, drafts only)",
         description=(
             "Send the revision you edited. If someone changed the item since, the change is "
@@ -274,7 +263,6 @@ class ItemDetailApi(ItemAction):
         return self.act()
 
     @extend_schema(
-        tags=TAGS,
         summary="Remove an item from a draft (council members); the next ones move up",
         request=None,
         responses={204: None, **error_responses(401, 403, 404, 409)},
@@ -290,9 +278,7 @@ class ItemMoveApi(ItemAction):
     def perform(self, obj: PositionItem, data: dict[str, Any]) -> PositionItem:
         return services.item_move(item=obj, actor=self.request.user, order=data["order"])
 
-    @extend_schema(
-        tags=TAGS, summary="Move an item to another number (council members, drafts only)"
-    )
+    @extend_schema(summary="Move an item to another number (council members, drafts only)")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()
 
@@ -309,7 +295,6 @@ class ItemRevisionListApi(ApiView, generics.ListAPIView[PositionItemRevision]):
         return selectors.item_revision_list(item=item)
 
     @extend_schema(
-        tags=TAGS,
         summary="The history of an item's text, oldest first",
         responses={200: ItemRevisionOutputSerializer(many=True), **error_responses(404)},
     )
@@ -328,6 +313,6 @@ class ItemNoteListApi(ItemAction):
     def reread(self, obj: Any, result: ItemNote) -> ItemNote:
         return result  # the note as written names all it shows
 
-    @extend_schema(tags=TAGS, summary="Write a note in the margin of an item (council members)")
+    @extend_schema(summary="Write a note in the margin of an item (council members)")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()

@@ -22,7 +22,6 @@ from opinions.api.serializers import (
     RequestInputSerializer,
     RequestOutputSerializer,
 )
-from opinions.api.views.base import TAGS
 from opinions.models import CouncilRequest
 
 
@@ -46,7 +45,6 @@ class RequestListApi(ActionApi[None], generics.ListAPIView[CouncilRequest]):
         return selectors.request_get_for(viewer=self.request.user, pk=result.pk)
 
     @extend_schema(
-        tags=TAGS,
         summary="Requests to the council: your organisations' ones, or your term's",
         responses={200: RequestOutputSerializer(many=True), **error_responses(401)},
     )
@@ -54,7 +52,6 @@ class RequestListApi(ActionApi[None], generics.ListAPIView[CouncilRequest]):
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        tags=TAGS,
         summary="Ask the council for an opinion on an offer or a recommendation",
         description=(
             "A representative of a verified organisation, with up to five attachments "
@@ -77,7 +74,6 @@ class RequestAction(ActionApi[CouncilRequest]):
 
 class RequestDetailApi(RequestAction):
     @extend_schema(
-        tags=TAGS,
         summary="One request, with its position's progress",
         responses={200: RequestOutputSerializer, **error_responses(401, 404)},
     )
@@ -89,7 +85,7 @@ class RequestAcceptApi(RequestAction):
     def perform(self, obj: CouncilRequest, data: dict[str, Any]) -> None:
         services.request_accept(request=obj, actor=self.request.user)
 
-    @extend_schema(tags=TAGS, summary="Take a request up (the chair or the secretary)")
+    @extend_schema(summary="Take a request up (the chair or the secretary)")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()
 
@@ -100,8 +96,6 @@ class RequestDeclineApi(RequestAction):
     def perform(self, obj: CouncilRequest, data: dict[str, Any]) -> None:
         services.request_decline(request=obj, actor=self.request.user, reason=data["reason"])
 
-    @extend_schema(
-        tags=TAGS, summary="Decline a request, with the reason (the chair or the secretary)"
-    )
+    @extend_schema(summary="Decline a request, with the reason (the chair or the secretary)")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()

@@ -26,7 +26,6 @@ from opinions.api.serializers import (
     TermMemberOutputSerializer,
     TermOutputSerializer,
 )
-from opinions.api.views.base import TAGS
 from opinions.models import Term, TermMember
 
 
@@ -52,7 +51,6 @@ class TermListApi(ActionApi[None], generics.ListAPIView[Term]):
         return selectors.term_get_for(viewer=self.request.user, pk=result.pk)
 
     @extend_schema(
-        tags=TAGS,
         summary="The council's terms, newest first",
         responses={200: TermOutputSerializer(many=True)},
     )
@@ -60,7 +58,6 @@ class TermListApi(ActionApi[None], generics.ListAPIView[Term]):
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        tags=TAGS,
         summary="Set up a term (administrators, officers of the current term)",
         description="Terms of a council never overlap. The rules apply to votes opened in it.",
     )
@@ -85,15 +82,12 @@ class TermDetailApi(TermAction):
         services.term_update(term=obj, actor=self.request.user, **data)
 
     @extend_schema(
-        tags=TAGS,
         summary="One term",
-        responses={200: TermOutputSerializer, **error_responses(404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         return self.show()
 
     @extend_schema(
-        tags=TAGS,
         summary="Change a term's name, dates or rules (administrators, its officers)",
         description="New rules apply to votes opened afterwards.",
     )
@@ -120,14 +114,13 @@ class TermMemberListApi(TermAction, generics.ListAPIView[TermMember]):
         return selectors.member_get_for(viewer=self.request.user, pk=result.pk)
 
     @extend_schema(
-        tags=TAGS,
         summary="A term's members, former ones too (public)",
         responses={200: TermMemberOutputSerializer(many=True), **error_responses(404)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(tags=TAGS, summary="Seat a member in the term (administrators, its officers)")
+    @extend_schema(summary="Seat a member in the term (administrators, its officers)")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()
 
@@ -148,15 +141,12 @@ class MemberDetailApi(MemberAction):
         services.member_set_office(member=obj, actor=self.request.user, office=data["office"])
 
     @extend_schema(
-        tags=TAGS,
         summary="One council member",
-        responses={200: TermMemberOutputSerializer, **error_responses(404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         return self.show()
 
     @extend_schema(
-        tags=TAGS,
         summary="Change a member's office (administrators, the term's officers)",
         description="One chair and one secretary at a time.",
     )
@@ -170,8 +160,6 @@ class MemberEndApi(MemberAction):
     def perform(self, obj: TermMember, data: dict[str, Any]) -> None:
         services.member_end(member=obj, actor=self.request.user, left_on=data["left_on"])
 
-    @extend_schema(
-        tags=TAGS, summary="A member leaves the council (administrators, the term's officers)"
-    )
+    @extend_schema(summary="A member leaves the council (administrators, the term's officers)")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()

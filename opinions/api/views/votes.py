@@ -24,11 +24,10 @@ from opinions.api.serializers import (
     BallotInputSerializer,
     BallotRecordInputSerializer,
     RecusalInputSerializer,
-    VoteDetailOutputSerializer,
     VoteOpenInputSerializer,
     VoteSummaryOutputSerializer,
 )
-from opinions.api.views.base import TAGS, PositionAction, VoteAction, VoteAnswer, invalid
+from opinions.api.views.base import PositionAction, VoteAction, VoteAnswer, invalid
 from opinions.models import Position, TermMember, Vote
 
 
@@ -46,7 +45,6 @@ class PositionVoteOpenApi(VoteAnswer, PositionAction):
         return selectors.vote_get_for(viewer=self.request.user, pk=result.pk)
 
     @extend_schema(
-        tags=TAGS,
         summary="Put a draft to the vote (the chair or the secretary)",
         description=(
             "By circulation until a deadline, or at a meeting. Refused while amendments wait "
@@ -67,7 +65,6 @@ class VoteListApi(ApiView, generics.ListAPIView[Vote]):
         return selectors.vote_list(viewer=self.request.user)
 
     @extend_schema(
-        tags=TAGS,
         summary="Votes on the positions you may see, newest first",
         responses={200: VoteSummaryOutputSerializer(many=True), **error_responses(400)},
     )
@@ -77,13 +74,11 @@ class VoteListApi(ApiView, generics.ListAPIView[Vote]):
 
 class VoteDetailApi(VoteAction):
     @extend_schema(
-        tags=TAGS,
         summary="One vote: tally, recusals, your own vote, and who voted how",
         description=(
             "Names by choice and the roll are public once the vote is closed; while it runs "
             "only the chair and the secretary see them."
         ),
-        responses={200: VoteDetailOutputSerializer, **error_responses(404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         return self.show()
@@ -96,7 +91,6 @@ class VoteBallotApi(VoteAction):
         services.ballot_cast(vote=obj, actor=self.request.user, choice=data["choice"])
 
     @extend_schema(
-        tags=TAGS,
         summary="Vote by circulation: for, against or abstain (council members)",
         description=(
             "Voting again before the deadline changes your vote. After the deadline, in a "
@@ -117,7 +111,6 @@ class VoteAttendanceApi(VoteAction):
         )
 
     @extend_schema(
-        tags=TAGS,
         summary="Record who is present at the meeting (the secretary or the chair)",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -144,7 +137,6 @@ class VoteBallotRecordApi(VoteAction):
         )
 
     @extend_schema(
-        tags=TAGS,
         summary="Record a present member's vote at a meeting (the secretary or the chair)",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -171,7 +163,6 @@ class VoteRecusalApi(VoteAction):
         )
 
     @extend_schema(
-        tags=TAGS,
         summary="Declare a conflict of interest: the member does not vote (council members)",
         description=(
             "A member declares their own (member left out); an officer may record one for "
@@ -189,7 +180,6 @@ class VoteCloseApi(VoteAction):
         services.vote_close(vote=obj, actor=self.request.user)
 
     @extend_schema(
-        tags=TAGS,
         summary="Close a vote and decide the position (the secretary or the chair)",
         description=(
             "After the deadline, or once every member entitled to vote has voted; at a "

@@ -14,14 +14,12 @@ from core.api import error_responses
 from core.api_base import ApiView
 from opinions import selectors
 from opinions.api.serializers import WorkspaceOutputSerializer
-from opinions.api.views.base import TAGS
 
 
 class WorkspaceApi(ApiView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        tags=TAGS,
         summary="Your council workspace: drafts, votes waiting for you, amendments, requests",
         responses={200: WorkspaceOutputSerializer, **error_responses(401)},
     )
