@@ -12,6 +12,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
 from core.api import error_responses
+from core.filters import FilterSet
 from core.models import AuditEvent
 from core.selectors import audit_event_list
 
@@ -57,7 +58,7 @@ class AuditEventOutputSerializer(serializers.ModelSerializer[AuditEvent]):
         return f"{event.target_type.app_label}.{event.target_type.model}"
 
 
-class AuditEventFilter(django_filters.FilterSet):
+class AuditEventFilter(FilterSet):
     verb = django_filters.CharFilter(help_text=_("The action, e.g. organisation.verified."))
     actor = django_filters.NumberFilter(field_name="actor_id", help_text=_("The actor's id."))
     target_type = django_filters.CharFilter(
@@ -71,10 +72,6 @@ class AuditEventFilter(django_filters.FilterSet):
     until = django_filters.IsoDateTimeFilter(
         field_name="at", lookup_expr="lt", help_text=_("Events before this moment.")
     )
-
-    class Meta:
-        model = AuditEvent
-        fields: list[str] = []
 
     def filter_target_type(
         self, queryset: QuerySet[AuditEvent], name: str, value: str

@@ -8,6 +8,7 @@ from opinions.selectors.documents import (
     VoteTally,
     position_document_data,
 )
+from opinions.selectors.pages import adopted_list, adopted_years, item_list
 from opinions.selectors.positions import (
     amendment_get_for,
     comment_picker,
@@ -50,12 +51,15 @@ __all__ = [
     "VoteTally",
     "VoterStatus",
     "Workspace",
+    "adopted_list",
+    "adopted_years",
     "amendment_get_for",
     "comment_picker",
     "comment_picker_choices",
     "consultation_for_position",
     "council_default",
     "item_get_for",
+    "item_list",
     "item_revision_list",
     "item_with_details",
     "member_get_for",

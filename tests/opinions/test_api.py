@@ -520,3 +520,42 @@ def test_a_retried_ballot_with_the_same_key_is_stored_once(
     assert first.status_code == retry.status_code == 200
     assert retry["Idempotent-Replayed"] == "true"
     assert AuditEvent.objects.filter(verb__startswith="ballot.").count() == 1
+
+
+def test_a_retried_item_edit_with_the_same_key_is_applied_once(api_as, council_member, opinion):
+    """Without the key, the retry would be refused as stale (revision 1 is gone); with it,
+    the retry gets the first answer and the item has one new revision, not two."""
+    item = opinion.items.get(order=1)
+    client = api_as(council_member)
+
+    def edit():
+        return client.patch(
+            url("items", item.pk),
+            {"expected_revision": 1, "text": "Nowy tekst."},
+            format="json",
+            HTTP_IDEMPOTENCY_KEY="edit-1",
+        )
+
+    first, retry = edit(), edit()
+
+    assert first.status_code == retry.status_code == 200
+    assert retry.json() == first.json()
+    assert retry["Idempotent-Replayed"] == "true"
+    assert first.json()["revision"] == 2
+    assert item.revisions.count() == 2
+
+
+def test_a_retried_item_removal_with_the_same_key_answers_as_the_first(
+    api_as, council_member, opinion
+):
+    item = opinion.items.get(order=1)
+    client = api_as(council_member)
+
+    first = client.delete(url("items", item.pk), HTTP_IDEMPOTENCY_KEY="remove-1")
+    retry = client.delete(url("items", item.pk), HTTP_IDEMPOTENCY_KEY="remove-1")
+    without_key = client.delete(url("items", item.pk))
+
+    assert first.status_code == retry.status_code == 204
+    assert retry["Idempotent-Replayed"] == "true"
+    assert without_key.status_code == 404  # a new request: the item is gone
+    assert list(opinion.items.values_list("order", flat=True)) == [1]

@@ -80,3 +80,17 @@ def test_the_council_enums_have_their_own_names(schema):
 def test_a_request_is_sent_with_attachments_as_multipart(schema):
     content = schema["paths"]["/api/v1/council/requests/"]["post"]["requestBody"]["content"]
     assert "multipart/form-data" in content
+
+
+def test_every_council_write_documents_the_idempotency_key(schema):
+    for path in COUNCIL_PATHS:
+        for method, operation in schema["paths"][path].items():
+            headers = {
+                parameter["name"]
+                for parameter in operation.get("parameters", [])
+                if parameter["in"] == "header"
+            }
+            if method in {"post", "put", "patch", "delete"}:
+                assert "Idempotency-Key" in headers, (method, path)
+            else:
+                assert "Idempotency-Key" not in headers, (method, path)

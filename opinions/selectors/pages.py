@@ -1,6 +1,5 @@
-"""Reads the council's pages need that ``opinions.selectors`` does not offer: the adopted
-resolutions filtered by year and the years to choose from, and the plain text of a
-position shown on its vote's page."""
+"""Reads only the council's pages make: the adopted resolutions filtered by year and the
+years to choose from, and the plain text of a position shown on its vote's page."""
 
 from __future__ import annotations
 
