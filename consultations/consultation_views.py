@@ -60,6 +60,7 @@ from consultations.models import (
     Disposition,
     Provision,
 )
+from consultations.presenters import CommentFields, comment_fields_visible_to
 from consultations.report import report_data
 from consultations.selectors import pages as page_selectors
 from consultations.services.consultations import local_date, local_time
@@ -78,11 +79,11 @@ BEFORE_END = (ConsultationPhase.OPEN, ConsultationPhase.SCHEDULED)
 
 @dataclass
 class CommentEntry:
-    """A comment as the viewer sees it on the consultation page."""
+    """A comment as the viewer sees it on the consultation page: which of its fields they
+    read is ``presenters.comment_fields_visible_to``'s decision, the API's too."""
 
     comment: Comment
-    show_content: bool
-    show_answer: bool
+    fields: CommentFields
     may_edit: bool
     # Lines other apps add (``consultations.annotations``): the council positions that
     # took the comment in.
@@ -128,10 +129,10 @@ class MyCommentRow:
 
     comment: Comment
     phase: str
+    fields: CommentFields
     may_edit: bool
     may_submit: bool
     may_withdraw: bool
-    show_answer: bool
 
     @property
     def still_open(self) -> bool:
@@ -280,13 +281,7 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
         )
         comments = shown.comments
         can_manage = permissions.can_manage_consultation(user, consultation)
-        entries = comment_entries(
-            user=user,
-            consultation=consultation,
-            comments=comments,
-            now=now,
-            show_answers=answers_shown(can_manage=can_manage, phase=phase),
-        )
+        entries = comment_entries(user=user, consultation=consultation, comments=comments, now=now)
         by_provision: dict[int | None, list[CommentEntry]] = defaultdict(list)
         for comment in comments:
             if comment.council_submission_id is None:
@@ -330,19 +325,12 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
         )
 
 
-def answers_shown(*, can_manage: bool, phase: str) -> bool:
-    """The city's answers: to those who run the consultation, to everyone once the report
-    is published."""
-    return can_manage or phase == ConsultationPhase.REPORT_PUBLISHED
-
-
 def comment_entries(
     *,
     user: Any,
     consultation: Consultation,
     comments: list[Comment],
     now: dt.datetime,
-    show_answers: bool,
 ) -> dict[int, CommentEntry]:
     """The cards of these comments of ``consultation``, by comment id, as the viewer sees
     them, with the lines other apps add under the submitted NGO comments (one call for all
@@ -361,8 +349,7 @@ def comment_entries(
     return {
         comment.pk: CommentEntry(
             comment=comment,
-            show_content=permissions.can_see_comment_content(user, comment, now=now),
-            show_answer=show_answers,
+            fields=comment_fields_visible_to(user, comment, now=now),
             may_edit=permissions.can_edit_comment(user, comment, now=now),
             annotations=annotations.get(comment.pk, []),
             submitted_on=card_time.format(comment.submitted_at),
@@ -447,11 +434,7 @@ class ProvisionCommentsView(ConsultationMixin, TemplateView):
         comments = list(page.object_list)
         can_manage = permissions.can_manage_consultation(user, consultation)
         entries = comment_entries(
-            user=user,
-            consultation=consultation,
-            comments=comments,
-            now=self.now,
-            show_answers=answers_shown(can_manage=can_manage, phase=self.phase),
+            user=user, consultation=consultation, comments=comments, now=self.now
         )
         page_url = self.page_url()
         anchor = provision.anchor if provision is not None else WHOLE_ACT_ANCHOR
@@ -1061,10 +1044,10 @@ class MyCommentsView(LoginRequiredMixin, ClockMixin, TemplateView):
             return MyCommentRow(
                 comment=comment,
                 phase=phase,
+                fields=comment_fields_visible_to(user, comment, now=now),
                 may_edit=permissions.can_edit_comment(user, comment, now=now),
                 may_submit=permissions.can_submit_comment(user, comment, now=now),
                 may_withdraw=permissions.can_withdraw_comment(user, comment, now=now),
-                show_answer=phase == ConsultationPhase.REPORT_PUBLISHED,
             )
 
         return super().get_context_data(

@@ -159,7 +159,7 @@ def can_comment(
     if consultation.phase_at(_now(now)) not in _BEFORE_END:
         return False
     if organisation is not None:
-        return organisation.pk in member_organisation_ids(user)
+        return organisation.pk in membership_roles(user)
     return (
         account_permissions.is_authenticated(user)
         and residents_may_comment(consultation)
@@ -170,7 +170,7 @@ def can_comment(
 def is_own_comment(user: Any, comment: Comment) -> bool:
     """The comment belongs to the user: their organisation's, or theirs as a resident."""
     if comment.organisation_id is not None:
-        return comment.organisation_id in member_organisation_ids(user)
+        return comment.organisation_id in membership_roles(user)
     return (
         _is_residents(comment)
         and account_permissions.is_authenticated(user)
@@ -251,11 +251,46 @@ def can_view_comment(user: Any, comment: Comment, *, now: datetime | None = None
 def can_see_comment_content(user: Any, comment: Comment, *, now: datetime | None = None) -> bool:
     """A hidden comment's text stays with its authors and the officials; everyone else sees
     that it was hidden, and why."""
-    if not can_view_comment(user, comment, now=now):
-        return False
-    if not comment.is_hidden:
-        return True
+    return can_view_comment(user, comment, now=now) and can_see_comment_text(user, comment)
+
+
+def is_comment_insider(user: Any, comment: Comment) -> bool:
+    """Its authors (the organisation's members, or the resident who wrote it) and those who
+    run the consultation: they see the receipt and the names behind a comment."""
     return is_own_comment(user, comment) or can_manage_consultation(user, comment.consultation)
+
+
+def can_see_tracking_number(user: Any, comment: Comment, *, now: datetime | None = None) -> bool:
+    """The receipt number is its authors' and the officials'; once the report is published
+    it is public, as the report lists every number."""
+    if comment.tracking_number is None:
+        return False
+    if comment.consultation.phase_at(_now(now)) == ConsultationPhase.REPORT_PUBLISHED:
+        return True
+    return is_comment_insider(user, comment)
+
+
+def can_see_comment_text(user: Any, comment: Comment) -> bool:
+    """Of a comment the viewer may see (``can_view_comment``): its proposal, justification
+    and attachments, unless it is hidden and the viewer is neither an author nor an
+    official."""
+    return not comment.is_hidden or is_comment_insider(user, comment)
+
+
+def can_see_author_name(user: Any, comment: Comment) -> bool:
+    """The name of the person who wrote a comment: its authors and the officials. The
+    public reads the organisation's (or the council's) name, and "a resident" for a
+    resident, before and after the report (residents' names are personal data)."""
+    return is_comment_insider(user, comment)
+
+
+def can_see_answer(user: Any, comment: Comment, *, now: datetime | None = None) -> bool:
+    """The city's answer is published with the report: until then it is a working draft of
+    those who run the consultation (the comment's authors included, they see "not yet
+    published"); afterwards everyone reads it."""
+    if comment.consultation.phase_at(_now(now)) == ConsultationPhase.REPORT_PUBLISHED:
+        return True
+    return can_manage_consultation(user, comment.consultation)
 
 
 def can_hide_comment(user: Any, comment: Comment) -> bool:
