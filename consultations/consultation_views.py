@@ -1,8 +1,8 @@
 """The consultation pages: the public list, detail, report and summary; the NGO's comment
 form, receipt and list; the official's editor, moderation and answer table.
 
-A selector reads, one service call changes (a new comment with its attachments, then its
-submission, is one transaction: a refusal stores nothing). Domain errors are shown by
+A selector reads, one service call changes (a new comment with its attachments and its
+submission is one call of ``comment_create``: a refusal stores nothing). Domain errors are shown by
 ``core.views`` (at the form field, or as a message) and a refused form keeps what the user
 typed. Anything the viewer may not see is a 404, as in the selectors; a page that needs an
 account sends the public to log in.
@@ -20,7 +20,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -557,23 +556,19 @@ class ConsultationCreateView(LoginRequiredMixin, ClockMixin, ServiceFormMixin, F
 
     def perform(self, form: ConsultationForm) -> HttpResponse:
         data = form.cleaned_data
-        with transaction.atomic():
-            consultation = services.consultation_create(
-                actor=self.request.user,
-                version=self.version,
-                title=data["title"],
-                description=data["description"],
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                audience=data["audience"],
-                comment_visibility=data["comment_visibility"],
-                justification_required=data["justification_required"],
-                max_attachments=data["max_attachments"],
-            )
-            for uploaded_file in data["attachments"]:
-                services.consultation_attachment_add(
-                    consultation=consultation, actor=self.request.user, uploaded_file=uploaded_file
-                )
+        consultation = services.consultation_create(
+            actor=self.request.user,
+            version=self.version,
+            title=data["title"],
+            description=data["description"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            audience=data["audience"],
+            comment_visibility=data["comment_visibility"],
+            justification_required=data["justification_required"],
+            max_attachments=data["max_attachments"],
+            attachments=data["attachments"],
+        )
         messages.success(
             self.request,
             _("The consultation has been saved as a draft. Check it, then schedule it."),
@@ -623,16 +618,12 @@ class ConsultationEditView(ManageMixin, ServiceFormMixin, FormView):
 
     def perform(self, form: ConsultationForm) -> HttpResponse:
         consultation = self.consultation
-        fields = form.changed_service_fields(consultation)
-        with transaction.atomic():
-            if fields:
-                consultation = services.consultation_update(
-                    consultation=consultation, actor=self.request.user, **fields
-                )
-            for uploaded_file in form.cleaned_data.get("attachments") or []:
-                services.consultation_attachment_add(
-                    consultation=consultation, actor=self.request.user, uploaded_file=uploaded_file
-                )
+        services.consultation_update(
+            consultation=consultation,
+            actor=self.request.user,
+            attachments=form.cleaned_data.get("attachments") or [],
+            **form.changed_service_fields(consultation),
+        )
         messages.success(self.request, _("The consultation has been saved."))
         return redirect(self.detail_url())
 
@@ -833,21 +824,16 @@ class CommentCreateView(LoginRequiredMixin, ConsultationMixin, ServiceFormMixin,
         user = self.request.user
         organisation_pk = form.organisation_pk()
         organisation = next((item for item in self.drafting if item.pk == organisation_pk), None)
-        with transaction.atomic():
-            comment = services.comment_create(
-                consultation=self.consultation,
-                actor=user,
-                organisation=organisation,
-                provision=self.provision,
-                proposed_wording=form.cleaned_data["proposed_wording"],
-                justification=form.cleaned_data["justification"],
-            )
-            for uploaded_file in form.cleaned_data.get("attachments") or []:
-                services.comment_attachment_add(
-                    comment=comment, actor=user, uploaded_file=uploaded_file
-                )
-            if form.action == SUBMIT:
-                comment = services.comment_submit(comment=comment, actor=user)
+        comment = services.comment_create(
+            consultation=self.consultation,
+            actor=user,
+            organisation=organisation,
+            provision=self.provision,
+            proposed_wording=form.cleaned_data["proposed_wording"],
+            justification=form.cleaned_data["justification"],
+            attachments=form.cleaned_data.get("attachments") or [],
+            submit=form.action == SUBMIT,
+        )
         if comment.status == CommentStatus.SUBMITTED:
             return redirect("consultations:comment_receipt", pk=comment.pk)
         messages.success(
@@ -932,22 +918,18 @@ class CommentEditView(LoginRequiredMixin, CommentMixin, FormView):
             return self.form_invalid(form)
 
     def perform(self, form: CommentEditForm) -> HttpResponse:
-        user = self.request.user
-        with transaction.atomic():
-            comment = services.comment_update(
-                comment=self.comment,
-                actor=user,
-                expected_revision=form.cleaned_data["revision"],
-                proposed_wording=form.cleaned_data["proposed_wording"],
-                justification=form.cleaned_data["justification"],
-            )
-            for uploaded_file in form.cleaned_data.get("attachments") or []:
-                services.comment_attachment_add(
-                    comment=comment, actor=user, uploaded_file=uploaded_file
-                )
-            if form.action == SUBMIT and comment.status == CommentStatus.DRAFT:
-                comment = services.comment_submit(comment=comment, actor=user)
-                return redirect("consultations:comment_receipt", pk=comment.pk)
+        was_draft = self.comment.status == CommentStatus.DRAFT
+        comment = services.comment_update(
+            comment=self.comment,
+            actor=self.request.user,
+            expected_revision=form.cleaned_data["revision"],
+            proposed_wording=form.cleaned_data["proposed_wording"],
+            justification=form.cleaned_data["justification"],
+            attachments=form.cleaned_data.get("attachments") or [],
+            submit=form.action == SUBMIT,
+        )
+        if was_draft and comment.status == CommentStatus.SUBMITTED:
+            return redirect("consultations:comment_receipt", pk=comment.pk)
         messages.success(self.request, _("The comment has been saved."))
         return redirect("consultations:my_comments")
 

@@ -10,6 +10,7 @@ transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -139,12 +140,14 @@ def consultation_create(
     comment_visibility: str = CommentVisibility.IMMEDIATELY,
     justification_required: bool = True,
     max_attachments: int = 3,
+    attachments: Sequence[Any] = (),
 ) -> Consultation:
-    """Prepare a consultation (a draft, seen only by its department) on a published version.
+    """Prepare a consultation (a draft, seen only by its department) on a published version,
+    with ``attachments`` (uploaded files, as ``consultation_attachment_add`` takes them).
 
     Only officials of the act's department and administrators may. Dates may be given as
     dates: a start means midnight, an end 23:59:59, in Warsaw. Raises ValidationError for bad
-    fields. Audited.
+    fields; a refused attachment stores nothing. Audited.
     """
     if not permissions.can_create_consultation(actor, version):
         raise NotAllowed(_("Only officials of the act's responsible department can consult on it."))
@@ -174,14 +177,30 @@ def consultation_create(
             "ends_at": consultation.ends_at,
         },
     )
+    _attach_all(consultation, actor, attachments)
     return consultation
 
 
+def _attach_all(consultation: Consultation, actor: Any, attachments: Sequence[Any]) -> None:
+    for uploaded_file in attachments:
+        consultation_attachment_add(
+            consultation=consultation, actor=actor, uploaded_file=uploaded_file
+        )
+
+
 @transaction.atomic
-def consultation_update(*, consultation: Consultation, actor: Any, **fields: Any) -> Consultation:
+def consultation_update(
+    *,
+    consultation: Consultation,
+    actor: Any,
+    attachments: Sequence[Any] = (),
+    **fields: Any,
+) -> Consultation:
     """Change a consultation: anything while a draft; anything but the version while
     scheduled and not yet started (its duration is checked again); only the description
-    while open. Afterwards nothing changes. Audited with what changed."""
+    while open. Afterwards nothing changes. ``attachments`` (uploaded files) are added in
+    the same transaction, on the conditions of ``consultation_attachment_add``. Audited
+    with what changed."""
     _require_manager(actor, consultation)
     consultation = _locked(consultation)
     phase = consultation.phase_at(clock.now())
@@ -227,13 +246,13 @@ def consultation_update(*, consultation: Consultation, actor: Any, **fields: Any
                 "to": _loggable(value),
             }
             setattr(consultation, field, value)
-    if not changed:
-        return consultation
-    _clean(consultation)
-    if phase == ConsultationPhase.SCHEDULED and {"starts_at", "ends_at"} & set(changed):
-        _check_duration(consultation)
-    consultation.save()
-    audit_log(actor=actor, verb="consultation.updated", target=consultation, data=changed)
+    if changed:
+        _clean(consultation)
+        if phase == ConsultationPhase.SCHEDULED and {"starts_at", "ends_at"} & set(changed):
+            _check_duration(consultation)
+        consultation.save()
+        audit_log(actor=actor, verb="consultation.updated", target=consultation, data=changed)
+    _attach_all(consultation, actor, attachments)
     return consultation
 
 
