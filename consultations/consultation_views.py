@@ -55,6 +55,7 @@ from consultations.models import (
     Comment,
     CommentStatus,
     Consultation,
+    ConsultationAction,
     ConsultationPhase,
     Disposition,
     Provision,
@@ -73,7 +74,6 @@ COMMENTS_SHOWN_UNFOLDED = 3
 COMMENTS_PER_PAGE = 50
 # The detail page's section of comments on the act as a whole.
 WHOLE_ACT_ANCHOR = "whole-act"
-BEFORE_END = (ConsultationPhase.OPEN, ConsultationPhase.SCHEDULED)
 
 
 @dataclass
@@ -135,7 +135,7 @@ class MyCommentRow:
 
     @property
     def still_open(self) -> bool:
-        return self.phase in BEFORE_END
+        return ConsultationAction.WRITE_COMMENT in Consultation.ACTIONS[self.phase]
 
 
 class ClockMixin:
@@ -318,6 +318,8 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
             return_url=self.detail_url(),
             can_comment=may_start_comment(user, consultation, now=now),
             can_manage=can_manage,
+            # What the phase allows (``Consultation.ACTIONS``): the officials' buttons.
+            actions=consultation.actions_at(now),
             meetings=list(consultation.meetings.all()),
             attachments=list(consultation.attachments.all()),
             **kwargs,
@@ -463,7 +465,7 @@ def may_start_comment(user: Any, consultation: Consultation, *, now: dt.datetime
     """Whether to offer “Comment on this provision”: before the end, to a member of a
     verified organisation, or to a resident where the audience allows (no query beyond the
     viewer's memberships, read once)."""
-    if consultation.phase_at(now) not in BEFORE_END:
+    if not consultation.allows(ConsultationAction.WRITE_COMMENT, at=now):
         return False
     return bool(permissions.member_organisation_ids(user)) or permissions.can_comment(
         user, consultation, now=now
@@ -580,17 +582,10 @@ class ConsultationEditView(ManageMixin, ServiceFormMixin, FormView):
     template_name = "consultations/consultation_form.html"
     form_class = ConsultationForm
 
-    # What may change in each phase (the service checks it again).
-    EDITABLE: dict[str, tuple[str, ...] | None] = {
-        ConsultationPhase.DRAFT: None,
-        ConsultationPhase.SCHEDULED: None,
-        ConsultationPhase.OPEN: ("description", "attachments"),
-    }
-
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if (
             request.user.is_authenticated
-            and self.phase not in self.EDITABLE
+            and not self.consultation.allows(ConsultationAction.EDIT, at=self.now)
             and permissions.can_manage_consultation(request.user, self.consultation)
         ):
             messages.info(request, _("This consultation can no longer be changed."))
@@ -598,7 +593,15 @@ class ConsultationEditView(ManageMixin, ServiceFormMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "editable": self.EDITABLE.get(self.phase)}
+        return {**super().get_form_kwargs(), "editable": self.editable_form_fields()}
+
+    def editable_form_fields(self) -> list[str] | None:
+        """The form's fields the phase lets change (``Consultation.EDITABLE_FIELDS``, the
+        service's table): None for all of them (the form has no version to change)."""
+        fields = self.consultation.editable_fields_at(self.now)
+        if fields >= Consultation.EDITABLE_FIELDS[ConsultationPhase.SCHEDULED]:
+            return None
+        return [*fields, "attachments"]
 
     def get_initial(self) -> dict[str, Any]:
         return ConsultationForm.initial_from(self.consultation)
@@ -644,7 +647,7 @@ class ConsultationScheduleView(ConsultationActionView):
     )
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if self.consultation.status != "draft":
+        if not self.consultation.allows(ConsultationAction.SCHEDULE, at=self.now):
             return redirect(self.detail_url())
         context = {"consultation": self.consultation, "act": self.consultation.version.act}
         return render(request, "consultations/consultation_schedule.html", context)
@@ -660,13 +663,13 @@ class ConsultationReasonFormView(ManageMixin, ServiceFormMixin, FormView):
     heading: Any = ""
     button: Any = ""
     danger = False
-    # The phases in which the form is offered (the service decides on a POST), and what
-    # the official is told otherwise.
-    phases: tuple[str, ...] = ()
+    # The action the form is for, offered when the phase allows it (the service decides
+    # on a POST), and what the official is told otherwise.
+    action: ConsultationAction
     refusal: Any = ""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if self.phase not in self.phases:
+        if not self.consultation.allows(self.action, at=self.now):
             messages.error(request, self.refusal)
             return redirect(self.detail_url())
         return super().get(request, *args, **kwargs)
@@ -687,7 +690,7 @@ class ConsultationExtendView(ConsultationReasonFormView):
     form_class = ConsultationExtendForm
     heading = gettext_lazy("Extend the consultation")
     button = gettext_lazy("Extend")
-    phases = (ConsultationPhase.OPEN,)
+    action = ConsultationAction.EXTEND
     refusal = gettext_lazy("Only an open consultation can be extended.")
 
     def get_initial(self) -> dict[str, Any]:
@@ -714,7 +717,7 @@ class ConsultationCancelView(ConsultationReasonFormView):
     heading = gettext_lazy("Cancel the consultation")
     button = gettext_lazy("Cancel the consultation")
     danger = True
-    phases = (ConsultationPhase.DRAFT, *BEFORE_END)
+    action = ConsultationAction.CANCEL
     refusal = gettext_lazy("The consultation has ended, so it can no longer be cancelled.")
 
     def perform(self, form: ReasonForm) -> HttpResponse:
@@ -791,9 +794,8 @@ class CommentCreateView(LoginRequiredMixin, ConsultationMixin, ServiceFormMixin,
             self.provision  # noqa: B018 (Http404 for a provision of another version)
             if not self.drafting and not self.own_name:
                 raise Http404
-            if request.method == "GET" and self.phase not in (
-                ConsultationPhase.OPEN,
-                ConsultationPhase.SCHEDULED,
+            if request.method == "GET" and not self.consultation.allows(
+                ConsultationAction.WRITE_COMMENT, at=self.now
             ):
                 messages.error(request, _closed_message(self.consultation, self.phase))
                 return redirect(self.detail_url())
@@ -859,7 +861,7 @@ class CommentEditView(LoginRequiredMixin, CommentMixin, FormView):
             if not self.works_on_comment() or comment.status == CommentStatus.WITHDRAWN:
                 raise Http404
             if request.method == "GET":
-                if self.phase not in (ConsultationPhase.OPEN, ConsultationPhase.SCHEDULED):
+                if not self.consultation.allows(ConsultationAction.WRITE_COMMENT, at=self.now):
                     messages.error(request, _closed_message(self.consultation, self.phase))
                     return redirect("consultations:my_comments")
                 if not permissions.can_edit_comment(request.user, comment, now=self.now):
@@ -991,7 +993,7 @@ class CommentWithdrawView(LoginRequiredMixin, CommentMixin, ServiceActionView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if self.phase != ConsultationPhase.OPEN:
+        if not self.consultation.allows(ConsultationAction.WITHDRAW_COMMENT, at=self.now):
             messages.error(request, _closed_message(self.consultation, self.phase))
             return redirect("consultations:my_comments")
         if not permissions.can_withdraw_comment(request.user, self.comment, now=self.now):
@@ -1118,7 +1120,7 @@ class AnswerTableView(ManageMixin, TemplateView):
         shown = page_selectors.filter_answerable(
             rows, provision=filters.get("provision"), state=filters.get("state")
         )
-        may_answer = self.phase == ConsultationPhase.CLOSED
+        may_answer = self.consultation.allows(ConsultationAction.ANSWER, at=self.now)
         for row in shown:
             row.form = AnswerForm(
                 prefix=answer_prefix(row.comment), initial=answer_initial(row.answer)
@@ -1270,7 +1272,7 @@ class PublishReportView(ManageMixin, ServiceActionView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.phase == ConsultationPhase.REPORT_PUBLISHED:
             return redirect("consultations:report", pk=self.consultation.pk)
-        if self.phase != ConsultationPhase.CLOSED:
+        if not self.consultation.allows(ConsultationAction.PUBLISH_REPORT, at=self.now):
             messages.error(
                 request, _("The report can be published once the consultation has closed.")
             )

@@ -28,6 +28,7 @@ from consultations.models import (
     CommentStatus,
     CommentVisibility,
     Consultation,
+    ConsultationAction,
     ConsultationPhase,
     ConsultationStatus,
     LegalAct,
@@ -87,9 +88,7 @@ def can_edit_version(user: Any, version: ActVersion) -> bool:
 
 # --- Consultations ----------------------------------------------------------------------
 
-# Phases in which comments may be drafted (before the start, too) and in which the clock
-# has not yet run out.
-_BEFORE_END = frozenset({ConsultationPhase.SCHEDULED, ConsultationPhase.OPEN})
+# Which phase allows what is ``Consultation.ACTIONS``; these predicates add who may.
 _AFTER_END = frozenset({ConsultationPhase.CLOSED, ConsultationPhase.REPORT_PUBLISHED})
 
 
@@ -156,7 +155,7 @@ def can_comment(
     """Start a comment (a draft): before the end, for an organisation the user is a member
     of, or in their own name when residents may comment. Those who run the consultation do
     not comment on it in their own name."""
-    if consultation.phase_at(_now(now)) not in _BEFORE_END:
+    if not consultation.allows(ConsultationAction.WRITE_COMMENT, at=_now(now)):
         return False
     if organisation is not None:
         return organisation.pk in membership_roles(user)
@@ -200,19 +199,20 @@ def may_act_for_comment(user: Any, comment: Comment) -> bool:
 def can_edit_comment(user: Any, comment: Comment, *, now: datetime | None = None) -> bool:
     """Until the end: a draft by any member (or its resident author), a submitted comment
     by those who may submit it. A hidden or withdrawn comment stays as it is."""
-    if comment.consultation.phase_at(_now(now)) not in _BEFORE_END or comment.is_hidden:
+    if comment.is_hidden:
         return False
+    actions = comment.consultation.actions_at(_now(now))
     if comment.status == CommentStatus.DRAFT:
-        return is_own_comment(user, comment)
+        return ConsultationAction.WRITE_COMMENT in actions and is_own_comment(user, comment)
     if comment.status == CommentStatus.SUBMITTED:
-        return may_act_for_comment(user, comment)
+        return ConsultationAction.SUBMIT_COMMENT in actions and may_act_for_comment(user, comment)
     return False
 
 
 def can_submit_comment(user: Any, comment: Comment, *, now: datetime | None = None) -> bool:
     return (
         comment.status == CommentStatus.DRAFT
-        and comment.consultation.phase_at(_now(now)) == ConsultationPhase.OPEN
+        and comment.consultation.allows(ConsultationAction.SUBMIT_COMMENT, at=_now(now))
         and may_act_for_comment(user, comment)
     )
 
@@ -220,7 +220,7 @@ def can_submit_comment(user: Any, comment: Comment, *, now: datetime | None = No
 def can_withdraw_comment(user: Any, comment: Comment, *, now: datetime | None = None) -> bool:
     return (
         comment.status == CommentStatus.SUBMITTED
-        and comment.consultation.phase_at(_now(now)) == ConsultationPhase.OPEN
+        and comment.consultation.allows(ConsultationAction.WITHDRAW_COMMENT, at=_now(now))
         and may_act_for_comment(user, comment)
     )
 
@@ -303,7 +303,7 @@ def can_answer_comment(user: Any, comment: Comment, *, now: datetime | None = No
     """After the end and until the report is published; submitted comments only."""
     return (
         comment.status == CommentStatus.SUBMITTED
-        and comment.consultation.phase_at(_now(now)) == ConsultationPhase.CLOSED
+        and comment.consultation.allows(ConsultationAction.ANSWER, at=_now(now))
         and can_manage_consultation(user, comment.consultation)
     )
 
@@ -311,9 +311,9 @@ def can_answer_comment(user: Any, comment: Comment, *, now: datetime | None = No
 def can_publish_report(
     user: Any, consultation: Consultation, *, now: datetime | None = None
 ) -> bool:
-    return consultation.phase_at(_now(now)) == ConsultationPhase.CLOSED and can_manage_consultation(
-        user, consultation
-    )
+    return consultation.allows(
+        ConsultationAction.PUBLISH_REPORT, at=_now(now)
+    ) and can_manage_consultation(user, consultation)
 
 
 def can_view_report(user: Any, consultation: Consultation, *, now: datetime | None = None) -> bool:

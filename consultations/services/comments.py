@@ -33,6 +33,7 @@ from consultations.models import (
     CommentAttachment,
     CommentStatus,
     Consultation,
+    ConsultationAction,
     ConsultationPhase,
     ConsultationStatus,
     Provision,
@@ -129,10 +130,11 @@ def _check_before_end(comment: Comment, *, submitted: dict[str, Any], started: b
     """The application clock's verdict, with the message the user should read."""
     consultation = comment.consultation
     phase = consultation.phase_at(clock.now())
+    action = ConsultationAction.SUBMIT_COMMENT if started else ConsultationAction.WRITE_COMMENT
+    if action in Consultation.ACTIONS[phase]:
+        return
     if phase in _AFTER_END:
         raise consultation_closed_error(consultation, submitted)
-    if phase == ConsultationPhase.OPEN or (phase == ConsultationPhase.SCHEDULED and not started):
-        return
     raise _not_open_error(consultation, phase)
 
 
@@ -204,7 +206,7 @@ def comment_create(
         phase = consultation.phase_at(now)
         if phase in _AFTER_END:
             raise consultation_closed_error(consultation, submitted)
-        if phase not in {ConsultationPhase.SCHEDULED, ConsultationPhase.OPEN}:
+        if not consultation.allows(ConsultationAction.WRITE_COMMENT, at=now):
             raise _not_open_error(consultation, phase)
         if organisation is not None:
             raise NotAllowed(
