@@ -47,6 +47,7 @@ from consultations.consultation_forms import (
     MeetingForm,
     ReasonForm,
 )
+from consultations.exceptions import AnswerConflict, StaleEdit
 from consultations.forms import form_errors_as_validation_error
 from consultations.models import (
     ActVersion,
@@ -64,7 +65,6 @@ from consultations.presenters import CommentFields, comment_fields_visible_to
 from consultations.report import report_data
 from consultations.selectors import pages as page_selectors
 from consultations.services.consultations import local_date, local_time
-from core.exceptions import ApplicationError
 from core.views import SERVICE_ERRORS, ServiceActionView, ServiceFormMixin, form_add_service_error
 
 # The detail page shows this many comments beside each provision (and on the act as a
@@ -909,14 +909,16 @@ class CommentEditView(LoginRequiredMixin, CommentMixin, FormView):
     def form_valid(self, form: CommentEditForm) -> HttpResponse:
         try:
             return self.perform(form)
+        except StaleEdit as error:
+            form_add_service_error(form, error)
+            self.conflict = dict(error.extra.get("current") or {})
+            # The user's text stays in the form; saving again, knowingly, replaces the
+            # other version (the page shows it), so the form now carries its revision.
+            if self.conflict.get("revision"):
+                form.data = {**form.data, "revision": str(self.conflict["revision"])}
+            return self.form_invalid(form)
         except SERVICE_ERRORS as error:
             form_add_service_error(form, error)
-            if isinstance(error, ApplicationError) and error.code == "stale_edit":
-                self.conflict = dict(error.extra.get("current") or {})
-                # The user's text stays in the form; saving again, knowingly, replaces the
-                # other version (the page shows it), so the form now carries its revision.
-                if self.conflict.get("revision"):
-                    form.data = {**form.data, "revision": str(self.conflict["revision"])}
             return self.form_invalid(form)
 
     def perform(self, form: CommentEditForm) -> HttpResponse:
@@ -1197,17 +1199,19 @@ class AnswerView(LoginRequiredMixin, CommentMixin, ServiceFormMixin, FormView):
     def form_valid(self, form: AnswerForm) -> HttpResponse:
         try:
             return self.perform(form)
+        except AnswerConflict as error:
+            form_add_service_error(form, error)
+            self.conflict = dict(error.extra.get("current") or {})
+            if self.conflict.get("disposition") in Disposition.values:
+                self.conflict["disposition_display"] = Disposition(
+                    self.conflict["disposition"]
+                ).label
+            revision = self.conflict.get("revision")
+            if revision:
+                form.data = {**form.data, form.add_prefix("revision"): str(revision)}
+            return self.form_invalid(form)
         except SERVICE_ERRORS as error:
             form_add_service_error(form, error)
-            if isinstance(error, ApplicationError) and error.code == "answer_conflict":
-                self.conflict = dict(error.extra.get("current") or {})
-                if self.conflict.get("disposition") in Disposition.values:
-                    self.conflict["disposition_display"] = Disposition(
-                        self.conflict["disposition"]
-                    ).label
-                revision = self.conflict.get("revision")
-                if revision:
-                    form.data = {**form.data, form.add_prefix("revision"): str(revision)}
             return self.form_invalid(form)
 
     def perform(self, form: AnswerForm) -> HttpResponse:
