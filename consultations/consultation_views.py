@@ -32,6 +32,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
+from accounts.viewer import Viewer, request_viewer
 from consultations import permissions, selectors, services
 from consultations.annotations import CommentAnnotation, annotate_comments
 from consultations.consultation_forms import (
@@ -139,11 +140,18 @@ class MyCommentRow:
 
 
 class ClockMixin:
-    """``self.now``: one moment for the whole request, so every check agrees."""
+    """``self.now``: one moment for the whole request, so every check agrees; and
+    ``self.viewer``, the request's viewer, for the permission predicates."""
+
+    request: HttpRequest
 
     @cached_property
     def now(self) -> dt.datetime:
         return timezone.now()
+
+    @cached_property
+    def viewer(self) -> Viewer:
+        return request_viewer(self.request)
 
 
 class ConsultationMixin(ClockMixin):
@@ -175,7 +183,7 @@ class ManageMixin(LoginRequiredMixin, ConsultationMixin):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not permissions.can_manage_consultation(
-            request.user, self.consultation
+            self.viewer, self.consultation
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -202,7 +210,7 @@ class CommentMixin(ClockMixin):
     def works_on_comment(self) -> bool:
         """The author, or a member of the comment's organisation: whether they may still
         change it is the services' question (the clock, the status)."""
-        return permissions.is_own_comment(self.request.user, self.comment)
+        return permissions.is_own_comment(self.viewer, self.comment)
 
     def detail_url(self, anchor: str = "") -> str:
         url = reverse("consultations:detail", kwargs={"pk": self.consultation.pk})
@@ -279,8 +287,10 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
             viewer=user, consultation=consultation, first=COMMENTS_SHOWN_UNFOLDED
         )
         comments = shown.comments
-        can_manage = permissions.can_manage_consultation(user, consultation)
-        entries = comment_entries(user=user, consultation=consultation, comments=comments, now=now)
+        can_manage = permissions.can_manage_consultation(self.viewer, consultation)
+        entries = comment_entries(
+            user=user, viewer=self.viewer, consultation=consultation, comments=comments, now=now
+        )
         by_provision: dict[int | None, list[CommentEntry]] = defaultdict(list)
         for comment in comments:
             if comment.council_submission_id is None:
@@ -316,7 +326,7 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
             comment_total=shown.whole_act_total + sum(row.comment_count for row in rows),
             council_sections=council,
             return_url=self.detail_url(),
-            can_comment=may_start_comment(user, consultation, now=now),
+            can_comment=may_start_comment(self.viewer, consultation, now=now),
             can_manage=can_manage,
             # What the phase allows (``Consultation.ACTIONS``): the officials' buttons.
             actions=consultation.actions_at(now),
@@ -329,6 +339,7 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
 def comment_entries(
     *,
     user: Any,
+    viewer: Viewer,
     consultation: Consultation,
     comments: list[Comment],
     now: dt.datetime,
@@ -350,8 +361,8 @@ def comment_entries(
     return {
         comment.pk: CommentEntry(
             comment=comment,
-            fields=comment_fields_visible_to(user, comment, now=now),
-            may_edit=permissions.can_edit_comment(user, comment, now=now),
+            fields=comment_fields_visible_to(viewer, comment, now=now),
+            may_edit=permissions.can_edit_comment(viewer, comment, now=now),
             annotations=annotations.get(comment.pk, []),
             submitted_on=card_time.format(comment.submitted_at),
             attachments=list(comment.attachments.all()),
@@ -433,9 +444,13 @@ class ProvisionCommentsView(ConsultationMixin, TemplateView):
         )
         page = paginator.get_page(self.request.GET.get("page"))
         comments = list(page.object_list)
-        can_manage = permissions.can_manage_consultation(user, consultation)
+        can_manage = permissions.can_manage_consultation(self.viewer, consultation)
         entries = comment_entries(
-            user=user, consultation=consultation, comments=comments, now=self.now
+            user=user,
+            viewer=self.viewer,
+            consultation=consultation,
+            comments=comments,
+            now=self.now,
         )
         page_url = self.page_url()
         anchor = provision.anchor if provision is not None else WHOLE_ACT_ANCHOR
@@ -455,20 +470,20 @@ class ProvisionCommentsView(ConsultationMixin, TemplateView):
             next_url=f"{page_url}?page={page.next_page_number()}" if page.has_next() else "",
             return_url=f"{page_url}?page={page.number}" if page.number > 1 else page_url,
             back_url=self.detail_url(anchor),
-            can_comment=may_start_comment(user, consultation, now=self.now),
+            can_comment=may_start_comment(self.viewer, consultation, now=self.now),
             can_manage=can_manage,
             **kwargs,
         )
 
 
-def may_start_comment(user: Any, consultation: Consultation, *, now: dt.datetime) -> bool:
+def may_start_comment(viewer: Viewer, consultation: Consultation, *, now: dt.datetime) -> bool:
     """Whether to offer “Comment on this provision”: before the end, to a member of a
     verified organisation, or to a resident where the audience allows (no query beyond the
     viewer's memberships, read once)."""
     if not consultation.allows(ConsultationAction.WRITE_COMMENT, at=now):
         return False
-    return bool(permissions.member_organisation_ids(user)) or permissions.can_comment(
-        user, consultation, now=now
+    return bool(permissions.member_organisation_ids(viewer)) or permissions.can_comment(
+        viewer, consultation, now=now
     )
 
 
@@ -480,7 +495,7 @@ class ConsultationReportView(ConsultationMixin, TemplateView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Public once published; those who run it preview it after the end.
-        if not permissions.can_view_report(request.user, self.consultation, now=self.now):
+        if not permissions.can_view_report(self.viewer, self.consultation, now=self.now):
             raise Http404
         return super().get(request, *args, **kwargs)
 
@@ -586,7 +601,7 @@ class ConsultationEditView(ManageMixin, ServiceFormMixin, FormView):
         if (
             request.user.is_authenticated
             and not self.consultation.allows(ConsultationAction.EDIT, at=self.now)
-            and permissions.can_manage_consultation(request.user, self.consultation)
+            and permissions.can_manage_consultation(self.viewer, self.consultation)
         ):
             messages.info(request, _("This consultation can no longer be changed."))
             return redirect(self.detail_url())
@@ -776,7 +791,7 @@ class CommentCreateView(LoginRequiredMixin, ConsultationMixin, ServiceFormMixin,
 
     @cached_property
     def representing(self) -> frozenset[int]:
-        return permissions.represented_organisation_ids(self.request.user)
+        return permissions.represented_organisation_ids(self.viewer)
 
     @cached_property
     def own_name(self) -> bool:
@@ -786,7 +801,7 @@ class CommentCreateView(LoginRequiredMixin, ConsultationMixin, ServiceFormMixin,
         return (
             account_permissions.is_authenticated(user)
             and permissions.residents_may_comment(self.consultation)
-            and not permissions.can_manage_consultation(user, self.consultation)
+            and not permissions.can_manage_consultation(self.viewer, self.consultation)
         )
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -864,7 +879,7 @@ class CommentEditView(LoginRequiredMixin, CommentMixin, FormView):
                 if not self.consultation.allows(ConsultationAction.WRITE_COMMENT, at=self.now):
                     messages.error(request, _closed_message(self.consultation, self.phase))
                     return redirect("consultations:my_comments")
-                if not permissions.can_edit_comment(request.user, comment, now=self.now):
+                if not permissions.can_edit_comment(self.viewer, comment, now=self.now):
                     # A member looking at a submitted comment: only representatives change it.
                     raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -873,7 +888,7 @@ class CommentEditView(LoginRequiredMixin, CommentMixin, FormView):
     def can_submit(self) -> bool:
         comment = self.comment
         return comment.status == CommentStatus.DRAFT and permissions.may_act_for_comment(
-            self.request.user, comment
+            self.viewer, comment
         )
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -998,7 +1013,7 @@ class CommentWithdrawView(LoginRequiredMixin, CommentMixin, ServiceActionView):
         if not self.consultation.allows(ConsultationAction.WITHDRAW_COMMENT, at=self.now):
             messages.error(request, _closed_message(self.consultation, self.phase))
             return redirect("consultations:my_comments")
-        if not permissions.can_withdraw_comment(request.user, self.comment, now=self.now):
+        if not permissions.can_withdraw_comment(self.viewer, self.comment, now=self.now):
             raise Http404
         context = {
             "comment": self.comment,
@@ -1030,10 +1045,10 @@ class MyCommentsView(LoginRequiredMixin, ClockMixin, TemplateView):
             return MyCommentRow(
                 comment=comment,
                 phase=phase,
-                fields=comment_fields_visible_to(user, comment, now=now),
-                may_edit=permissions.can_edit_comment(user, comment, now=now),
-                may_submit=permissions.can_submit_comment(user, comment, now=now),
-                may_withdraw=permissions.can_withdraw_comment(user, comment, now=now),
+                fields=comment_fields_visible_to(self.viewer, comment, now=now),
+                may_edit=permissions.can_edit_comment(self.viewer, comment, now=now),
+                may_submit=permissions.can_submit_comment(self.viewer, comment, now=now),
+                may_withdraw=permissions.can_withdraw_comment(self.viewer, comment, now=now),
             )
 
         return super().get_context_data(
@@ -1052,7 +1067,7 @@ class MyCommentsView(LoginRequiredMixin, ClockMixin, TemplateView):
 class CommentModerationMixin(LoginRequiredMixin, CommentMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not permissions.can_hide_comment(
-            request.user, self.comment
+            self.viewer, self.comment
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -1140,7 +1155,7 @@ class AnswerTableView(ManageMixin, TemplateView):
             filtered=any(self.request.GET.get(name) for name in filter_form.fields),
             may_answer=may_answer,
             bulk_form=BulkAnswerForm(prefix="bulk"),
-            can_publish=permissions.can_publish_report(user, consultation, now=self.now),
+            can_publish=permissions.can_publish_report(self.viewer, consultation, now=self.now),
             **kwargs,
         )
 
@@ -1171,7 +1186,7 @@ class AnswerView(LoginRequiredMixin, CommentMixin, ServiceFormMixin, FormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not permissions.can_manage_consultation(
-            request.user, self.consultation
+            self.viewer, self.consultation
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)

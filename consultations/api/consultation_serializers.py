@@ -21,6 +21,7 @@ from rest_framework import serializers
 
 from accounts.api.serializers import DepartmentOutputSerializer
 from accounts.models import Organisation, OrganisationStatus
+from accounts.viewer import Viewer, as_viewer
 from consultations import permissions, selectors
 from consultations.api.serializers import TopicOutputSerializer
 from consultations.models import (
@@ -435,9 +436,15 @@ class CommentOutputSerializer(serializers.ModelSerializer[Comment]):
             "updated_at",
         ]
 
-    def _viewer(self) -> Any:
-        request = self.context.get("request")
-        return getattr(request, "user", None)
+    def _viewer(self) -> Viewer:
+        """The request's viewer, asked once for every row (the context is shared)."""
+        viewer = self.context.get("viewer")
+        if viewer is None:
+            request = self.context.get("request")
+            viewer = self.context["viewer"] = as_viewer(  # type: ignore[index]
+                getattr(request, "user", None)
+            )
+        return viewer
 
     def _now(self) -> dt.datetime:
         now = self.context.get("now")

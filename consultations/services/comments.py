@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.viewer import Viewer, as_viewer
 from consultations import permissions
 from consultations.deadlines import WARSAW
 from consultations.exceptions import (
@@ -197,7 +198,8 @@ def comment_create(
     receipt number drawn. Any refusal stores nothing. Audited.
     """
     now = clock.now()
-    if not permissions.can_comment(actor, consultation, organisation=organisation, now=now):
+    viewer = as_viewer(actor)  # the request's, read once
+    if not permissions.can_comment(viewer, consultation, organisation=organisation, now=now):
         submitted = {
             "provision": provision.pk if provision is not None else None,
             "proposed_wording": proposed_wording or "",
@@ -234,7 +236,7 @@ def comment_create(
         status=CommentStatus.DRAFT,
     )
     if submit:
-        comment = _create_submitted(comment, actor=actor)
+        comment = _create_submitted(comment, actor=actor, viewer=viewer)
     else:
         comment.save(force_insert=True)
         audit_log(
@@ -252,12 +254,12 @@ def comment_create(
     return comment
 
 
-def _create_submitted(comment: Comment, *, actor: Any) -> Comment:
+def _create_submitted(comment: Comment, *, actor: Any, viewer: Viewer) -> Comment:
     """Store a new comment already submitted, with its receipt: one conditional INSERT
     (``_insert_if_open``) instead of a draft, a lock and an update. Audited once, as
     ``comment.submitted`` with what ``comment.created`` would have said."""
     submitted = _text_of(comment)
-    if not permissions.may_act_for_comment(actor, comment):
+    if not permissions.may_act_for_comment(viewer, comment):
         raise NotAllowed(
             _(
                 "Only a representative of the organisation can submit its comments. Save it "
@@ -389,7 +391,8 @@ def comment_update(
             raise TypeError(f"Unknown comment field: {field}")
     comment = _locked(comment)
     submitted = _text_of(comment, fields)
-    if not permissions.is_own_comment(actor, comment):
+    viewer = as_viewer(actor)
+    if not permissions.is_own_comment(viewer, comment):
         raise NotAllowed(_("Only the comment's authors can change it."))
     if comment.status == CommentStatus.WITHDRAWN:
         raise InvalidTransition(_("This comment was withdrawn, so it can no longer change."))
@@ -398,7 +401,7 @@ def comment_update(
             _("This comment was hidden by the moderator, so it can no longer change.")
         )
     _check_before_end(comment, submitted=submitted, started=comment.is_submitted)
-    if comment.is_submitted and not permissions.may_act_for_comment(actor, comment):
+    if comment.is_submitted and not permissions.may_act_for_comment(viewer, comment):
         raise NotAllowed(
             _("Only a representative of the organisation can change a submitted comment.")
         )
@@ -635,12 +638,13 @@ def comment_attachment_add(
     consultation's limit. The type is checked by content (PDF, DOCX, ODT, PNG, JPEG, plain
     text) and the size by ``UPLOAD_MAX_BYTES``. Audited."""
     comment = _locked(comment)
-    if not permissions.is_own_comment(actor, comment):
+    viewer = as_viewer(actor)
+    if not permissions.is_own_comment(viewer, comment):
         raise NotAllowed(_("Only the comment's authors can attach files to it."))
     if comment.status == CommentStatus.WITHDRAWN or comment.is_hidden:
         raise InvalidTransition(_("This comment can no longer change."))
     _check_before_end(comment, submitted=_text_of(comment), started=comment.is_submitted)
-    if comment.is_submitted and not permissions.may_act_for_comment(actor, comment):
+    if comment.is_submitted and not permissions.may_act_for_comment(viewer, comment):
         raise NotAllowed(
             _("Only a representative of the organisation can change a submitted comment.")
         )
