@@ -1,4 +1,9 @@
-"""Pure predicates: who may do what with people and organisations. Deny by default."""
+"""Pure predicates: who may do what with people and organisations. Deny by default.
+
+Each takes the viewer (``accounts.viewer.Viewer``), whose memberships were read once for
+the request; given a user instead, a predicate about memberships reads that user's
+membership of the organisation (one query), as callers not yet passing a viewer expect.
+"""
 
 from __future__ import annotations
 
@@ -11,21 +16,32 @@ from accounts.models import (
     Organisation,
     OrganisationStatus,
 )
+from accounts.viewer import Viewer
 
 
 def is_authenticated(user: Any) -> bool:
+    if isinstance(user, Viewer):
+        return user.is_authenticated
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def is_administrator(user: Any) -> bool:
+    if isinstance(user, Viewer):
+        return user.is_administrator
     return is_authenticated(user) and user.is_staff
 
 
 def is_official(user: Any) -> bool:
+    if isinstance(user, Viewer):
+        return user.is_official
     return is_authenticated(user) and user.is_official
 
 
-def _live_membership(user: Any, organisation: Organisation) -> Membership | None:
+def _live_membership(user: Any, organisation: Organisation) -> Any:
+    """The user's active or requested membership of the organisation (its ``role`` and
+    ``status``), or None: from the viewer, or read for a user."""
+    if isinstance(user, Viewer):
+        return user.membership(organisation.pk)
     if not is_authenticated(user):
         return None
     return (
@@ -52,6 +68,10 @@ def is_member_of(user: Any, organisation: Organisation) -> bool:
     """Any active membership, representatives included."""
     membership = _live_membership(user, organisation)
     return bool(membership and membership.status == MembershipStatus.ACTIVE)
+
+
+def _pk(user: Any) -> Any:
+    return getattr(user, "pk", None)
 
 
 def can_view_organisation(user: Any, organisation: Organisation) -> bool:
@@ -93,7 +113,7 @@ def can_decide_membership(user: Any, membership: Membership) -> bool:
     """Approve, decline or change the role: the organisation's representatives and admins."""
     if is_administrator(user):
         return True
-    if membership.user_id == getattr(user, "pk", None):
+    if membership.user_id == _pk(user):
         return False
     return is_representative_of(user, membership.organisation)
 
@@ -102,7 +122,7 @@ def can_revoke_membership(user: Any, membership: Membership) -> bool:
     """End a membership: its own member (leaving), a representative, or an administrator."""
     if not is_authenticated(user):
         return False
-    if membership.user_id == user.pk:
+    if membership.user_id == _pk(user):
         return True
     return is_administrator(user) or is_representative_of(user, membership.organisation)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -191,13 +192,39 @@ def user_get_by_uidb64(*, uidb64: str) -> User | None:
 
 
 @dataclass(frozen=True)
+class LiveMembership:
+    """A membership that is active or requested, with its organisation's status and name."""
+
+    role: str
+    status: str
+    organisation_status: str
+    organisation_name: str
+
+
+@dataclass(frozen=True)
 class UserAffiliations:
-    """Where a user stands: the departments they work in as an official, and their role in
-    each verified organisation they are an active member of (and its name)."""
+    """Where a user stands: the departments they work in as an official, and their live
+    (active or requested) memberships; ``organisation_roles`` and ``organisation_names``
+    are those of the verified organisations they are an active member of."""
 
     department_ids: frozenset[int]
-    organisation_roles: dict[int, str]
-    organisation_names: dict[int, str]
+    memberships: dict[int, LiveMembership]
+
+    @cached_property
+    def organisation_roles(self) -> dict[int, str]:
+        return {
+            organisation_id: membership.role
+            for organisation_id, membership in self.memberships.items()
+            if membership.status == MembershipStatus.ACTIVE
+            and membership.organisation_status == OrganisationStatus.VERIFIED
+        }
+
+    @cached_property
+    def organisation_names(self) -> dict[int, str]:
+        return {
+            organisation_id: self.memberships[organisation_id].organisation_name
+            for organisation_id in self.organisation_roles
+        }
 
 
 _POST = "post"
@@ -218,19 +245,22 @@ def user_affiliations(*, user: User) -> UserAffiliations:
     posts, memberships = OfficialPost, Membership
     sql = (
         # Names quoted from the models; every value is a parameter.
-        f"SELECT %s, {column(posts, 'department')}, %s, %s FROM {quote(posts._meta.db_table)} "  # noqa: S608
+        f"SELECT %s, {column(posts, 'department')}, %s, %s, %s, %s "  # noqa: S608
+        f"FROM {quote(posts._meta.db_table)} "
         f"WHERE {column(posts, 'user')} = %s AND {column(posts, 'is_active')} = %s "
         "UNION ALL "
         f"SELECT %s, {column(memberships, 'organisation')}, {column(memberships, 'role')}, "
+        f"{column(memberships, 'status')}, {column(Organisation, 'status')}, "
         f"{column(Organisation, 'name')} "
         f"FROM {quote(memberships._meta.db_table)} "
         f"JOIN {quote(Organisation._meta.db_table)} "
         f"ON {column(Organisation, 'id')} = {column(memberships, 'organisation')} "
-        f"WHERE {column(memberships, 'user')} = %s AND {column(memberships, 'status')} = %s "
-        f"AND {column(Organisation, 'status')} = %s"
+        f"WHERE {column(memberships, 'user')} = %s AND {column(memberships, 'status')} IN (%s, %s)"
     )
     params: list[Any] = [
         _POST,
+        "",
+        "",
         "",
         "",
         user.pk,
@@ -238,17 +268,15 @@ def user_affiliations(*, user: User) -> UserAffiliations:
         _MEMBERSHIP,
         user.pk,
         MembershipStatus.ACTIVE,
-        OrganisationStatus.VERIFIED,
+        MembershipStatus.REQUESTED,
     ]
     department_ids: set[int] = set()
-    organisation_roles: dict[int, str] = {}
-    organisation_names: dict[int, str] = {}
+    live: dict[int, LiveMembership] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for kind, object_id, role, name in cursor.fetchall():
+        for kind, object_id, role, status, organisation_status, name in cursor.fetchall():
             if kind == _POST:
                 department_ids.add(object_id)
             else:
-                organisation_roles[object_id] = role
-                organisation_names[object_id] = name
-    return UserAffiliations(frozenset(department_ids), organisation_roles, organisation_names)
+                live[object_id] = LiveMembership(role, status, organisation_status, name)
+    return UserAffiliations(frozenset(department_ids), live)

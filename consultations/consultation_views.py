@@ -1,8 +1,8 @@
 """The consultation pages: the public list, detail, report and summary; the NGO's comment
 form, receipt and list; the official's editor, moderation and answer table.
 
-A selector reads, one service call changes (a new comment with its attachments, then its
-submission, is one transaction: a refusal stores nothing). Domain errors are shown by
+A selector reads, one service call changes (a new comment with its attachments and its
+submission is one call of ``comment_create``: a refusal stores nothing). Domain errors are shown by
 ``core.views`` (at the form field, or as a message) and a refused form keeps what the user
 typed. Anything the viewer may not see is a 404, as in the selectors; a page that needs an
 account sends the public to log in.
@@ -20,7 +20,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +32,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
+from accounts.viewer import Viewer, request_viewer
 from consultations import permissions, selectors, services
 from consultations.annotations import CommentAnnotation, annotate_comments
 from consultations.consultation_forms import (
@@ -48,6 +48,7 @@ from consultations.consultation_forms import (
     MeetingForm,
     ReasonForm,
 )
+from consultations.exceptions import AnswerConflict, StaleEdit
 from consultations.forms import form_errors_as_validation_error
 from consultations.models import (
     ActVersion,
@@ -56,14 +57,15 @@ from consultations.models import (
     Comment,
     CommentStatus,
     Consultation,
+    ConsultationAction,
     ConsultationPhase,
     Disposition,
     Provision,
 )
+from consultations.presenters import CommentFields, comment_fields_visible_to
 from consultations.report import report_data
 from consultations.selectors import pages as page_selectors
 from consultations.services.consultations import local_date, local_time
-from core.exceptions import ApplicationError
 from core.views import SERVICE_ERRORS, ServiceActionView, ServiceFormMixin, form_add_service_error
 
 # The detail page shows this many comments beside each provision (and on the act as a
@@ -73,16 +75,15 @@ COMMENTS_SHOWN_UNFOLDED = 3
 COMMENTS_PER_PAGE = 50
 # The detail page's section of comments on the act as a whole.
 WHOLE_ACT_ANCHOR = "whole-act"
-BEFORE_END = (ConsultationPhase.OPEN, ConsultationPhase.SCHEDULED)
 
 
 @dataclass
 class CommentEntry:
-    """A comment as the viewer sees it on the consultation page."""
+    """A comment as the viewer sees it on the consultation page: which of its fields they
+    read is ``presenters.comment_fields_visible_to``'s decision, the API's too."""
 
     comment: Comment
-    show_content: bool
-    show_answer: bool
+    fields: CommentFields
     may_edit: bool
     # Lines other apps add (``consultations.annotations``): the council positions that
     # took the comment in.
@@ -128,22 +129,29 @@ class MyCommentRow:
 
     comment: Comment
     phase: str
+    fields: CommentFields
     may_edit: bool
     may_submit: bool
     may_withdraw: bool
-    show_answer: bool
 
     @property
     def still_open(self) -> bool:
-        return self.phase in BEFORE_END
+        return ConsultationAction.WRITE_COMMENT in Consultation.ACTIONS[self.phase]
 
 
 class ClockMixin:
-    """``self.now``: one moment for the whole request, so every check agrees."""
+    """``self.now``: one moment for the whole request, so every check agrees; and
+    ``self.viewer``, the request's viewer, for the permission predicates."""
+
+    request: HttpRequest
 
     @cached_property
     def now(self) -> dt.datetime:
         return timezone.now()
+
+    @cached_property
+    def viewer(self) -> Viewer:
+        return request_viewer(self.request)
 
 
 class ConsultationMixin(ClockMixin):
@@ -175,7 +183,7 @@ class ManageMixin(LoginRequiredMixin, ConsultationMixin):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not permissions.can_manage_consultation(
-            request.user, self.consultation
+            self.viewer, self.consultation
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -202,7 +210,7 @@ class CommentMixin(ClockMixin):
     def works_on_comment(self) -> bool:
         """The author, or a member of the comment's organisation: whether they may still
         change it is the services' question (the clock, the status)."""
-        return permissions.is_own_comment(self.request.user, self.comment)
+        return permissions.is_own_comment(self.viewer, self.comment)
 
     def detail_url(self, anchor: str = "") -> str:
         url = reverse("consultations:detail", kwargs={"pk": self.consultation.pk})
@@ -279,13 +287,9 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
             viewer=user, consultation=consultation, first=COMMENTS_SHOWN_UNFOLDED
         )
         comments = shown.comments
-        can_manage = permissions.can_manage_consultation(user, consultation)
+        can_manage = permissions.can_manage_consultation(self.viewer, consultation)
         entries = comment_entries(
-            user=user,
-            consultation=consultation,
-            comments=comments,
-            now=now,
-            show_answers=answers_shown(can_manage=can_manage, phase=phase),
+            user=user, viewer=self.viewer, consultation=consultation, comments=comments, now=now
         )
         by_provision: dict[int | None, list[CommentEntry]] = defaultdict(list)
         for comment in comments:
@@ -322,27 +326,23 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
             comment_total=shown.whole_act_total + sum(row.comment_count for row in rows),
             council_sections=council,
             return_url=self.detail_url(),
-            can_comment=may_start_comment(user, consultation, now=now),
+            can_comment=may_start_comment(self.viewer, consultation, now=now),
             can_manage=can_manage,
+            # What the phase allows (``Consultation.ACTIONS``): the officials' buttons.
+            actions=consultation.actions_at(now),
             meetings=list(consultation.meetings.all()),
             attachments=list(consultation.attachments.all()),
             **kwargs,
         )
 
 
-def answers_shown(*, can_manage: bool, phase: str) -> bool:
-    """The city's answers: to those who run the consultation, to everyone once the report
-    is published."""
-    return can_manage or phase == ConsultationPhase.REPORT_PUBLISHED
-
-
 def comment_entries(
     *,
     user: Any,
+    viewer: Viewer,
     consultation: Consultation,
     comments: list[Comment],
     now: dt.datetime,
-    show_answers: bool,
 ) -> dict[int, CommentEntry]:
     """The cards of these comments of ``consultation``, by comment id, as the viewer sees
     them, with the lines other apps add under the submitted NGO comments (one call for all
@@ -361,9 +361,8 @@ def comment_entries(
     return {
         comment.pk: CommentEntry(
             comment=comment,
-            show_content=permissions.can_see_comment_content(user, comment, now=now),
-            show_answer=show_answers,
-            may_edit=permissions.can_edit_comment(user, comment, now=now),
+            fields=comment_fields_visible_to(viewer, comment, now=now),
+            may_edit=permissions.can_edit_comment(viewer, comment, now=now),
             annotations=annotations.get(comment.pk, []),
             submitted_on=card_time.format(comment.submitted_at),
             attachments=list(comment.attachments.all()),
@@ -445,13 +444,13 @@ class ProvisionCommentsView(ConsultationMixin, TemplateView):
         )
         page = paginator.get_page(self.request.GET.get("page"))
         comments = list(page.object_list)
-        can_manage = permissions.can_manage_consultation(user, consultation)
+        can_manage = permissions.can_manage_consultation(self.viewer, consultation)
         entries = comment_entries(
             user=user,
+            viewer=self.viewer,
             consultation=consultation,
             comments=comments,
             now=self.now,
-            show_answers=answers_shown(can_manage=can_manage, phase=self.phase),
         )
         page_url = self.page_url()
         anchor = provision.anchor if provision is not None else WHOLE_ACT_ANCHOR
@@ -471,20 +470,20 @@ class ProvisionCommentsView(ConsultationMixin, TemplateView):
             next_url=f"{page_url}?page={page.next_page_number()}" if page.has_next() else "",
             return_url=f"{page_url}?page={page.number}" if page.number > 1 else page_url,
             back_url=self.detail_url(anchor),
-            can_comment=may_start_comment(user, consultation, now=self.now),
+            can_comment=may_start_comment(self.viewer, consultation, now=self.now),
             can_manage=can_manage,
             **kwargs,
         )
 
 
-def may_start_comment(user: Any, consultation: Consultation, *, now: dt.datetime) -> bool:
+def may_start_comment(viewer: Viewer, consultation: Consultation, *, now: dt.datetime) -> bool:
     """Whether to offer “Comment on this provision”: before the end, to a member of a
     verified organisation, or to a resident where the audience allows (no query beyond the
     viewer's memberships, read once)."""
-    if consultation.phase_at(now) not in BEFORE_END:
+    if not consultation.allows(ConsultationAction.WRITE_COMMENT, at=now):
         return False
-    return bool(permissions.member_organisation_ids(user)) or permissions.can_comment(
-        user, consultation, now=now
+    return bool(permissions.member_organisation_ids(viewer)) or permissions.can_comment(
+        viewer, consultation, now=now
     )
 
 
@@ -496,7 +495,7 @@ class ConsultationReportView(ConsultationMixin, TemplateView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Public once published; those who run it preview it after the end.
-        if not permissions.can_view_report(request.user, self.consultation, now=self.now):
+        if not permissions.can_view_report(self.viewer, self.consultation, now=self.now):
             raise Http404
         return super().get(request, *args, **kwargs)
 
@@ -574,23 +573,19 @@ class ConsultationCreateView(LoginRequiredMixin, ClockMixin, ServiceFormMixin, F
 
     def perform(self, form: ConsultationForm) -> HttpResponse:
         data = form.cleaned_data
-        with transaction.atomic():
-            consultation = services.consultation_create(
-                actor=self.request.user,
-                version=self.version,
-                title=data["title"],
-                description=data["description"],
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                audience=data["audience"],
-                comment_visibility=data["comment_visibility"],
-                justification_required=data["justification_required"],
-                max_attachments=data["max_attachments"],
-            )
-            for uploaded_file in data["attachments"]:
-                services.consultation_attachment_add(
-                    consultation=consultation, actor=self.request.user, uploaded_file=uploaded_file
-                )
+        consultation = services.consultation_create(
+            actor=self.request.user,
+            version=self.version,
+            title=data["title"],
+            description=data["description"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            audience=data["audience"],
+            comment_visibility=data["comment_visibility"],
+            justification_required=data["justification_required"],
+            max_attachments=data["max_attachments"],
+            attachments=data["attachments"],
+        )
         messages.success(
             self.request,
             _("The consultation has been saved as a draft. Check it, then schedule it."),
@@ -602,25 +597,26 @@ class ConsultationEditView(ManageMixin, ServiceFormMixin, FormView):
     template_name = "consultations/consultation_form.html"
     form_class = ConsultationForm
 
-    # What may change in each phase (the service checks it again).
-    EDITABLE: dict[str, tuple[str, ...] | None] = {
-        ConsultationPhase.DRAFT: None,
-        ConsultationPhase.SCHEDULED: None,
-        ConsultationPhase.OPEN: ("description", "attachments"),
-    }
-
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if (
             request.user.is_authenticated
-            and self.phase not in self.EDITABLE
-            and permissions.can_manage_consultation(request.user, self.consultation)
+            and not self.consultation.allows(ConsultationAction.EDIT, at=self.now)
+            and permissions.can_manage_consultation(self.viewer, self.consultation)
         ):
             messages.info(request, _("This consultation can no longer be changed."))
             return redirect(self.detail_url())
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "editable": self.EDITABLE.get(self.phase)}
+        return {**super().get_form_kwargs(), "editable": self.editable_form_fields()}
+
+    def editable_form_fields(self) -> list[str] | None:
+        """The form's fields the phase lets change (``Consultation.EDITABLE_FIELDS``, the
+        service's table): None for all of them (the form has no version to change)."""
+        fields = self.consultation.editable_fields_at(self.now)
+        if fields >= Consultation.EDITABLE_FIELDS[ConsultationPhase.SCHEDULED]:
+            return None
+        return [*fields, "attachments"]
 
     def get_initial(self) -> dict[str, Any]:
         return ConsultationForm.initial_from(self.consultation)
@@ -640,16 +636,12 @@ class ConsultationEditView(ManageMixin, ServiceFormMixin, FormView):
 
     def perform(self, form: ConsultationForm) -> HttpResponse:
         consultation = self.consultation
-        fields = form.changed_service_fields(consultation)
-        with transaction.atomic():
-            if fields:
-                consultation = services.consultation_update(
-                    consultation=consultation, actor=self.request.user, **fields
-                )
-            for uploaded_file in form.cleaned_data.get("attachments") or []:
-                services.consultation_attachment_add(
-                    consultation=consultation, actor=self.request.user, uploaded_file=uploaded_file
-                )
+        services.consultation_update(
+            consultation=consultation,
+            actor=self.request.user,
+            attachments=form.cleaned_data.get("attachments") or [],
+            **form.changed_service_fields(consultation),
+        )
         messages.success(self.request, _("The consultation has been saved."))
         return redirect(self.detail_url())
 
@@ -670,7 +662,7 @@ class ConsultationScheduleView(ConsultationActionView):
     )
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if self.consultation.status != "draft":
+        if not self.consultation.allows(ConsultationAction.SCHEDULE, at=self.now):
             return redirect(self.detail_url())
         context = {"consultation": self.consultation, "act": self.consultation.version.act}
         return render(request, "consultations/consultation_schedule.html", context)
@@ -686,13 +678,13 @@ class ConsultationReasonFormView(ManageMixin, ServiceFormMixin, FormView):
     heading: Any = ""
     button: Any = ""
     danger = False
-    # The phases in which the form is offered (the service decides on a POST), and what
-    # the official is told otherwise.
-    phases: tuple[str, ...] = ()
+    # The action the form is for, offered when the phase allows it (the service decides
+    # on a POST), and what the official is told otherwise.
+    action: ConsultationAction
     refusal: Any = ""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if self.phase not in self.phases:
+        if not self.consultation.allows(self.action, at=self.now):
             messages.error(request, self.refusal)
             return redirect(self.detail_url())
         return super().get(request, *args, **kwargs)
@@ -713,7 +705,7 @@ class ConsultationExtendView(ConsultationReasonFormView):
     form_class = ConsultationExtendForm
     heading = gettext_lazy("Extend the consultation")
     button = gettext_lazy("Extend")
-    phases = (ConsultationPhase.OPEN,)
+    action = ConsultationAction.EXTEND
     refusal = gettext_lazy("Only an open consultation can be extended.")
 
     def get_initial(self) -> dict[str, Any]:
@@ -740,7 +732,7 @@ class ConsultationCancelView(ConsultationReasonFormView):
     heading = gettext_lazy("Cancel the consultation")
     button = gettext_lazy("Cancel the consultation")
     danger = True
-    phases = (ConsultationPhase.DRAFT, *BEFORE_END)
+    action = ConsultationAction.CANCEL
     refusal = gettext_lazy("The consultation has ended, so it can no longer be cancelled.")
 
     def perform(self, form: ReasonForm) -> HttpResponse:
@@ -799,7 +791,7 @@ class CommentCreateView(LoginRequiredMixin, ConsultationMixin, ServiceFormMixin,
 
     @cached_property
     def representing(self) -> frozenset[int]:
-        return permissions.represented_organisation_ids(self.request.user)
+        return permissions.represented_organisation_ids(self.viewer)
 
     @cached_property
     def own_name(self) -> bool:
@@ -809,7 +801,7 @@ class CommentCreateView(LoginRequiredMixin, ConsultationMixin, ServiceFormMixin,
         return (
             account_permissions.is_authenticated(user)
             and permissions.residents_may_comment(self.consultation)
-            and not permissions.can_manage_consultation(user, self.consultation)
+            and not permissions.can_manage_consultation(self.viewer, self.consultation)
         )
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -817,9 +809,8 @@ class CommentCreateView(LoginRequiredMixin, ConsultationMixin, ServiceFormMixin,
             self.provision  # noqa: B018 (Http404 for a provision of another version)
             if not self.drafting and not self.own_name:
                 raise Http404
-            if request.method == "GET" and self.phase not in (
-                ConsultationPhase.OPEN,
-                ConsultationPhase.SCHEDULED,
+            if request.method == "GET" and not self.consultation.allows(
+                ConsultationAction.WRITE_COMMENT, at=self.now
             ):
                 messages.error(request, _closed_message(self.consultation, self.phase))
                 return redirect(self.detail_url())
@@ -850,21 +841,16 @@ class CommentCreateView(LoginRequiredMixin, ConsultationMixin, ServiceFormMixin,
         user = self.request.user
         organisation_pk = form.organisation_pk()
         organisation = next((item for item in self.drafting if item.pk == organisation_pk), None)
-        with transaction.atomic():
-            comment = services.comment_create(
-                consultation=self.consultation,
-                actor=user,
-                organisation=organisation,
-                provision=self.provision,
-                proposed_wording=form.cleaned_data["proposed_wording"],
-                justification=form.cleaned_data["justification"],
-            )
-            for uploaded_file in form.cleaned_data.get("attachments") or []:
-                services.comment_attachment_add(
-                    comment=comment, actor=user, uploaded_file=uploaded_file
-                )
-            if form.action == SUBMIT:
-                comment = services.comment_submit(comment=comment, actor=user)
+        comment = services.comment_create(
+            consultation=self.consultation,
+            actor=user,
+            organisation=organisation,
+            provision=self.provision,
+            proposed_wording=form.cleaned_data["proposed_wording"],
+            justification=form.cleaned_data["justification"],
+            attachments=form.cleaned_data.get("attachments") or [],
+            submit=form.action == SUBMIT,
+        )
         if comment.status == CommentStatus.SUBMITTED:
             return redirect("consultations:comment_receipt", pk=comment.pk)
         messages.success(
@@ -890,10 +876,10 @@ class CommentEditView(LoginRequiredMixin, CommentMixin, FormView):
             if not self.works_on_comment() or comment.status == CommentStatus.WITHDRAWN:
                 raise Http404
             if request.method == "GET":
-                if self.phase not in (ConsultationPhase.OPEN, ConsultationPhase.SCHEDULED):
+                if not self.consultation.allows(ConsultationAction.WRITE_COMMENT, at=self.now):
                     messages.error(request, _closed_message(self.consultation, self.phase))
                     return redirect("consultations:my_comments")
-                if not permissions.can_edit_comment(request.user, comment, now=self.now):
+                if not permissions.can_edit_comment(self.viewer, comment, now=self.now):
                     # A member looking at a submitted comment: only representatives change it.
                     raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -902,7 +888,7 @@ class CommentEditView(LoginRequiredMixin, CommentMixin, FormView):
     def can_submit(self) -> bool:
         comment = self.comment
         return comment.status == CommentStatus.DRAFT and permissions.may_act_for_comment(
-            self.request.user, comment
+            self.viewer, comment
         )
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -938,33 +924,31 @@ class CommentEditView(LoginRequiredMixin, CommentMixin, FormView):
     def form_valid(self, form: CommentEditForm) -> HttpResponse:
         try:
             return self.perform(form)
+        except StaleEdit as error:
+            form_add_service_error(form, error)
+            self.conflict = dict(error.extra.get("current") or {})
+            # The user's text stays in the form; saving again, knowingly, replaces the
+            # other version (the page shows it), so the form now carries its revision.
+            if self.conflict.get("revision"):
+                form.data = {**form.data, "revision": str(self.conflict["revision"])}
+            return self.form_invalid(form)
         except SERVICE_ERRORS as error:
             form_add_service_error(form, error)
-            if isinstance(error, ApplicationError) and error.code == "stale_edit":
-                self.conflict = dict(error.extra.get("current") or {})
-                # The user's text stays in the form; saving again, knowingly, replaces the
-                # other version (the page shows it), so the form now carries its revision.
-                if self.conflict.get("revision"):
-                    form.data = {**form.data, "revision": str(self.conflict["revision"])}
             return self.form_invalid(form)
 
     def perform(self, form: CommentEditForm) -> HttpResponse:
-        user = self.request.user
-        with transaction.atomic():
-            comment = services.comment_update(
-                comment=self.comment,
-                actor=user,
-                expected_revision=form.cleaned_data["revision"],
-                proposed_wording=form.cleaned_data["proposed_wording"],
-                justification=form.cleaned_data["justification"],
-            )
-            for uploaded_file in form.cleaned_data.get("attachments") or []:
-                services.comment_attachment_add(
-                    comment=comment, actor=user, uploaded_file=uploaded_file
-                )
-            if form.action == SUBMIT and comment.status == CommentStatus.DRAFT:
-                comment = services.comment_submit(comment=comment, actor=user)
-                return redirect("consultations:comment_receipt", pk=comment.pk)
+        was_draft = self.comment.status == CommentStatus.DRAFT
+        comment = services.comment_update(
+            comment=self.comment,
+            actor=self.request.user,
+            expected_revision=form.cleaned_data["revision"],
+            proposed_wording=form.cleaned_data["proposed_wording"],
+            justification=form.cleaned_data["justification"],
+            attachments=form.cleaned_data.get("attachments") or [],
+            submit=form.action == SUBMIT,
+        )
+        if was_draft and comment.status == CommentStatus.SUBMITTED:
+            return redirect("consultations:comment_receipt", pk=comment.pk)
         messages.success(self.request, _("The comment has been saved."))
         return redirect("consultations:my_comments")
 
@@ -1026,10 +1010,10 @@ class CommentWithdrawView(LoginRequiredMixin, CommentMixin, ServiceActionView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if self.phase != ConsultationPhase.OPEN:
+        if not self.consultation.allows(ConsultationAction.WITHDRAW_COMMENT, at=self.now):
             messages.error(request, _closed_message(self.consultation, self.phase))
             return redirect("consultations:my_comments")
-        if not permissions.can_withdraw_comment(request.user, self.comment, now=self.now):
+        if not permissions.can_withdraw_comment(self.viewer, self.comment, now=self.now):
             raise Http404
         context = {
             "comment": self.comment,
@@ -1061,10 +1045,10 @@ class MyCommentsView(LoginRequiredMixin, ClockMixin, TemplateView):
             return MyCommentRow(
                 comment=comment,
                 phase=phase,
-                may_edit=permissions.can_edit_comment(user, comment, now=now),
-                may_submit=permissions.can_submit_comment(user, comment, now=now),
-                may_withdraw=permissions.can_withdraw_comment(user, comment, now=now),
-                show_answer=phase == ConsultationPhase.REPORT_PUBLISHED,
+                fields=comment_fields_visible_to(self.viewer, comment, now=now),
+                may_edit=permissions.can_edit_comment(self.viewer, comment, now=now),
+                may_submit=permissions.can_submit_comment(self.viewer, comment, now=now),
+                may_withdraw=permissions.can_withdraw_comment(self.viewer, comment, now=now),
             )
 
         return super().get_context_data(
@@ -1083,7 +1067,7 @@ class MyCommentsView(LoginRequiredMixin, ClockMixin, TemplateView):
 class CommentModerationMixin(LoginRequiredMixin, CommentMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not permissions.can_hide_comment(
-            request.user, self.comment
+            self.viewer, self.comment
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -1153,7 +1137,7 @@ class AnswerTableView(ManageMixin, TemplateView):
         shown = page_selectors.filter_answerable(
             rows, provision=filters.get("provision"), state=filters.get("state")
         )
-        may_answer = self.phase == ConsultationPhase.CLOSED
+        may_answer = self.consultation.allows(ConsultationAction.ANSWER, at=self.now)
         for row in shown:
             row.form = AnswerForm(
                 prefix=answer_prefix(row.comment), initial=answer_initial(row.answer)
@@ -1171,7 +1155,7 @@ class AnswerTableView(ManageMixin, TemplateView):
             filtered=any(self.request.GET.get(name) for name in filter_form.fields),
             may_answer=may_answer,
             bulk_form=BulkAnswerForm(prefix="bulk"),
-            can_publish=permissions.can_publish_report(user, consultation, now=self.now),
+            can_publish=permissions.can_publish_report(self.viewer, consultation, now=self.now),
             **kwargs,
         )
 
@@ -1202,7 +1186,7 @@ class AnswerView(LoginRequiredMixin, CommentMixin, ServiceFormMixin, FormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not permissions.can_manage_consultation(
-            request.user, self.consultation
+            self.viewer, self.consultation
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -1230,17 +1214,19 @@ class AnswerView(LoginRequiredMixin, CommentMixin, ServiceFormMixin, FormView):
     def form_valid(self, form: AnswerForm) -> HttpResponse:
         try:
             return self.perform(form)
+        except AnswerConflict as error:
+            form_add_service_error(form, error)
+            self.conflict = dict(error.extra.get("current") or {})
+            if self.conflict.get("disposition") in Disposition.values:
+                self.conflict["disposition_display"] = Disposition(
+                    self.conflict["disposition"]
+                ).label
+            revision = self.conflict.get("revision")
+            if revision:
+                form.data = {**form.data, form.add_prefix("revision"): str(revision)}
+            return self.form_invalid(form)
         except SERVICE_ERRORS as error:
             form_add_service_error(form, error)
-            if isinstance(error, ApplicationError) and error.code == "answer_conflict":
-                self.conflict = dict(error.extra.get("current") or {})
-                if self.conflict.get("disposition") in Disposition.values:
-                    self.conflict["disposition_display"] = Disposition(
-                        self.conflict["disposition"]
-                    ).label
-                revision = self.conflict.get("revision")
-                if revision:
-                    form.data = {**form.data, form.add_prefix("revision"): str(revision)}
             return self.form_invalid(form)
 
     def perform(self, form: AnswerForm) -> HttpResponse:
@@ -1305,7 +1291,7 @@ class PublishReportView(ManageMixin, ServiceActionView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.phase == ConsultationPhase.REPORT_PUBLISHED:
             return redirect("consultations:report", pk=self.consultation.pk)
-        if self.phase != ConsultationPhase.CLOSED:
+        if not self.consultation.allows(ConsultationAction.PUBLISH_REPORT, at=self.now):
             messages.error(
                 request, _("The report can be published once the consultation has closed.")
             )

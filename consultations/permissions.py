@@ -6,9 +6,12 @@ consultations; anyone reads a published version; an unpublished version stays wi
 department. Members of a verified organisation draft its comments, its representatives
 submit and withdraw them; a resident comments in their own name where the audience allows.
 
-The viewer's departments and memberships are read once and kept on the user object, so
-checking every comment of a long list costs no further queries. Predicates that depend on
-the clock take ``now`` (frozen in tests); by default the present moment.
+Each predicate takes the viewer (``accounts.viewer.Viewer``), whose departments and
+memberships were read once for the request, so checking every comment of a long list
+costs no query; given a user, it uses the request's viewer when the user is the
+request's (``as_viewer``), otherwise it reads the user's affiliations (one query).
+Predicates that depend on the clock take ``now`` (frozen in tests); by default the
+present moment.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from typing import Any
 from django.utils import timezone
 
 from accounts import permissions as account_permissions
-from accounts import selectors as account_selectors
 from accounts.models import Department, MembershipRole
+from accounts.viewer import as_viewer
 from consultations.models import (
     ActVersion,
     Audience,
@@ -28,68 +31,59 @@ from consultations.models import (
     CommentStatus,
     CommentVisibility,
     Consultation,
+    ConsultationAction,
     ConsultationPhase,
     ConsultationStatus,
     LegalAct,
 )
 
-# The viewer's departments and memberships are asked for once per user object (one query
-# for both) and kept on it.
-_AFFILIATIONS_ATTRIBUTE = "_consultations_affiliations"
+
+def official_department_ids(viewer: Any) -> frozenset[int]:
+    """The departments in which the viewer holds an active official's post."""
+    return as_viewer(viewer).department_ids
 
 
-def _affiliations(user: Any) -> account_selectors.UserAffiliations:
-    cached = getattr(user, _AFFILIATIONS_ATTRIBUTE, None)
-    if cached is None:
-        cached = account_selectors.user_affiliations(user=user)
-        setattr(user, _AFFILIATIONS_ATTRIBUTE, cached)
-    return cached
+def is_official_of(viewer: Any, department_id: int | None) -> bool:
+    viewer = as_viewer(viewer)
+    return department_id is not None and department_id in official_department_ids(viewer)
 
 
-def official_department_ids(user: Any) -> frozenset[int]:
-    """The departments in which the user holds an active official's post."""
-    if not account_permissions.is_authenticated(user):
-        return frozenset()
-    return _affiliations(user).department_ids
-
-
-def is_official_of(user: Any, department_id: int | None) -> bool:
-    return department_id is not None and department_id in official_department_ids(user)
-
-
-def sees_every_act(user: Any) -> bool:
+def sees_every_act(viewer: Any) -> bool:
     """Officials (of any department) and administrators list acts before publication."""
-    return account_permissions.is_administrator(user) or bool(official_department_ids(user))
+    viewer = as_viewer(viewer)
+    return account_permissions.is_administrator(viewer) or bool(official_department_ids(viewer))
 
 
-def can_create_act(user: Any, department: Department | None = None) -> bool:
-    """Without a department: whether the user may create acts at all (to offer the page)."""
-    if account_permissions.is_administrator(user):
+def can_create_act(viewer: Any, department: Department | None = None) -> bool:
+    """Without a department: whether the viewer may create acts at all (to offer the page)."""
+    viewer = as_viewer(viewer)
+    if account_permissions.is_administrator(viewer):
         return True
     if department is None:
-        return bool(official_department_ids(user))
-    return is_official_of(user, department.pk)
+        return bool(official_department_ids(viewer))
+    return is_official_of(viewer, department.pk)
 
 
-def can_edit_act(user: Any, act: LegalAct) -> bool:
-    return account_permissions.is_administrator(user) or is_official_of(user, act.department_id)
+def can_edit_act(viewer: Any, act: LegalAct) -> bool:
+    viewer = as_viewer(viewer)
+    return account_permissions.is_administrator(viewer) or is_official_of(viewer, act.department_id)
 
 
-def can_view_version(user: Any, version: ActVersion) -> bool:
-    return version.is_published or can_edit_act(user, version.act)
+def can_view_version(viewer: Any, version: ActVersion) -> bool:
+    viewer = as_viewer(viewer)
+    return version.is_published or can_edit_act(viewer, version.act)
 
 
-def can_edit_version(user: Any, version: ActVersion) -> bool:
+def can_edit_version(viewer: Any, version: ActVersion) -> bool:
     """Add, correct and publish: the act's editors. Whether the version is still a draft is
     the service's question (a published version is a conflict, not a lack of rights)."""
-    return can_edit_act(user, version.act)
+    viewer = as_viewer(viewer)
+    return can_edit_act(viewer, version.act)
 
 
 # --- Consultations ----------------------------------------------------------------------
 
-# Phases in which comments may be drafted (before the start, too) and in which the clock
-# has not yet run out.
-_BEFORE_END = frozenset({ConsultationPhase.SCHEDULED, ConsultationPhase.OPEN})
+# Which phase allows what is ``Consultation.ACTIONS``; these predicates add who may.
 _AFTER_END = frozenset({ConsultationPhase.CLOSED, ConsultationPhase.REPORT_PUBLISHED})
 
 
@@ -97,28 +91,26 @@ def _now(now: datetime | None) -> datetime:
     return now if now is not None else timezone.now()
 
 
-def membership_roles(user: Any) -> dict[int, str]:
-    """The verified organisations the user is an active member of, with the role in each."""
-    if not account_permissions.is_authenticated(user):
-        return {}
-    return _affiliations(user).organisation_roles
+def membership_roles(viewer: Any) -> dict[int, str]:
+    """The verified organisations the viewer is an active member of, with the role in each."""
+    return as_viewer(viewer).organisation_roles
 
 
-def member_organisation_ids(user: Any) -> frozenset[int]:
-    return frozenset(membership_roles(user))
+def member_organisation_ids(viewer: Any) -> frozenset[int]:
+    viewer = as_viewer(viewer)
+    return frozenset(membership_roles(viewer))
 
 
-def member_organisation_names(user: Any) -> dict[int, str]:
-    """The names of the verified organisations the user is an active member of."""
-    if not account_permissions.is_authenticated(user):
-        return {}
-    return _affiliations(user).organisation_names
+def member_organisation_names(viewer: Any) -> dict[int, str]:
+    """The names of the verified organisations the viewer is an active member of."""
+    return as_viewer(viewer).organisation_names
 
 
-def represented_organisation_ids(user: Any) -> frozenset[int]:
+def represented_organisation_ids(viewer: Any) -> frozenset[int]:
+    viewer = as_viewer(viewer)
     return frozenset(
         organisation_id
-        for organisation_id, role in membership_roles(user).items()
+        for organisation_id, role in membership_roles(viewer).items()
         if role == MembershipRole.REPRESENTATIVE
     )
 
@@ -127,22 +119,25 @@ def _department_id(consultation: Consultation) -> int:
     return consultation.version.act.department_id
 
 
-def can_manage_consultation(user: Any, consultation: Consultation) -> bool:
+def can_manage_consultation(viewer: Any, consultation: Consultation) -> bool:
     """Create, change, schedule, extend, cancel, moderate, answer, publish the report:
     officials of the act's responsible department and administrators."""
-    return account_permissions.is_administrator(user) or is_official_of(
-        user, _department_id(consultation)
+    viewer = as_viewer(viewer)
+    return account_permissions.is_administrator(viewer) or is_official_of(
+        viewer, _department_id(consultation)
     )
 
 
-def can_create_consultation(user: Any, version: ActVersion) -> bool:
-    return can_edit_act(user, version.act)
+def can_create_consultation(viewer: Any, version: ActVersion) -> bool:
+    viewer = as_viewer(viewer)
+    return can_edit_act(viewer, version.act)
 
 
-def can_view_consultation(user: Any, consultation: Consultation) -> bool:
+def can_view_consultation(viewer: Any, consultation: Consultation) -> bool:
     """Everything but a draft is public; a draft stays with its department."""
+    viewer = as_viewer(viewer)
     return consultation.status != ConsultationStatus.DRAFT or can_manage_consultation(
-        user, consultation
+        viewer, consultation
     )
 
 
@@ -151,30 +146,36 @@ def residents_may_comment(consultation: Consultation) -> bool:
 
 
 def can_comment(
-    user: Any, consultation: Consultation, *, organisation: Any = None, now: datetime | None = None
+    viewer: Any,
+    consultation: Consultation,
+    *,
+    organisation: Any = None,
+    now: datetime | None = None,
 ) -> bool:
-    """Start a comment (a draft): before the end, for an organisation the user is a member
+    """Start a comment (a draft): before the end, for an organisation the viewer is a member
     of, or in their own name when residents may comment. Those who run the consultation do
     not comment on it in their own name."""
-    if consultation.phase_at(_now(now)) not in _BEFORE_END:
+    viewer = as_viewer(viewer)
+    if not consultation.allows(ConsultationAction.WRITE_COMMENT, at=_now(now)):
         return False
     if organisation is not None:
-        return organisation.pk in member_organisation_ids(user)
+        return organisation.pk in membership_roles(viewer)
     return (
-        account_permissions.is_authenticated(user)
+        account_permissions.is_authenticated(viewer)
         and residents_may_comment(consultation)
-        and not can_manage_consultation(user, consultation)
+        and not can_manage_consultation(viewer, consultation)
     )
 
 
-def is_own_comment(user: Any, comment: Comment) -> bool:
-    """The comment belongs to the user: their organisation's, or theirs as a resident."""
+def is_own_comment(viewer: Any, comment: Comment) -> bool:
+    """The comment belongs to the viewer: their organisation's, or theirs as a resident."""
+    viewer = as_viewer(viewer)
     if comment.organisation_id is not None:
-        return comment.organisation_id in member_organisation_ids(user)
+        return comment.organisation_id in membership_roles(viewer)
     return (
         _is_residents(comment)
-        and account_permissions.is_authenticated(user)
-        and comment.author_id == user.pk
+        and account_permissions.is_authenticated(viewer)
+        and comment.author_id == viewer.pk
     )
 
 
@@ -184,44 +185,49 @@ def _is_residents(comment: Comment) -> bool:
     return comment.organisation_id is None and comment.council_submission_id is None
 
 
-def may_act_for_comment(user: Any, comment: Comment) -> bool:
+def may_act_for_comment(viewer: Any, comment: Comment) -> bool:
     """Submit, change after submission, withdraw: a representative of the organisation, or
     the resident who wrote it (while residents may comment)."""
+    viewer = as_viewer(viewer)
     if comment.organisation_id is not None:
-        return comment.organisation_id in represented_organisation_ids(user)
+        return comment.organisation_id in represented_organisation_ids(viewer)
     return (
         _is_residents(comment)
-        and account_permissions.is_authenticated(user)
-        and comment.author_id == user.pk
+        and account_permissions.is_authenticated(viewer)
+        and comment.author_id == viewer.pk
         and residents_may_comment(comment.consultation)
     )
 
 
-def can_edit_comment(user: Any, comment: Comment, *, now: datetime | None = None) -> bool:
+def can_edit_comment(viewer: Any, comment: Comment, *, now: datetime | None = None) -> bool:
     """Until the end: a draft by any member (or its resident author), a submitted comment
     by those who may submit it. A hidden or withdrawn comment stays as it is."""
-    if comment.consultation.phase_at(_now(now)) not in _BEFORE_END or comment.is_hidden:
+    viewer = as_viewer(viewer)
+    if comment.is_hidden:
         return False
+    actions = comment.consultation.actions_at(_now(now))
     if comment.status == CommentStatus.DRAFT:
-        return is_own_comment(user, comment)
+        return ConsultationAction.WRITE_COMMENT in actions and is_own_comment(viewer, comment)
     if comment.status == CommentStatus.SUBMITTED:
-        return may_act_for_comment(user, comment)
+        return ConsultationAction.SUBMIT_COMMENT in actions and may_act_for_comment(viewer, comment)
     return False
 
 
-def can_submit_comment(user: Any, comment: Comment, *, now: datetime | None = None) -> bool:
+def can_submit_comment(viewer: Any, comment: Comment, *, now: datetime | None = None) -> bool:
+    viewer = as_viewer(viewer)
     return (
         comment.status == CommentStatus.DRAFT
-        and comment.consultation.phase_at(_now(now)) == ConsultationPhase.OPEN
-        and may_act_for_comment(user, comment)
+        and comment.consultation.allows(ConsultationAction.SUBMIT_COMMENT, at=_now(now))
+        and may_act_for_comment(viewer, comment)
     )
 
 
-def can_withdraw_comment(user: Any, comment: Comment, *, now: datetime | None = None) -> bool:
+def can_withdraw_comment(viewer: Any, comment: Comment, *, now: datetime | None = None) -> bool:
+    viewer = as_viewer(viewer)
     return (
         comment.status == CommentStatus.SUBMITTED
-        and comment.consultation.phase_at(_now(now)) == ConsultationPhase.OPEN
-        and may_act_for_comment(user, comment)
+        and comment.consultation.allows(ConsultationAction.WITHDRAW_COMMENT, at=_now(now))
+        and may_act_for_comment(viewer, comment)
     )
 
 
@@ -233,58 +239,106 @@ def comments_are_public(consultation: Consultation, *, now: datetime | None = No
     return consultation.comment_visibility == CommentVisibility.IMMEDIATELY or phase in _AFTER_END
 
 
-def can_view_comment(user: Any, comment: Comment, *, now: datetime | None = None) -> bool:
+def can_view_comment(viewer: Any, comment: Comment, *, now: datetime | None = None) -> bool:
     """Its organisation's members (or its resident author) always; those who run the
     consultation once submitted (withdrawn ones too); the public a submitted comment when
     the consultation's comments are public. A hidden comment is listed, without content."""
-    if is_own_comment(user, comment):
+    viewer = as_viewer(viewer)
+    if is_own_comment(viewer, comment):
         return True
     if comment.status == CommentStatus.DRAFT:
         return False
-    if can_manage_consultation(user, comment.consultation):
+    if can_manage_consultation(viewer, comment.consultation):
         return True
     return comment.status == CommentStatus.SUBMITTED and comments_are_public(
         comment.consultation, now=now
     )
 
 
-def can_see_comment_content(user: Any, comment: Comment, *, now: datetime | None = None) -> bool:
+def can_see_comment_content(viewer: Any, comment: Comment, *, now: datetime | None = None) -> bool:
     """A hidden comment's text stays with its authors and the officials; everyone else sees
     that it was hidden, and why."""
-    if not can_view_comment(user, comment, now=now):
+    viewer = as_viewer(viewer)
+    return can_view_comment(viewer, comment, now=now) and can_see_comment_text(viewer, comment)
+
+
+def is_comment_insider(viewer: Any, comment: Comment) -> bool:
+    """Its authors (the organisation's members, or the resident who wrote it) and those who
+    run the consultation: they see the receipt and the names behind a comment."""
+    viewer = as_viewer(viewer)
+    return is_own_comment(viewer, comment) or can_manage_consultation(viewer, comment.consultation)
+
+
+def can_see_tracking_number(viewer: Any, comment: Comment, *, now: datetime | None = None) -> bool:
+    """The receipt number is its authors' and the officials'; once the report is published
+    it is public, as the report lists every number."""
+    viewer = as_viewer(viewer)
+    if comment.tracking_number is None:
         return False
-    if not comment.is_hidden:
+    if comment.consultation.phase_at(_now(now)) == ConsultationPhase.REPORT_PUBLISHED:
         return True
-    return is_own_comment(user, comment) or can_manage_consultation(user, comment.consultation)
+    return is_comment_insider(viewer, comment)
 
 
-def can_hide_comment(user: Any, comment: Comment) -> bool:
+def can_see_comment_text(viewer: Any, comment: Comment) -> bool:
+    """Of a comment the viewer may see (``can_view_comment``): its proposal, justification
+    and attachments, unless it is hidden and the viewer is neither an author nor an
+    official."""
+    viewer = as_viewer(viewer)
+    return not comment.is_hidden or is_comment_insider(viewer, comment)
+
+
+def can_see_author_name(viewer: Any, comment: Comment) -> bool:
+    """The name of the person who wrote a comment: its authors and the officials. The
+    public reads the organisation's (or the council's) name, and "a resident" for a
+    resident, before and after the report (residents' names are personal data)."""
+    viewer = as_viewer(viewer)
+    return is_comment_insider(viewer, comment)
+
+
+def can_see_answer(viewer: Any, comment: Comment, *, now: datetime | None = None) -> bool:
+    """The city's answer is published with the report: until then it is a working draft of
+    those who run the consultation (the comment's authors included, they see "not yet
+    published"); afterwards everyone reads it."""
+    viewer = as_viewer(viewer)
+    if comment.consultation.phase_at(_now(now)) == ConsultationPhase.REPORT_PUBLISHED:
+        return True
+    return can_manage_consultation(viewer, comment.consultation)
+
+
+def can_hide_comment(viewer: Any, comment: Comment) -> bool:
+    viewer = as_viewer(viewer)
     return comment.status == CommentStatus.SUBMITTED and can_manage_consultation(
-        user, comment.consultation
+        viewer, comment.consultation
     )
 
 
-def can_answer_comment(user: Any, comment: Comment, *, now: datetime | None = None) -> bool:
+def can_answer_comment(viewer: Any, comment: Comment, *, now: datetime | None = None) -> bool:
     """After the end and until the report is published; submitted comments only."""
+    viewer = as_viewer(viewer)
     return (
         comment.status == CommentStatus.SUBMITTED
-        and comment.consultation.phase_at(_now(now)) == ConsultationPhase.CLOSED
-        and can_manage_consultation(user, comment.consultation)
+        and comment.consultation.allows(ConsultationAction.ANSWER, at=_now(now))
+        and can_manage_consultation(viewer, comment.consultation)
     )
 
 
 def can_publish_report(
-    user: Any, consultation: Consultation, *, now: datetime | None = None
+    viewer: Any, consultation: Consultation, *, now: datetime | None = None
 ) -> bool:
-    return consultation.phase_at(_now(now)) == ConsultationPhase.CLOSED and can_manage_consultation(
-        user, consultation
-    )
+    viewer = as_viewer(viewer)
+    return consultation.allows(
+        ConsultationAction.PUBLISH_REPORT, at=_now(now)
+    ) and can_manage_consultation(viewer, consultation)
 
 
-def can_view_report(user: Any, consultation: Consultation, *, now: datetime | None = None) -> bool:
+def can_view_report(
+    viewer: Any, consultation: Consultation, *, now: datetime | None = None
+) -> bool:
     """The published report is public; those who run the consultation preview it after the
     end."""
+    viewer = as_viewer(viewer)
     phase = consultation.phase_at(_now(now))
     if phase == ConsultationPhase.REPORT_PUBLISHED:
         return True
-    return phase == ConsultationPhase.CLOSED and can_manage_consultation(user, consultation)
+    return phase == ConsultationPhase.CLOSED and can_manage_consultation(viewer, consultation)

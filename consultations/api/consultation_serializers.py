@@ -3,8 +3,8 @@
 Input serializers check the shape of a request and resolve ids to objects the viewer may
 see; services decide the rest (deadlines, who may act, transitions). Output serializers
 render what the selectors loaded; what a viewer may see of a comment (its text, the
-receipt, the answer) is decided per row by the predicates in ``consultations.permissions``,
-which read the viewer's memberships and departments once per request.
+receipt, the names, the answer) is decided per row by ``consultations.presenters``, which
+the pages use too.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from rest_framework import serializers
 
 from accounts.api.serializers import DepartmentOutputSerializer
 from accounts.models import Organisation, OrganisationStatus
+from accounts.viewer import Viewer, as_viewer
 from consultations import permissions, selectors
 from consultations.api.serializers import TopicOutputSerializer
 from consultations.models import (
@@ -37,6 +38,7 @@ from consultations.models import (
     Meeting,
     Provision,
 )
+from consultations.presenters import CommentFields, comment_fields_visible_to
 
 MAX_TEXT_LENGTH = 20_000
 MAX_BULK_COMMENTS = 500
@@ -388,10 +390,11 @@ class CommentAttachmentOutputSerializer(serializers.Serializer[Any]):
 class CommentOutputSerializer(serializers.ModelSerializer[Comment]):
     """One comment as the viewer may see it (``request`` and ``now`` in the context).
 
-    A hidden comment shows the reason, without its text, to everyone but its authors and
-    the officials. The receipt (tracking number) is for its authors and the officials; the
-    answer is public once the report is published. A resident is named to the public only
-    as "a resident".
+    Which fields the viewer reads is ``presenters.comment_fields_visible_to``'s decision,
+    shared with the consultation pages: a hidden comment's text, the receipt (tracking
+    number) and the names behind it stay with its authors and the officials, the answer
+    with the officials, the receipt and the answer until the report is published. A
+    resident is named to the public only as "a resident".
     """
 
     provision = ProvisionBriefOutputSerializer(allow_null=True)
@@ -433,32 +436,31 @@ class CommentOutputSerializer(serializers.ModelSerializer[Comment]):
             "updated_at",
         ]
 
-    def _viewer(self) -> Any:
-        request = self.context.get("request")
-        return getattr(request, "user", None)
+    def _viewer(self) -> Viewer:
+        """The request's viewer, asked once for every row (the context is shared)."""
+        viewer = self.context.get("viewer")
+        if viewer is None:
+            request = self.context.get("request")
+            viewer = self.context["viewer"] = as_viewer(  # type: ignore[index]
+                getattr(request, "user", None)
+            )
+        return viewer
 
     def _now(self) -> dt.datetime:
-        return self.context.get("now") or timezone.now()
+        now = self.context.get("now")
+        if now is None:
+            # One moment for every row of a list (the context is shared by the rows).
+            now = self.context["now"] = timezone.now()  # type: ignore[index]
+        return now
 
-    def _manages(self, consultation: Consultation) -> bool:
-        """Whether the viewer runs the consultation: asked once per request and
-        consultation (the context is shared by every row of a list)."""
-        known: dict[int, bool] = self.context.setdefault(  # type: ignore[attr-defined]
-            "_manages", {}
-        )
-        if consultation.pk not in known:
-            known[consultation.pk] = permissions.can_manage_consultation(
-                self._viewer(), consultation
-            )
-        return known[consultation.pk]
-
-    def _insider(self, comment: Comment) -> bool:
-        return permissions.is_own_comment(self._viewer(), comment) or self._manages(
-            comment.consultation
-        )
-
-    def _content_visible(self, comment: Comment) -> bool:
-        return not comment.is_hidden or self._insider(comment)
+    def _fields(self, comment: Comment) -> CommentFields:
+        """What the viewer may read of ``comment`` (``presenters``), decided once per row:
+        the ``get_…`` methods of one row all ask."""
+        memo = getattr(self, "_fields_memo", None)
+        if memo is None or memo[0] is not comment:
+            memo = (comment, comment_fields_visible_to(self._viewer(), comment, now=self._now()))
+            self._fields_memo = memo
+        return memo[1]
 
     def to_representation(self, instance: Comment) -> dict[str, Any]:
         """The declared fields, in their order, built directly: DRF's field-by-field
@@ -505,42 +507,41 @@ class CommentOutputSerializer(serializers.ModelSerializer[Comment]):
             return comment.organisation.name
         if comment.council_submission is not None:
             return comment.council_submission.council_name
-        if self._insider(comment):
+        if self._fields(comment).author_name:
             return comment.author.full_name
         return str(_("A resident"))
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_drafted_by(self, comment: Comment) -> str | None:
-        return comment.author.full_name if self._insider(comment) else None
+        return comment.author.full_name if self._fields(comment).author_name else None
 
     def get_content_visible(self, comment: Comment) -> bool:
-        return self._content_visible(comment)
+        return self._fields(comment).content
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_proposed_wording(self, comment: Comment) -> str | None:
-        return comment.proposed_wording if self._content_visible(comment) else None
+        return comment.proposed_wording if self._fields(comment).content else None
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_justification(self, comment: Comment) -> str | None:
-        return comment.justification if self._content_visible(comment) else None
+        return comment.justification if self._fields(comment).content else None
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_tracking_number(self, comment: Comment) -> str | None:
-        return comment.tracking_number if self._insider(comment) else None
+        return comment.tracking_number if self._fields(comment).tracking_number else None
 
     @extend_schema_field(AnswerOutputSerializer(allow_null=True))
     def get_answer(self, comment: Comment) -> dict[str, Any] | None:
+        if not self._fields(comment).answer:
+            return None
         answer = getattr(comment, "answer", None)
         if answer is None:
-            return None
-        phase = comment.consultation.phase_at(self._now())
-        if phase != ConsultationPhase.REPORT_PUBLISHED and not self._insider(comment):
             return None
         return AnswerOutputSerializer(answer).data
 
     @extend_schema_field(CommentAttachmentOutputSerializer(many=True))
     def get_attachments(self, comment: Comment) -> list[Any]:
-        if not self._content_visible(comment):
+        if not self._fields(comment).content:
             return []
         return CommentAttachmentOutputSerializer(  # type: ignore[return-value]
             comment.attachments.all(), many=True, context=self.context

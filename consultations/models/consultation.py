@@ -8,6 +8,8 @@ QuerySet method and one property, so no job has to flip a flag on time.
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -48,6 +50,34 @@ class ConsultationPhase(models.TextChoices):
     CLOSED = "closed", _("closed")
     REPORT_PUBLISHED = "report_published", _("report published")
     CANCELLED = "cancelled", _("cancelled")
+
+
+class ConsultationAction(StrEnum):
+    """What can be done with a consultation; which phase allows which is
+    ``Consultation.ACTIONS`` (who may is ``consultations.permissions``'s question)."""
+
+    EDIT = "edit"  # which fields: ``Consultation.EDITABLE_FIELDS``
+    SCHEDULE = "schedule"
+    EXTEND = "extend"
+    CANCEL = "cancel"
+    ADD_MEETING = "add_meeting"
+    ATTACH = "attach"
+    WRITE_COMMENT = "write_comment"  # write or change a draft (before the start, too)
+    SUBMIT_COMMENT = "submit_comment"  # submit a draft, change a submitted comment
+    WITHDRAW_COMMENT = "withdraw_comment"
+    ANSWER = "answer"
+    REVIEW_ANSWERS = "review_answers"  # the officials' table of comments and answers
+    PUBLISH_REPORT = "publish_report"
+
+
+_BEFORE_THE_END = frozenset(
+    {
+        ConsultationAction.EDIT,
+        ConsultationAction.CANCEL,
+        ConsultationAction.ADD_MEETING,
+        ConsultationAction.ATTACH,
+    }
+)
 
 
 class ConsultationQuerySet(models.QuerySet["Consultation"]):
@@ -151,6 +181,48 @@ class Consultation(TimeStampedModel):
         ConsultationStatus.REPORT_PUBLISHED: set(),
     }
 
+    # What each phase allows: the one table the services check, and the pages and the API
+    # read to offer an action (``allows``, ``actions_at``).
+    ACTIONS: ClassVar[dict[str, frozenset[ConsultationAction]]] = {
+        ConsultationPhase.DRAFT: _BEFORE_THE_END | {ConsultationAction.SCHEDULE},
+        ConsultationPhase.SCHEDULED: _BEFORE_THE_END | {ConsultationAction.WRITE_COMMENT},
+        ConsultationPhase.OPEN: _BEFORE_THE_END
+        | {
+            ConsultationAction.EXTEND,
+            ConsultationAction.WRITE_COMMENT,
+            ConsultationAction.SUBMIT_COMMENT,
+            ConsultationAction.WITHDRAW_COMMENT,
+        },
+        ConsultationPhase.CLOSED: frozenset(
+            {
+                ConsultationAction.ANSWER,
+                ConsultationAction.REVIEW_ANSWERS,
+                ConsultationAction.PUBLISH_REPORT,
+            }
+        ),
+        ConsultationPhase.REPORT_PUBLISHED: frozenset({ConsultationAction.REVIEW_ANSWERS}),
+        ConsultationPhase.CANCELLED: frozenset(),
+    }
+    # The fields ``EDIT`` may change in each phase: anything while a draft, anything but
+    # the version before the start, only the description once open (the end moves by an
+    # extension, with a reason).
+    CHANGEABLE_FIELDS: ClassVar[tuple[str, ...]] = (
+        "version",
+        "title",
+        "description",
+        "starts_at",
+        "ends_at",
+        "audience",
+        "comment_visibility",
+        "justification_required",
+        "max_attachments",
+    )
+    EDITABLE_FIELDS: ClassVar[dict[str, frozenset[str]]] = {
+        ConsultationPhase.DRAFT: frozenset(CHANGEABLE_FIELDS),
+        ConsultationPhase.SCHEDULED: frozenset(CHANGEABLE_FIELDS) - {"version"},
+        ConsultationPhase.OPEN: frozenset({"description"}),
+    }
+
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
@@ -173,6 +245,17 @@ class Consultation(TimeStampedModel):
         if moment <= self.ends_at:
             return ConsultationPhase.OPEN
         return ConsultationPhase.CLOSED
+
+    def actions_at(self, moment: datetime) -> frozenset[ConsultationAction]:
+        """What the consultation's phase at ``moment`` allows (``ACTIONS``)."""
+        return self.ACTIONS[self.phase_at(moment)]
+
+    def allows(self, action: ConsultationAction, *, at: datetime) -> bool:
+        return action in self.actions_at(at)
+
+    def editable_fields_at(self, moment: datetime) -> frozenset[str]:
+        """The fields an edit may change at ``moment``; none once the end has passed."""
+        return self.EDITABLE_FIELDS.get(self.phase_at(moment), frozenset())
 
     @property
     def phase(self) -> str:

@@ -20,6 +20,8 @@ from consultations.models import (
     Answer,
     Comment,
     CommentStatus,
+    Consultation,
+    ConsultationAction,
     ConsultationPhase,
     Disposition,
 )
@@ -62,7 +64,7 @@ def _check_may_answer(actor: Any, comment: Comment) -> None:
         raise InvalidTransition(
             _("The report has been published, so its answers can no longer change.")
         )
-    if phase != ConsultationPhase.CLOSED:
+    if ConsultationAction.ANSWER not in Consultation.ACTIONS[phase]:
         raise InvalidTransition(_("Comments are answered after the consultation ends."))
 
 

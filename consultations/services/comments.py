@@ -10,6 +10,7 @@ so a stored comment was always stored before the end.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.viewer import Viewer, as_viewer
 from consultations import permissions
 from consultations.deadlines import WARSAW
 from consultations.exceptions import (
@@ -32,13 +34,14 @@ from consultations.models import (
     CommentAttachment,
     CommentStatus,
     Consultation,
+    ConsultationAction,
     ConsultationPhase,
     ConsultationStatus,
     Provision,
 )
 from consultations.services import clock
 from consultations.services.consultations import local_date, local_time
-from consultations.uploads import check_upload
+from consultations.uploads import CheckedUpload, check_upload
 from core import rows
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
@@ -128,10 +131,11 @@ def _check_before_end(comment: Comment, *, submitted: dict[str, Any], started: b
     """The application clock's verdict, with the message the user should read."""
     consultation = comment.consultation
     phase = consultation.phase_at(clock.now())
+    action = ConsultationAction.SUBMIT_COMMENT if started else ConsultationAction.WRITE_COMMENT
+    if action in Consultation.ACTIONS[phase]:
+        return
     if phase in _AFTER_END:
         raise consultation_closed_error(consultation, submitted)
-    if phase == ConsultationPhase.OPEN or (phase == ConsultationPhase.SCHEDULED and not started):
-        return
     raise _not_open_error(consultation, phase)
 
 
@@ -178,18 +182,24 @@ def comment_create(
     provision: Provision | None = None,
     proposed_wording: str | None = None,
     justification: str = "",
+    attachments: Sequence[Any] = (),
     submit: bool = False,
 ) -> Comment:
-    """Start a comment on one provision, or on the act as a whole (no provision).
+    """Write a comment on one provision, or on the act as a whole (no provision), with its
+    ``attachments`` (uploaded files), and with ``submit`` submit it: the one path of the
+    comment form and of the API.
 
     For an organisation the actor is a member of (verified), or in the actor's own name
     where residents may comment; before the end (drafts may be prepared before the start).
     The proposed wording starts as the provision's current wording when none is given.
-    With ``submit`` the comment is stored submitted at once, with its receipt, on the
-    conditions of ``comment_submit``; if that is refused, nothing is stored. Audited.
+    Attachments are checked (type, size, the consultation's limit) before anything is
+    stored. With ``submit`` the comment is stored submitted at once, with its receipt, on
+    the conditions of ``comment_submit``: one conditional INSERT by the database clock, one
+    receipt number drawn. Any refusal stores nothing. Audited.
     """
     now = clock.now()
-    if not permissions.can_comment(actor, consultation, organisation=organisation, now=now):
+    viewer = as_viewer(actor)  # the request's, read once
+    if not permissions.can_comment(viewer, consultation, organisation=organisation, now=now):
         submitted = {
             "provision": provision.pk if provision is not None else None,
             "proposed_wording": proposed_wording or "",
@@ -198,7 +208,7 @@ def comment_create(
         phase = consultation.phase_at(now)
         if phase in _AFTER_END:
             raise consultation_closed_error(consultation, submitted)
-        if phase not in {ConsultationPhase.SCHEDULED, ConsultationPhase.OPEN}:
+        if not consultation.allows(ConsultationAction.WRITE_COMMENT, at=now):
             raise _not_open_error(consultation, phase)
         if organisation is not None:
             raise NotAllowed(
@@ -213,6 +223,7 @@ def comment_create(
             )
         raise NotAllowed(_("You cannot comment on this consultation in your own name."))
     _check_provision(consultation, provision)
+    checked = _checked_uploads(attachments, limit=consultation.max_attachments)
     if proposed_wording is None:
         proposed_wording = provision.text if provision is not None else ""
     comment = Comment(
@@ -225,27 +236,30 @@ def comment_create(
         status=CommentStatus.DRAFT,
     )
     if submit:
-        return _create_submitted(comment, actor=actor)
-    comment.save(force_insert=True)
-    audit_log(
-        actor=actor,
-        verb="comment.created",
-        target=comment,
-        data={
-            "consultation": consultation.pk,
-            "organisation": getattr(organisation, "pk", None),
-            "provision": getattr(provision, "pk", None),
-        },
-    )
+        comment = _create_submitted(comment, actor=actor, viewer=viewer)
+    else:
+        comment.save(force_insert=True)
+        audit_log(
+            actor=actor,
+            verb="comment.created",
+            target=comment,
+            data={
+                "consultation": consultation.pk,
+                "organisation": getattr(organisation, "pk", None),
+                "provision": getattr(provision, "pk", None),
+            },
+        )
+    for upload in checked:
+        _store_attachment(comment, actor=actor, checked=upload)
     return comment
 
 
-def _create_submitted(comment: Comment, *, actor: Any) -> Comment:
+def _create_submitted(comment: Comment, *, actor: Any, viewer: Viewer) -> Comment:
     """Store a new comment already submitted, with its receipt: one conditional INSERT
     (``_insert_if_open``) instead of a draft, a lock and an update. Audited once, as
     ``comment.submitted`` with what ``comment.created`` would have said."""
     submitted = _text_of(comment)
-    if not permissions.may_act_for_comment(actor, comment):
+    if not permissions.may_act_for_comment(viewer, comment):
         raise NotAllowed(
             _(
                 "Only a representative of the organisation can submit its comments. Save it "
@@ -353,21 +367,32 @@ def _open_by_database_clock(consultation: Consultation) -> bool:
 
 @transaction.atomic
 def comment_update(
-    *, comment: Comment, actor: Any, expected_revision: int, **fields: Any
+    *,
+    comment: Comment,
+    actor: Any,
+    expected_revision: int,
+    attachments: Sequence[Any] = (),
+    submit: bool = False,
+    **fields: Any,
 ) -> Comment:
-    """Change a comment's proposal, justification or provision until the end.
+    """Change a comment's proposal, justification or provision until the end, add
+    ``attachments`` (uploaded files) and, with ``submit``, submit a draft: the one path of
+    the edit form (the API changes, attaches and submits by separate requests).
 
     ``expected_revision`` is the revision the user edited; if the comment changed since,
     StaleEdit (409) carries the current text. A draft may be changed by any member of its
-    organisation, a submitted comment by those who may submit it. After the end
-    ConsultationClosed carries the text sent. Audited with the previous text.
+    organisation, a submitted comment by those who may submit it. Attachments are checked
+    (type, size, the consultation's limit) before anything is stored; submitting is
+    ``comment_submit``'s. After the end ConsultationClosed carries the text sent. Any
+    refusal stores nothing. Audited with the previous text.
     """
     for field in fields:
         if field not in COMMENT_FIELDS:
             raise TypeError(f"Unknown comment field: {field}")
     comment = _locked(comment)
     submitted = _text_of(comment, fields)
-    if not permissions.is_own_comment(actor, comment):
+    viewer = as_viewer(actor)
+    if not permissions.is_own_comment(viewer, comment):
         raise NotAllowed(_("Only the comment's authors can change it."))
     if comment.status == CommentStatus.WITHDRAWN:
         raise InvalidTransition(_("This comment was withdrawn, so it can no longer change."))
@@ -376,12 +401,21 @@ def comment_update(
             _("This comment was hidden by the moderator, so it can no longer change.")
         )
     _check_before_end(comment, submitted=submitted, started=comment.is_submitted)
-    if comment.is_submitted and not permissions.may_act_for_comment(actor, comment):
+    if comment.is_submitted and not permissions.may_act_for_comment(viewer, comment):
         raise NotAllowed(
             _("Only a representative of the organisation can change a submitted comment.")
         )
     if comment.revision != expected_revision:
         raise StaleEdit(extra={"current": _current(comment), "submitted": submitted})
+    checked = (
+        _checked_uploads(
+            attachments,
+            limit=comment.consultation.max_attachments,
+            existing=comment.attachments.count(),
+        )
+        if attachments
+        else []
+    )
 
     changed: dict[str, Any] = {}
     for field, value in fields.items():
@@ -396,26 +430,31 @@ def comment_update(
                 "to": value.pk if isinstance(value, Provision) else value,
             }
             setattr(comment, field, value)
-    if not changed:
-        return comment
-    if comment.is_submitted:
-        _check_content(comment)
-    database_now = clock.database_now()
-    updated = (
-        Comment.objects.filter(pk=comment.pk, revision=expected_revision)
-        .filter(_before_end_by_database_clock(started=comment.is_submitted))
-        .update(
-            proposed_wording=comment.proposed_wording,
-            justification=comment.justification,
-            provision=comment.provision,
-            revision=F("revision") + 1,
-            updated_at=database_now,
+    if changed:
+        if comment.is_submitted:
+            _check_content(comment)
+        database_now = clock.database_now()
+        updated = (
+            Comment.objects.filter(pk=comment.pk, revision=expected_revision)
+            .filter(_before_end_by_database_clock(started=comment.is_submitted))
+            .update(
+                proposed_wording=comment.proposed_wording,
+                justification=comment.justification,
+                provision=comment.provision,
+                revision=F("revision") + 1,
+                updated_at=database_now,
+            )
         )
-    )
-    if not updated:
-        raise _refused_by_database_clock(comment, submitted)
-    comment.refresh_from_db(fields=["revision", "updated_at"])
-    audit_log(actor=actor, verb="comment.updated", target=comment, data=changed)
+        if not updated:
+            raise _refused_by_database_clock(comment, submitted)
+        comment.refresh_from_db(fields=["revision", "updated_at"])
+        audit_log(actor=actor, verb="comment.updated", target=comment, data=changed)
+    elif checked:
+        _touch_before_end(comment)
+    for upload in checked:
+        _store_attachment(comment, actor=actor, checked=upload)
+    if submit and comment.status == CommentStatus.DRAFT:
+        comment = comment_submit(comment=comment, actor=actor)
     return comment
 
 
@@ -599,24 +638,42 @@ def comment_attachment_add(
     consultation's limit. The type is checked by content (PDF, DOCX, ODT, PNG, JPEG, plain
     text) and the size by ``UPLOAD_MAX_BYTES``. Audited."""
     comment = _locked(comment)
-    if not permissions.is_own_comment(actor, comment):
+    viewer = as_viewer(actor)
+    if not permissions.is_own_comment(viewer, comment):
         raise NotAllowed(_("Only the comment's authors can attach files to it."))
     if comment.status == CommentStatus.WITHDRAWN or comment.is_hidden:
         raise InvalidTransition(_("This comment can no longer change."))
     _check_before_end(comment, submitted=_text_of(comment), started=comment.is_submitted)
-    if comment.is_submitted and not permissions.may_act_for_comment(actor, comment):
+    if comment.is_submitted and not permissions.may_act_for_comment(viewer, comment):
         raise NotAllowed(
             _("Only a representative of the organisation can change a submitted comment.")
         )
-    limit = comment.consultation.max_attachments
-    if comment.attachments.count() >= limit:
+    checked = _checked_uploads(
+        [uploaded_file],
+        limit=comment.consultation.max_attachments,
+        existing=comment.attachments.count(),
+    )
+    _touch_before_end(comment)
+    return _store_attachment(comment, actor=actor, checked=checked[0])
+
+
+def _checked_uploads(
+    uploaded_files: Sequence[Any], *, limit: int, existing: int = 0
+) -> list[CheckedUpload]:
+    """The files, checked by content and size, when with the ``existing`` ones they are no
+    more than the consultation's ``limit``; nothing is stored yet."""
+    if uploaded_files and existing + len(uploaded_files) > limit:
         raise TooManyAttachments(
             _("A comment can have at most %(limit)d attachments. Remove one first.")
             % {"limit": limit},
             extra={"limit": limit},
         )
-    checked = check_upload(uploaded_file)
-    # The same exact deadline as the text: the write lands only before the end.
+    return [check_upload(uploaded_file) for uploaded_file in uploaded_files]
+
+
+def _touch_before_end(comment: Comment) -> None:
+    """The same exact deadline as the text: a change lands only before the end, by the
+    database clock."""
     touched = (
         Comment.objects.filter(pk=comment.pk)
         .filter(_before_end_by_database_clock(started=comment.is_submitted))
@@ -624,6 +681,9 @@ def comment_attachment_add(
     )
     if not touched:
         raise _refused_by_database_clock(comment, _text_of(comment))
+
+
+def _store_attachment(comment: Comment, *, actor: Any, checked: CheckedUpload) -> CommentAttachment:
     attachment = CommentAttachment(
         comment=comment,
         name=checked.name,

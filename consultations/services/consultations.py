@@ -10,6 +10,7 @@ transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -39,6 +40,7 @@ from consultations.models import (
     CommentStatus,
     CommentVisibility,
     Consultation,
+    ConsultationAction,
     ConsultationAttachment,
     ConsultationExtension,
     ConsultationPhase,
@@ -54,21 +56,7 @@ from core.services import audit_log
 # With no MinimumDuration row for the act's type, a consultation lasts at least a week.
 DEFAULT_MINIMUM_DAYS = 7
 
-CONSULTATION_FIELDS = (
-    "version",
-    "title",
-    "description",
-    "starts_at",
-    "ends_at",
-    "audience",
-    "comment_visibility",
-    "justification_required",
-    "max_attachments",
-)
-# What may change once the consultation is scheduled, and once it is open (the end moves
-# only by an extension, with a reason).
-_SCHEDULED_FIELDS = frozenset(CONSULTATION_FIELDS) - {"version"}
-_OPEN_FIELDS = frozenset({"description"})
+CONSULTATION_FIELDS = Consultation.CHANGEABLE_FIELDS
 
 
 def as_start(value: dt.datetime | dt.date) -> dt.datetime:
@@ -139,12 +127,14 @@ def consultation_create(
     comment_visibility: str = CommentVisibility.IMMEDIATELY,
     justification_required: bool = True,
     max_attachments: int = 3,
+    attachments: Sequence[Any] = (),
 ) -> Consultation:
-    """Prepare a consultation (a draft, seen only by its department) on a published version.
+    """Prepare a consultation (a draft, seen only by its department) on a published version,
+    with ``attachments`` (uploaded files, as ``consultation_attachment_add`` takes them).
 
     Only officials of the act's department and administrators may. Dates may be given as
     dates: a start means midnight, an end 23:59:59, in Warsaw. Raises ValidationError for bad
-    fields. Audited.
+    fields; a refused attachment stores nothing. Audited.
     """
     if not permissions.can_create_consultation(actor, version):
         raise NotAllowed(_("Only officials of the act's responsible department can consult on it."))
@@ -174,31 +164,43 @@ def consultation_create(
             "ends_at": consultation.ends_at,
         },
     )
+    _attach_all(consultation, actor, attachments)
     return consultation
 
 
+def _attach_all(consultation: Consultation, actor: Any, attachments: Sequence[Any]) -> None:
+    for uploaded_file in attachments:
+        consultation_attachment_add(
+            consultation=consultation, actor=actor, uploaded_file=uploaded_file
+        )
+
+
 @transaction.atomic
-def consultation_update(*, consultation: Consultation, actor: Any, **fields: Any) -> Consultation:
+def consultation_update(
+    *,
+    consultation: Consultation,
+    actor: Any,
+    attachments: Sequence[Any] = (),
+    **fields: Any,
+) -> Consultation:
     """Change a consultation: anything while a draft; anything but the version while
     scheduled and not yet started (its duration is checked again); only the description
-    while open. Afterwards nothing changes. Audited with what changed."""
+    while open. Afterwards nothing changes. ``attachments`` (uploaded files) are added in
+    the same transaction, on the conditions of ``consultation_attachment_add``. Audited
+    with what changed."""
     _require_manager(actor, consultation)
     consultation = _locked(consultation)
-    phase = consultation.phase_at(clock.now())
+    now = clock.now()
+    phase = consultation.phase_at(now)
     for field in fields:
         if field not in CONSULTATION_FIELDS:
             raise TypeError(f"Unknown consultation field: {field}")
-    if phase == ConsultationPhase.DRAFT:
-        allowed = frozenset(CONSULTATION_FIELDS)
-    elif phase == ConsultationPhase.SCHEDULED:
-        allowed = _SCHEDULED_FIELDS
-    elif phase == ConsultationPhase.OPEN:
-        allowed = _OPEN_FIELDS
-    else:
+    if not consultation.allows(ConsultationAction.EDIT, at=now):
         raise InvalidTransition(
             _("The consultation is %(phase)s, so it can no longer change.")
             % {"phase": ConsultationPhase(phase).label}
         )
+    allowed = consultation.editable_fields_at(now)
     refused = sorted(set(fields) - allowed)
     if refused:
         message = (
@@ -227,13 +229,13 @@ def consultation_update(*, consultation: Consultation, actor: Any, **fields: Any
                 "to": _loggable(value),
             }
             setattr(consultation, field, value)
-    if not changed:
-        return consultation
-    _clean(consultation)
-    if phase == ConsultationPhase.SCHEDULED and {"starts_at", "ends_at"} & set(changed):
-        _check_duration(consultation)
-    consultation.save()
-    audit_log(actor=actor, verb="consultation.updated", target=consultation, data=changed)
+    if changed:
+        _clean(consultation)
+        if phase == ConsultationPhase.SCHEDULED and {"starts_at", "ends_at"} & set(changed):
+            _check_duration(consultation)
+        consultation.save()
+        audit_log(actor=actor, verb="consultation.updated", target=consultation, data=changed)
+    _attach_all(consultation, actor, attachments)
     return consultation
 
 
@@ -337,7 +339,7 @@ def consultation_extend(
     the deadline, ``ConsultationExtension``). Audited."""
     _require_manager(actor, consultation)
     consultation = _locked(consultation)
-    if consultation.phase_at(clock.now()) != ConsultationPhase.OPEN:
+    if not consultation.allows(ConsultationAction.EXTEND, at=clock.now()):
         raise ConsultationNotOpen(_("Only an open consultation can be extended."))
     new_end = as_end(ends_at)
     reason = (reason or "").strip()
@@ -376,11 +378,7 @@ def consultation_cancel(*, consultation: Consultation, actor: Any, reason: str) 
     _require_manager(actor, consultation)
     consultation = _locked(consultation)
     reason = (reason or "").strip()
-    if consultation.phase_at(clock.now()) not in {
-        ConsultationPhase.DRAFT,
-        ConsultationPhase.SCHEDULED,
-        ConsultationPhase.OPEN,
-    }:
+    if not consultation.allows(ConsultationAction.CANCEL, at=clock.now()):
         raise InvalidTransition(_("The consultation has ended, so it can no longer be cancelled."))
     if not reason:
         raise ValidationError({"reason": _("Say why the consultation is cancelled.")})
@@ -396,12 +394,8 @@ def consultation_cancel(*, consultation: Consultation, actor: Any, reason: str) 
     return consultation
 
 
-def _require_not_ended(consultation: Consultation) -> None:
-    if consultation.phase_at(clock.now()) not in {
-        ConsultationPhase.DRAFT,
-        ConsultationPhase.SCHEDULED,
-        ConsultationPhase.OPEN,
-    }:
+def _require_not_ended(consultation: Consultation, action: ConsultationAction) -> None:
+    if not consultation.allows(action, at=clock.now()):
         raise InvalidTransition(_("The consultation has ended or was cancelled."))
 
 
@@ -418,7 +412,7 @@ def meeting_add(
     Audited."""
     _require_manager(actor, consultation)
     consultation = _locked(consultation)
-    _require_not_ended(consultation)
+    _require_not_ended(consultation, ConsultationAction.ADD_MEETING)
     meeting = Meeting(
         consultation=consultation,
         starts_at=as_start(starts_at),
@@ -444,7 +438,7 @@ def consultation_attachment_add(
     consultation that has not ended. Audited."""
     _require_manager(actor, consultation)
     consultation = _locked(consultation)
-    _require_not_ended(consultation)
+    _require_not_ended(consultation, ConsultationAction.ATTACH)
     checked = check_upload(uploaded_file)
     attachment = ConsultationAttachment(
         consultation=consultation,
@@ -476,7 +470,7 @@ def report_publish(*, consultation: Consultation, actor: Any) -> Consultation:
     _require_manager(actor, consultation)
     consultation = _locked(consultation)
     now = clock.now()
-    if consultation.phase_at(now) != ConsultationPhase.CLOSED:
+    if not consultation.allows(ConsultationAction.PUBLISH_REPORT, at=now):
         raise InvalidTransition(
             _("The report can be published once the consultation has closed, and only once.")
         )

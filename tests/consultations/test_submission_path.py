@@ -8,16 +8,18 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from consultations import selectors
-from consultations.exceptions import ConsultationNotOpen
+from consultations.exceptions import ConsultationNotOpen, TooManyAttachments
 from consultations.models import Comment, CommentStatus, ConsultationStatus
 from core.exceptions import NotAllowed
 from core.models import AuditEvent
+from core.tracking import new_tracking_number
 from tests import factories
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import comment_on, submitted
@@ -188,3 +190,64 @@ def test_an_organisation_the_user_does_not_belong_to_is_refused_with_a_reason(
 
     assert response.status_code == 403
     assert not Comment.objects.exists()
+
+
+# --- Written, attached and submitted in one call ----------------------------------------
+
+
+def _pdf(name: str = "uwagi.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4 uwagi", content_type="application/pdf")
+
+
+def test_a_comment_with_attachments_is_inserted_submitted_with_one_receipt_drawn(
+    consultation, ngo, ngo_representative, provisions
+):
+    with (
+        mock.patch(
+            "consultations.services.comments.new_tracking_number",
+            wraps=new_tracking_number,
+        ) as draws,
+        CaptureQueriesContext(connection) as queries,
+    ):
+        comment = submitted(
+            consultation, ngo_representative, ngo, provisions[1], attachments=[_pdf(), _pdf()]
+        )
+
+    assert draws.call_count == 1
+    statements = [query["sql"].split()[0] for query in queries]
+    assert "UPDATE" not in statements  # no draft updated into a submission
+    stored = Comment.objects.get(pk=comment.pk)
+    assert stored.status == CommentStatus.SUBMITTED
+    assert [attachment.name for attachment in stored.attachments.order_by("pk")] == [
+        "uwagi.pdf",
+        "uwagi.pdf",
+    ]
+    verbs = list(
+        AuditEvent.objects.filter(target_id=str(comment.pk), verb__startswith="comment.")
+        .order_by("pk")
+        .values_list("verb", flat=True)
+    )
+    assert verbs == ["comment.submitted", "comment.attachment_added", "comment.attachment_added"]
+
+
+def test_too_many_attachments_store_neither_the_comment_nor_a_file(
+    consultation, ngo, ngo_representative, settings
+):
+    files = [_pdf() for _ in range(consultation.max_attachments + 1)]
+    with pytest.raises(TooManyAttachments):
+        submitted(consultation, ngo_representative, ngo, attachments=files)
+
+    assert not Comment.objects.exists()
+    media = settings.MEDIA_ROOT
+    assert not media.exists() or not any(path.is_file() for path in media.rglob("*"))
+
+
+def test_a_refused_submission_stores_neither_the_comment_nor_its_attachments(
+    consultation, ngo, ngo_member, settings
+):
+    with pytest.raises(NotAllowed):
+        comment_on(consultation, ngo_member, organisation=ngo, submit=True, attachments=[_pdf()])
+
+    assert not Comment.objects.exists()
+    media = settings.MEDIA_ROOT
+    assert not media.exists() or not any(path.is_file() for path in media.rglob("*"))

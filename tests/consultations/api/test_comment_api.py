@@ -216,3 +216,19 @@ def test_files_are_attached_until_the_limit(api_as, consultation, ngo, ngo_membe
     assert response.json()["content_type"] == "image/png"
     listed = client.get(comment_url(draft)).json()["attachments"]
     assert [attachment["name"] for attachment in listed] == ["skan.png"]
+
+
+def test_a_membership_granted_between_two_requests_counts_in_the_second(
+    api_as, consultation, provisions, ngo, resident
+):
+    """The test client keeps one user object across requests; each request reads its own
+    viewer, so nothing read in the first is carried into the second."""
+    from tests import factories
+
+    client = api_as(resident)
+    data = body(provisions[3], organisation=ngo)
+    refused = client.post(comments_url(consultation), data, format="json")
+    assert refused.status_code == 403
+
+    factories.MembershipFactory(user=resident, organisation=ngo)
+    assert client.post(comments_url(consultation), data, format="json").status_code == 201
