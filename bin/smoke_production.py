@@ -235,6 +235,7 @@ def walk(
     password: str,
     max_pages: int,
     checked_assets: dict[str, int],
+    verbose: bool = False,
 ) -> Report:
     report = Report(persona)
     client = Client(base_url)
@@ -254,6 +255,8 @@ def walk(
         path, linked_from = queue.popleft()
         response = client.request(path, referer=linked_from)
         report.pages += 1
+        if verbose:
+            print(f"    {response.status} {path}", flush=True)
         origin = f" (linked from {linked_from})" if linked_from else ""
         if response.status >= 400:
             report.failures.append(f"GET {path} -> {response.status}{origin}")
@@ -304,13 +307,17 @@ def check_site(base_url: str) -> list[str]:
     return failures
 
 
-def crawl(base_url: str, personas: list[str], max_pages: int, password: str) -> bool:
+def crawl(
+    base_url: str, personas: list[str], max_pages: int, password: str, verbose: bool = False
+) -> bool:
     failures = check_site(base_url)
     checked_assets: dict[str, int] = {}
     reports = []
     for persona in personas:
         started = time.monotonic()
-        report = walk(base_url, persona, PERSONAS[persona], password, max_pages, checked_assets)
+        report = walk(
+            base_url, persona, PERSONAS[persona], password, max_pages, checked_assets, verbose
+        )
         reports.append(report)
         bounded = f", stopped at the bound of {max_pages}" if report.bounded else ""
         print(
@@ -427,6 +434,7 @@ def main() -> int:
     )
     parser.add_argument("--max-pages", type=int, default=MAX_PAGES, help="per persona")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--verbose", action="store_true", help="print every page walked")
     parser.add_argument("--python", default=sys.executable, help="the project's interpreter")
     arguments = parser.parse_args()
     personas = arguments.persona or list(PERSONAS)
@@ -434,11 +442,13 @@ def main() -> int:
     if arguments.base_url:
         if urllib.parse.urlsplit(arguments.base_url).scheme not in ("http", "https"):
             parser.error("--base-url must be an http:// or https:// address")
-        passed = crawl(arguments.base_url, personas, arguments.max_pages, password)
+        passed = crawl(
+            arguments.base_url, personas, arguments.max_pages, password, arguments.verbose
+        )
     else:
         try:
             with production_server(arguments.python, arguments.workers) as base_url:
-                passed = crawl(base_url, personas, arguments.max_pages, password)
+                passed = crawl(base_url, personas, arguments.max_pages, password, arguments.verbose)
                 if not passed:
                     raise ServerErrors
         except ServerErrors:
