@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 from pathlib import Path
 
 import pytest
@@ -13,20 +12,12 @@ from django.urls import reverse
 
 from config import health
 from config.celery import app
+from tests.redis_down import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 
 BASE_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "base.html"
 MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
-
-
-@pytest.fixture
-def dead_redis_url():
-    """A Redis address where nothing listens: every connection is refused at once."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"redis://127.0.0.1:{port}/0"
 
 
 @pytest.fixture
@@ -129,7 +120,22 @@ def test_an_unreachable_database_is_a_503_naming_the_database(client, without_re
     assert answer["checks"]["static"] == {"status": "ok"}
 
 
-def test_an_unreachable_redis_cache_is_a_503_naming_the_cache(
+def test_a_redis_cache_that_fails_open_is_still_a_503_naming_the_cache(
+    client, redis_away, monkeypatch
+):
+    monkeypatch.setattr(health, "check_broker", lambda: None)
+
+    status, answer = _health(client)
+
+    assert status == 503
+    assert answer["failed"] == ["cache"]
+    assert answer["checks"]["cache"] == {
+        "status": "failed",
+        "message": "the cache did not return what was stored: check REDIS_URL",
+    }
+
+
+def test_a_cache_that_raises_is_a_503_naming_the_cache(
     client, with_redis, settings, dead_redis_url, monkeypatch
 ):
     monkeypatch.setattr(health, "check_broker", lambda: None)
@@ -144,7 +150,18 @@ def test_an_unreachable_redis_cache_is_a_503_naming_the_cache(
 
     assert status == 503
     assert answer["failed"] == ["cache"]
-    assert "REDIS_URL" in answer["checks"]["cache"]["message"]
+    assert answer["checks"]["cache"]["message"].startswith(
+        "the cache cannot be used (ConnectionError)"
+    )
+
+
+def test_redis_away_is_a_503_naming_the_cache_and_the_broker(client, redis_away):
+    status, answer = _health(client)
+
+    assert status == 503
+    assert answer["failed"] == ["cache", "broker"]
+    assert answer["checks"]["database"] == {"status": "ok"}
+    assert answer["checks"]["static"] == {"status": "ok"}
 
 
 def test_an_unreachable_broker_is_a_503_naming_the_broker(
