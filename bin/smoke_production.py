@@ -28,6 +28,7 @@ import argparse
 import http.cookiejar
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -214,6 +215,19 @@ def skipped(path: str) -> bool:
     return route.startswith("/admin/") and route.endswith(SKIPPED_ADMIN_SUFFIXES)
 
 
+def without_list_memory(path: str) -> str:
+    """``path`` without the admin's memory of the list it came from (the same page)."""
+    parts = urllib.parse.urlsplit(path)
+    if "_changelist_filters" not in parts.query:
+        return path
+    query = [
+        (name, value)
+        for name, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+        if name != "_changelist_filters"
+    ]
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
+
+
 def log_in(client: Client, email: str, password: str) -> None:
     page = client.request("/accounts/login/")
     forms = [form for form in parse(page).forms if form.method == "post" and form.has_password]
@@ -245,14 +259,20 @@ def walk(
         except RuntimeError as error:
             report.failures.append(str(error))
             return report
+    # Pages of a kind not met before come first (a kind is the path with its numbers left
+    # out: /consultations/<id>/); more pages of a kind already queued and other query
+    # strings (filters, sorting, pages of a list) wait until those are walked, so that
+    # the bound cuts repetitions, not kinds of pages.
     queue: deque[tuple[str, str | None]] = deque([("/", None)])
+    later: deque[tuple[str, str | None]] = deque()
     seen = {"/"}
+    kinds = {"/"}
     variants: dict[str, int] = {}
-    while queue:
+    while queue or later:
         if report.pages >= max_pages:
             report.bounded = True
             break
-        path, linked_from = queue.popleft()
+        path, linked_from = (queue or later).popleft()
         response = client.request(path, referer=linked_from)
         report.pages += 1
         if verbose:
@@ -277,15 +297,22 @@ def walk(
                 )
         for link in page.links:
             target = client.same_host_path(urllib.parse.urljoin(response.url, link))
-            if target is None or target in seen or skipped(target):
+            if target is None or skipped(target):
                 continue
-            route = urllib.parse.urlsplit(target).path
-            if "?" in target:
-                if variants.get(route, 0) >= MAX_QUERY_VARIANTS_PER_PATH:
-                    continue
-                variants[route] = variants.get(route, 0) + 1
+            target = without_list_memory(target)
+            if target in seen:
+                continue
             seen.add(target)
-            queue.append((target, response.url))
+            route = urllib.parse.urlsplit(target).path
+            kind = re.sub(r"\d+", "<id>", route)
+            if kind not in kinds:
+                kinds.add(kind)
+                queue.append((target, response.url))
+            elif target == route:
+                later.append((target, response.url))
+            elif variants.get(route, 0) < MAX_QUERY_VARIANTS_PER_PATH:
+                variants[route] = variants.get(route, 0) + 1
+                later.append((target, response.url))
     return report
 
 
