@@ -16,8 +16,9 @@ COPY requirements/base.txt requirements/base.txt
 RUN pip install -r requirements/base.txt
 
 COPY . .
-RUN DEBUG=1 python manage.py compilemessages -v0 \
-    && DEBUG=1 python manage.py collectstatic --no-input -v0
+# Translations and static files with their manifest, under the production settings (the
+# script says why); .ci/run builds them with the same script.
+RUN bin/build-assets
 
 RUN useradd --system --uid 1000 --home /app konsultacje \
     && mkdir -p /app/var/media && chown -R konsultacje /app/var

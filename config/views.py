@@ -1,11 +1,13 @@
 """Site-wide pages that gather several apps: the home page and the health check."""
 
-from django.db import connection
+from http import HTTPStatus
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from config.health import run_checks
 from consultations import selectors as consultation_selectors
 
 # How many open consultations the home page lists before linking to the rest.
@@ -25,6 +27,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """200 when every part a page needs works, else 503 naming the parts that failed."""
+    checks = run_checks()
+    failed = [name for name, result in checks.items() if result["status"] == "failed"]
+    if failed:
+        return JsonResponse(
+            {"status": "failed", "failed": failed, "checks": checks},
+            status=HTTPStatus.SERVICE_UNAVAILABLE,
+        )
+    return JsonResponse({"status": "ok", "checks": checks})

@@ -97,6 +97,7 @@ class BallotInline(ReadOnlyInline):
 class RecusalInline(ReadOnlyInline):
     model = Recusal
     fields = ("member", "reason", "declared_by_member", "declared_at")
+    readonly_fields = ("declared_at",)  # set on creation, not a form field
 
 
 @admin.register(Vote)

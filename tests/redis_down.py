@@ -1,0 +1,69 @@
+"""Redis away: the cache and the broker pointed at an address where nothing listens, and
+every connection attempted to Redis recorded with whether the fail-open cache made it.
+
+Import the fixtures with ``from tests.redis_down import *``.
+"""
+
+from __future__ import annotations
+
+import socket
+import traceback
+from dataclasses import dataclass
+
+import pytest
+import redis.connection
+
+from config.celery import app
+
+__all__ = ["dead_redis_url", "redis_away", "redis_connections"]
+
+
+@pytest.fixture
+def dead_redis_url() -> str:
+    """A Redis address where nothing listens: every connection is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/0"
+
+
+@pytest.fixture
+def redis_away(settings, dead_redis_url, monkeypatch):
+    """The production configuration with Redis down: its cache, its broker, tasks queued."""
+    # Read before the settings change: Celery's configuration reads Django's settings.
+    eager = app.conf.task_always_eager
+    settings.REDIS_URL = dead_redis_url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.FailOpenRedisCache",
+            "LOCATION": dead_redis_url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(app.conf, "broker_url", dead_redis_url)
+    app.conf.task_always_eager = False
+    yield dead_redis_url
+    app.conf.task_always_eager = eager
+
+
+@dataclass
+class Attempt:
+    by_the_cache: bool
+    stack: str
+
+
+@pytest.fixture
+def redis_connections(monkeypatch) -> list[Attempt]:
+    """Every connection to Redis attempted from now on (each still goes ahead)."""
+    attempts: list[Attempt] = []
+    connect = redis.connection.AbstractConnection.connect
+
+    def recording_connect(self):
+        stack = traceback.extract_stack()
+        by_the_cache = any(frame.filename.endswith("core/cache.py") for frame in stack)
+        attempts.append(Attempt(by_the_cache, "".join(traceback.format_list(stack[-12:]))))
+        return connect(self)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, "connect", recording_connect)
+    return attempts
