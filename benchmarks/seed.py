@@ -27,15 +27,9 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import Authority, Department, OfficialPost, User
+from acts.models import ActType, ActVersion
 from consultations import services
-from consultations.models import (
-    ActType,
-    ActVersion,
-    Comment,
-    CommentStatus,
-    CommentVisibility,
-    Consultation,
-)
+from consultations.models import Comment, CommentStatus, CommentVisibility, Consultation
 from core.tracking import CROCKFORD_ALPHABET
 
 SEED = 20_261_126

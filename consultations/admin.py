@@ -18,9 +18,9 @@ from django.template import RequestContext, Template
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from acts.models import ActVersion, LegalAct, Topic
 from consultations import services
 from consultations.models import (
-    ActVersion,
     Answer,
     Comment,
     CommentAttachment,
@@ -28,10 +28,8 @@ from consultations.models import (
     ConsultationExtension,
     ConsultationPhase,
     Disposition,
-    LegalAct,
     Meeting,
     MinimumDuration,
-    Topic,
 )
 from core.views import SERVICE_ERRORS, error_messages
 

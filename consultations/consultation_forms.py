@@ -18,16 +18,15 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accounts import selectors as account_selectors
+from acts.models import ActType, Provision
 from consultations import selectors
 from consultations.deadlines import WARSAW, end_of_local_day, start_of_local_day
 from consultations.models import (
-    ActType,
     Audience,
     CommentVisibility,
     Consultation,
     ConsultationPhase,
     Disposition,
-    Provision,
 )
 from consultations.selectors import pages as page_selectors
 

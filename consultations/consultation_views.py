@@ -33,6 +33,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
+from acts.models import ActVersion, Provision
 from consultations import permissions, selectors, services
 from consultations.annotations import CommentAnnotation, annotate_comments
 from consultations.consultation_forms import (
@@ -50,7 +51,6 @@ from consultations.consultation_forms import (
 )
 from consultations.forms import form_errors_as_validation_error
 from consultations.models import (
-    ActVersion,
     Answer,
     Audience,
     Comment,
@@ -58,7 +58,6 @@ from consultations.models import (
     Consultation,
     ConsultationPhase,
     Disposition,
-    Provision,
 )
 from consultations.report import report_data
 from consultations.selectors import pages as page_selectors

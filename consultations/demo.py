@@ -19,20 +19,10 @@ from typing import Any, TextIO
 from django.utils import timezone
 
 from accounts.models import Department, OfficialPost, Organisation, User
+from acts.models import ActType, ActVersion, LegalAct, Provision, ProvisionKind, Topic
 from consultations import services
 from consultations.deadlines import end_of_local_day, start_of_local_day
-from consultations.models import (
-    ActType,
-    ActVersion,
-    Audience,
-    Comment,
-    CommentVisibility,
-    Consultation,
-    LegalAct,
-    Provision,
-    ProvisionKind,
-    Topic,
-)
+from consultations.models import Audience, Comment, CommentVisibility, Consultation
 from consultations.services import clock
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
+from acts.models import ActStatus, ActType, LegalAct, ProvisionKind
 from consultations import permissions, selectors
-from consultations.models import ActStatus, ActType, LegalAct, ProvisionKind
 
 
 def _label(field: str) -> Any:

@@ -21,8 +21,8 @@ from django.utils import timezone
 from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
 from accounts.models import Department, MembershipRole
+from acts.models import ActVersion, LegalAct
 from consultations.models import (
-    ActVersion,
     Audience,
     Comment,
     CommentStatus,
@@ -30,7 +30,6 @@ from consultations.models import (
     Consultation,
     ConsultationPhase,
     ConsultationStatus,
-    LegalAct,
 )
 
 # The viewer's departments and memberships are asked for once per user object (one query

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
+from acts.models import ActVersion, LegalAct, Provision, ProvisionKind
 from consultations import permissions, selectors, services
 from consultations.exceptions import NothingToCompare
 from consultations.forms import (
@@ -30,7 +31,6 @@ from consultations.forms import (
     VersionReparseForm,
     form_errors_as_validation_error,
 )
-from consultations.models import ActVersion, LegalAct, Provision, ProvisionKind
 from consultations.redline import Redline, compute_redline
 from core.views import ServiceActionView, ServiceFormMixin
 

@@ -20,20 +20,14 @@ from accounts.models import (
     OrganisationStatus,
     User,
 )
+from acts.models import ActStatus, ActType, ActVersion, LegalAct, Provision, ProvisionKind, Topic
 from consultations.models import (
-    ActStatus,
-    ActType,
-    ActVersion,
     Answer,
     Comment,
     CommentStatus,
     Consultation,
     ConsultationStatus,
     Disposition,
-    LegalAct,
-    Provision,
-    ProvisionKind,
-    Topic,
 )
 
 # Valid identifiers (checksums correct), used in turn so factories never collide.

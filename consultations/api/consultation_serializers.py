@@ -21,6 +21,7 @@ from rest_framework import serializers
 
 from accounts.api.serializers import DepartmentOutputSerializer
 from accounts.models import Organisation, OrganisationStatus
+from acts.models import LegalAct, Provision
 from consultations import permissions, selectors
 from consultations.api.serializers import TopicOutputSerializer
 from consultations.models import (
@@ -33,9 +34,7 @@ from consultations.models import (
     ConsultationExtension,
     ConsultationPhase,
     Disposition,
-    LegalAct,
     Meeting,
-    Provision,
 )
 
 MAX_TEXT_LENGTH = 20_000

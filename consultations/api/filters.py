@@ -4,16 +4,14 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from acts.models import ActStatus, ActType, LegalAct
 from consultations import selectors
 from consultations.models import (
-    ActStatus,
-    ActType,
     Comment,
     CommentStatus,
     Consultation,
     ConsultationPhase,
     Disposition,
-    LegalAct,
 )
 
 

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from acts.models import ActVersion, LegalAct
 from consultations import permissions
-from consultations.models import ActVersion, Consultation, LegalAct
+from consultations.models import Consultation
 
 
 class CanEditAct(BasePermission):

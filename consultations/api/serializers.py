@@ -14,8 +14,8 @@ from rest_framework import serializers
 
 from accounts.api.serializers import DepartmentOutputSerializer
 from accounts.selectors import department_list
+from acts.models import ActType, ActVersion, LegalAct, Provision, ProvisionKind, Topic
 from consultations import selectors
-from consultations.models import ActType, ActVersion, LegalAct, Provision, ProvisionKind, Topic
 
 # --- Input ------------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from acts.models import ActVersion, LegalAct, Provision, Topic
 from consultations import selectors, services
 from consultations.api.filters import LegalActFilter
 from consultations.api.permissions import CanEditAct
@@ -44,7 +45,6 @@ from consultations.api.serializers import (
     VersionReparseInputSerializer,
     VersionSummaryOutputSerializer,
 )
-from consultations.models import ActVersion, LegalAct, Provision, Topic
 from consultations.redline import compute_redline, to_json
 from core.api import error_responses
 from core.idempotency import idempotent

@@ -14,9 +14,9 @@ from django.db import router
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
+from acts.models import ActVersion, LegalAct, Provision, Topic
 from consultations import permissions
 from consultations.exceptions import NothingToCompare
-from consultations.models import ActVersion, LegalAct, Provision, Topic
 from core import rows
 
 

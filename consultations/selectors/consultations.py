@@ -29,10 +29,10 @@ from django.utils import timezone
 
 from accounts import permissions as account_permissions
 from accounts.models import Authority, Department
+from acts.models import ActVersion, LegalAct, Provision
 from consultations import permissions
 from consultations.deadlines import end_of_local_day, start_of_local_day
 from consultations.models import (
-    ActVersion,
     Answer,
     Comment,
     CommentStatus,
@@ -40,8 +40,6 @@ from consultations.models import (
     ConsultationExtension,
     ConsultationStatus,
     Disposition,
-    LegalAct,
-    Provision,
 )
 from consultations.selectors.comments import comment_visibility_q
 from core import rows

@@ -26,17 +26,15 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 
+from acts.models import ActVersion, LegalAct, Provision
 from consultations import permissions
 from consultations.models import (
-    ActVersion,
     Answer,
     Comment,
     CommentStatus,
     Consultation,
     ConsultationExtension,
     CouncilSubmission,
-    LegalAct,
-    Provision,
 )
 from consultations.report import ReportComment, ReportData
 from consultations.selectors import acts as act_selectors

@@ -17,6 +17,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Department
+from acts.models import (
+    ActStatus,
+    ActType,
+    ActVersion,
+    LegalAct,
+    Provision,
+    ProvisionKind,
+    SourceKind,
+    Topic,
+)
 from consultations import permissions
 from consultations.exceptions import (
     ActClosed,
@@ -26,16 +36,6 @@ from consultations.exceptions import (
     InvalidCorrection,
     UnreadableDocument,
     VersionPublished,
-)
-from consultations.models import (
-    ActStatus,
-    ActType,
-    ActVersion,
-    LegalAct,
-    Provision,
-    ProvisionKind,
-    SourceKind,
-    Topic,
 )
 from consultations.parsing import parse_text
 from consultations.parsing.errors import DocumentError

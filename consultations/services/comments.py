@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from acts.models import Provision
 from consultations import permissions
 from consultations.deadlines import WARSAW
 from consultations.exceptions import (
@@ -34,7 +35,6 @@ from consultations.models import (
     Consultation,
     ConsultationPhase,
     ConsultationStatus,
-    Provision,
 )
 from consultations.services import clock
 from consultations.services.consultations import local_date, local_time

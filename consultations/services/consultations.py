@@ -19,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from acts.models import ActVersion
 from consultations import permissions
 from consultations.deadlines import (
     WARSAW,
@@ -34,7 +35,6 @@ from consultations.exceptions import (
     VersionNotPublished,
 )
 from consultations.models import (
-    ActVersion,
     Audience,
     CommentStatus,
     CommentVisibility,

@@ -11,8 +11,8 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
+from acts.models import LegalAct
 from consultations import permissions
-from consultations.models import LegalAct
 from consultations.selectors import pages as page_selectors
 
 register = template.Library()

@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from acts.models import ActStatus, ActType, LegalAct
 from consultations import services
 from consultations.exceptions import ActClosed
-from consultations.models import ActStatus, ActType, LegalAct
 from core.exceptions import InvalidTransition, NotAllowed
 from core.models import AuditEvent
 from tests import factories

@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
+from acts.models import ActStatus, ActVersion, LegalAct
 from consultations import services
-from consultations.models import ActStatus, ActVersion, LegalAct
 from core.models import AuditEvent
 from tests import factories
 from tests.consultations.texts import SAMPLE_ACT, SAMPLE_ACT_V2, act_text, docx_bytes

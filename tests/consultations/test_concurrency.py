@@ -6,9 +6,9 @@ import threading
 import pytest
 from django.db import connection
 
+from acts.models import ActVersion
 from consultations import services
 from consultations.exceptions import DraftVersionExists
-from consultations.models import ActVersion
 from tests.conftest import require_services
 from tests.consultations.texts import SAMPLE_ACT
 

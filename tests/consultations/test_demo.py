@@ -2,9 +2,9 @@ from io import StringIO
 
 import pytest
 
+from acts.models import ActVersion, LegalAct, Provision
 from consultations import selectors
 from consultations.demo import ACTS, DATA_DIR, demo_text, seed_acts
-from consultations.models import ActVersion, LegalAct, Provision
 from consultations.redline import compute_redline
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from acts.models import ActStatus, ActVersion, LegalAct
 from consultations import services
-from consultations.models import ActStatus, ActVersion, LegalAct
 from tests import factories
 from tests.consultations.texts import (
     RUN_TOGETHER_ACT,

@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from acts.models import ActVersion, Provision, ProvisionKind
 from consultations import services
 from consultations.exceptions import InvalidCorrection
-from consultations.models import ActVersion, Provision, ProvisionKind
 from core.exceptions import NotAllowed
 from core.models import AuditEvent
 from tests.consultations.texts import RUN_TOGETHER_ACT, SAMPLE_ACT

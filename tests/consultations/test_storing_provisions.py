@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from acts.models import Provision
 from consultations import services
-from consultations.models import Provision
 from tests import factories
 from tests.consultations.texts import act_text
 

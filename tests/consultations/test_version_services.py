@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from acts.models import ActStatus, ActVersion, Provision, SourceKind
 from consultations import services
 from consultations.exceptions import (
     DraftVersionExists,
@@ -13,7 +14,6 @@ from consultations.exceptions import (
     UnreadableDocument,
     VersionPublished,
 )
-from consultations.models import ActStatus, ActVersion, Provision, SourceKind
 from core.exceptions import NotAllowed
 from core.models import AuditEvent
 from tests.consultations.texts import SAMPLE_ACT, SAMPLE_ACT_V2, docx_bytes

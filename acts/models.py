@@ -1,4 +1,8 @@
-"""Legal acts, their numbered versions and the addressable provisions of each version."""
+"""Legal acts, their numbered versions and the addressable provisions of each version.
+
+The tables keep the names they had when these models lived in ``consultations``
+(``Meta.db_table``), so moving them into their own app moved no data.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +38,7 @@ class SourceKind(models.TextChoices):
 
 class ProvisionKind(models.TextChoices):
     """The units of Polish legislative drafting; the parser's vocabulary
-    (``consultations.parsing.kinds``)."""
+    (``acts.parsing.kinds``)."""
 
     TITLE = "title", _("title")
     LEGAL_BASIS = "legal_basis", _("legal basis")
@@ -61,6 +65,7 @@ class Topic(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     class Meta:
+        db_table = "consultations_topic"
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         ordering = ["name"]
@@ -105,7 +110,11 @@ class LegalAct(TimeStampedModel):
     )
     legal_basis = models.TextField(_("legal basis"), blank=True)
     topics = models.ManyToManyField(
-        Topic, verbose_name=_("topics"), blank=True, related_name="legal_acts"
+        Topic,
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="legal_acts",
+        db_table="consultations_legalact_topics",
     )
     status = models.CharField(
         _("status"), max_length=10, choices=ActStatus.choices, default=ActStatus.DRAFT
@@ -133,6 +142,7 @@ class LegalAct(TimeStampedModel):
     OPEN_STATUSES = frozenset({ActStatus.DRAFT, ActStatus.PUBLISHED})
 
     class Meta:
+        db_table = "consultations_legalact"
         verbose_name = _("legal act")
         verbose_name_plural = _("legal acts")
         ordering = ["-updated_at", "-id"]
@@ -208,6 +218,7 @@ class ActVersion(TimeStampedModel):
     objects = ActVersionQuerySet.as_manager()
 
     class Meta:
+        db_table = "consultations_actversion"
         verbose_name = _("act version")
         verbose_name_plural = _("act versions")
         ordering = ["act", "number"]
@@ -259,6 +270,7 @@ class Provision(models.Model):
     depth = models.PositiveSmallIntegerField(_("depth"), default=0)
 
     class Meta:
+        db_table = "consultations_provision"
         verbose_name = _("provision")
         verbose_name_plural = _("provisions")
         ordering = ["version", "order"]
