@@ -252,3 +252,17 @@ def user_affiliations(*, user: User) -> UserAffiliations:
                 organisation_roles[object_id] = role
                 organisation_names[object_id] = name
     return UserAffiliations(frozenset(department_ids), organisation_roles, organisation_names)
+
+
+# Kept on the user object, so checking every row of a long list costs no further queries.
+_AFFILIATIONS_ATTRIBUTE = "_consultations_affiliations"
+
+
+def user_affiliations_cached(*, user: Any) -> UserAffiliations:
+    """``user_affiliations``, read once per user object (the permission predicates of acts
+    and consultations share it)."""
+    cached = getattr(user, _AFFILIATIONS_ATTRIBUTE, None)
+    if cached is None:
+        cached = user_affiliations(user=user)
+        setattr(user, _AFFILIATIONS_ATTRIBUTE, cached)
+    return cached

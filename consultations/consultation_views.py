@@ -33,6 +33,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
+from acts import selectors as act_selectors
 from acts.models import ActVersion, Provision
 from consultations import permissions, selectors, services
 from consultations.annotations import CommentAnnotation, annotate_comments
@@ -49,7 +50,6 @@ from consultations.consultation_forms import (
     MeetingForm,
     ReasonForm,
 )
-from consultations.forms import form_errors_as_validation_error
 from consultations.models import (
     Answer,
     Audience,
@@ -63,6 +63,7 @@ from consultations.report import report_data
 from consultations.selectors import pages as page_selectors
 from consultations.services.consultations import local_date, local_time
 from core.exceptions import ApplicationError
+from core.forms import form_errors_as_validation_error
 from core.views import SERVICE_ERRORS, ServiceActionView, ServiceFormMixin, form_add_service_error
 
 # The detail page shows this many comments beside each provision (and on the act as a
@@ -787,7 +788,7 @@ class CommentCreateView(LoginRequiredMixin, ConsultationMixin, ServiceFormMixin,
         pk = self.request.GET.get("provision")
         if not pk:
             return None
-        return selectors.provision_get_for(
+        return act_selectors.provision_get_for(
             viewer=self.request.user, version=self.consultation.version, pk=pk
         )
 

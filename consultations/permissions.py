@@ -1,10 +1,9 @@
-"""Pure predicates: who may read and change legal acts, consultations and comments.
-Deny by default.
+"""Pure predicates: who may read and change consultations and comments. Deny by default.
 
-Officials of the act's responsible department and administrators write acts and run their
-consultations; anyone reads a published version; an unpublished version stays with its
-department. Members of a verified organisation draft its comments, its representatives
-submit and withdraw them; a resident comments in their own name where the audience allows.
+Officials of the act's responsible department and administrators run its consultations
+(the act's own rules are in ``acts.permissions``). Members of a verified organisation
+draft its comments, its representatives submit and withdraw them; a resident comments in
+their own name where the audience allows.
 
 The viewer's departments and memberships are read once and kept on the user object, so
 checking every comment of a long list costs no further queries. Predicates that depend on
@@ -20,8 +19,9 @@ from django.utils import timezone
 
 from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
-from accounts.models import Department, MembershipRole
-from acts.models import ActVersion, LegalAct
+from accounts.models import MembershipRole
+from acts.models import ActVersion
+from acts.permissions import can_edit_act, is_official_of
 from consultations.models import (
     Audience,
     Comment,
@@ -31,60 +31,6 @@ from consultations.models import (
     ConsultationPhase,
     ConsultationStatus,
 )
-
-# The viewer's departments and memberships are asked for once per user object (one query
-# for both) and kept on it.
-_AFFILIATIONS_ATTRIBUTE = "_consultations_affiliations"
-
-
-def _affiliations(user: Any) -> account_selectors.UserAffiliations:
-    cached = getattr(user, _AFFILIATIONS_ATTRIBUTE, None)
-    if cached is None:
-        cached = account_selectors.user_affiliations(user=user)
-        setattr(user, _AFFILIATIONS_ATTRIBUTE, cached)
-    return cached
-
-
-def official_department_ids(user: Any) -> frozenset[int]:
-    """The departments in which the user holds an active official's post."""
-    if not account_permissions.is_authenticated(user):
-        return frozenset()
-    return _affiliations(user).department_ids
-
-
-def is_official_of(user: Any, department_id: int | None) -> bool:
-    return department_id is not None and department_id in official_department_ids(user)
-
-
-def sees_every_act(user: Any) -> bool:
-    """Officials (of any department) and administrators list acts before publication."""
-    return account_permissions.is_administrator(user) or bool(official_department_ids(user))
-
-
-def can_create_act(user: Any, department: Department | None = None) -> bool:
-    """Without a department: whether the user may create acts at all (to offer the page)."""
-    if account_permissions.is_administrator(user):
-        return True
-    if department is None:
-        return bool(official_department_ids(user))
-    return is_official_of(user, department.pk)
-
-
-def can_edit_act(user: Any, act: LegalAct) -> bool:
-    return account_permissions.is_administrator(user) or is_official_of(user, act.department_id)
-
-
-def can_view_version(user: Any, version: ActVersion) -> bool:
-    return version.is_published or can_edit_act(user, version.act)
-
-
-def can_edit_version(user: Any, version: ActVersion) -> bool:
-    """Add, correct and publish: the act's editors. Whether the version is still a draft is
-    the service's question (a published version is a conflict, not a lack of rights)."""
-    return can_edit_act(user, version.act)
-
-
-# --- Consultations ----------------------------------------------------------------------
 
 # Phases in which comments may be drafted (before the start, too) and in which the clock
 # has not yet run out.
@@ -100,7 +46,7 @@ def membership_roles(user: Any) -> dict[int, str]:
     """The verified organisations the user is an active member of, with the role in each."""
     if not account_permissions.is_authenticated(user):
         return {}
-    return _affiliations(user).organisation_roles
+    return account_selectors.user_affiliations_cached(user=user).organisation_roles
 
 
 def member_organisation_ids(user: Any) -> frozenset[int]:
@@ -111,7 +57,7 @@ def member_organisation_names(user: Any) -> dict[int, str]:
     """The names of the verified organisations the user is an active member of."""
     if not account_permissions.is_authenticated(user):
         return {}
-    return _affiliations(user).organisation_names
+    return account_selectors.user_affiliations_cached(user=user).organisation_names
 
 
 def represented_organisation_ids(user: Any) -> frozenset[int]:

@@ -132,7 +132,7 @@ class RepresentativeFactory(MembershipFactory):
 
 
 # --- Legal acts -------------------------------------------------------------------------
-# Versions with parsed text are best made with consultations.services.version_create; these
+# Versions with parsed text are best made with acts.services.version_create; these
 # factories make rows directly, for tests that need many of them quickly.
 
 

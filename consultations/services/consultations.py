@@ -19,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from acts.exceptions import ActClosed
 from acts.models import ActVersion
 from consultations import permissions
 from consultations.deadlines import (
@@ -28,7 +29,6 @@ from consultations.deadlines import (
     start_of_local_day,
 )
 from consultations.exceptions import (
-    ActClosed,
     ConsultationNotOpen,
     DurationTooShort,
     ReportIncomplete,
