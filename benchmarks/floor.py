@@ -30,7 +30,8 @@ from django.views.decorators.http import require_GET, require_POST
 from rest_framework.authtoken.models import Token
 
 from accounts.models import Organisation, User
-from consultations.models import Comment, CommentStatus, Consultation, Provision
+from acts.models import Provision
+from consultations.models import Comment, CommentStatus, Consultation
 from core.tracking import new_tracking_number
 
 TRACKING_PREFIX = "FLOOR"

@@ -19,7 +19,7 @@ import time
 import tracemalloc
 from dataclasses import dataclass
 
-from consultations.parsing import parse_text
+from acts.parsing import parse_text
 
 TARGET_UNITS = 15_000
 SCALES = (1, 2, 4)

@@ -18,7 +18,7 @@ import time
 import tracemalloc
 from dataclasses import dataclass, field
 
-from consultations.redline import compute_redline
+from acts.redline import compute_redline
 
 PARAGRAPHS = 600
 SUBSECTIONS_PER_PARAGRAPH = 4

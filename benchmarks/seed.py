@@ -27,15 +27,10 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import Authority, Department, OfficialPost, User
+from acts import services as act_services
+from acts.models import ActType, ActVersion
 from consultations import services
-from consultations.models import (
-    ActType,
-    ActVersion,
-    Comment,
-    CommentStatus,
-    CommentVisibility,
-    Consultation,
-)
+from consultations.models import Comment, CommentStatus, CommentVisibility, Consultation
 from core.tracking import CROCKFORD_ALPHABET
 
 SEED = 20_261_126
@@ -122,7 +117,7 @@ def _tracking_number(index: int, year: int) -> str:
 def _published_version(
     *, official: User, department: Department, title: str, size: int
 ) -> ActVersion:
-    act = services.act_create(
+    act = act_services.act_create(
         actor=official,
         department=department,
         title=f"Projekt uchwały w sprawie {title}",
@@ -130,11 +125,11 @@ def _published_version(
         act_type=ActType.CITY_COUNCIL_RESOLUTION,
         issuing_authority="Rada Miasta Benchmarkowo",
     )
-    version = services.version_create(act=act, actor=official, text=act_text(size, title=title))
+    version = act_services.version_create(act=act, actor=official, text=act_text(size, title=title))
     stored = version.provisions.count()
     if stored != size:
         raise RuntimeError(f"The generated act has {stored} provisions, expected {size}.")
-    return services.version_publish(version=version, actor=official)
+    return act_services.version_publish(version=version, actor=official)
 
 
 def _open_consultation(*, official: User, version: ActVersion, title: str) -> Consultation:

@@ -11,6 +11,7 @@ from config import views
 api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("core.api_urls")),
+    path("", include("acts.api.urls")),
     path("", include("consultations.api.urls")),
     path("", include("opinions.api.urls")),
 ]
@@ -22,7 +23,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("accounts.urls")),
     path("organisations/", include("accounts.organisation_urls")),
-    path("acts/", include("consultations.urls")),
+    path("acts/", include("acts.urls")),
     path("consultations/", include("consultations.consultation_urls")),
     path("council/", include("opinions.urls")),
     path("admin/", admin.site.urls),

@@ -18,16 +18,15 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accounts import selectors as account_selectors
-from consultations import selectors
+from acts import selectors as act_selectors
+from acts.models import ActType, Provision
 from consultations.deadlines import WARSAW, end_of_local_day, start_of_local_day
 from consultations.models import (
-    ActType,
     Audience,
     CommentVisibility,
     Consultation,
     ConsultationPhase,
     Disposition,
-    Provision,
 )
 from consultations.selectors import pages as page_selectors
 
@@ -143,7 +142,7 @@ class ConsultationFilterForm(forms.Form):
         required=False,
         empty_label=_("any"),
         to_field_name="slug",
-        queryset=selectors.topic_list(),
+        queryset=act_selectors.topic_list(),
     )
 
 

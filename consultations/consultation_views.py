@@ -33,6 +33,8 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
 from accounts.viewer import Viewer, request_viewer
+from acts import selectors as act_selectors
+from acts.models import ActVersion, Provision
 from consultations import permissions, selectors, services
 from consultations.annotations import CommentAnnotation, annotate_comments
 from consultations.consultation_forms import (
@@ -49,9 +51,7 @@ from consultations.consultation_forms import (
     ReasonForm,
 )
 from consultations.exceptions import AnswerConflict, StaleEdit
-from consultations.forms import form_errors_as_validation_error
 from consultations.models import (
-    ActVersion,
     Answer,
     Audience,
     Comment,
@@ -60,12 +60,12 @@ from consultations.models import (
     ConsultationAction,
     ConsultationPhase,
     Disposition,
-    Provision,
 )
 from consultations.presenters import CommentFields, comment_fields_visible_to
 from consultations.report import report_data
 from consultations.selectors import pages as page_selectors
 from consultations.services.consultations import local_date, local_time
+from core.forms import form_errors_as_validation_error
 from core.views import SERVICE_ERRORS, ServiceActionView, ServiceFormMixin, form_add_service_error
 
 # The detail page shows this many comments beside each provision (and on the act as a
@@ -780,7 +780,7 @@ class CommentCreateView(LoginRequiredMixin, ConsultationMixin, ServiceFormMixin,
         pk = self.request.GET.get("provision")
         if not pk:
             return None
-        return selectors.provision_get_for(
+        return act_selectors.provision_get_for(
             viewer=self.request.user, version=self.consultation.version, pk=pk
         )
 

@@ -18,7 +18,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from consultations.exceptions import FileTooLarge, UnsupportedFileType
+from consultations.exceptions import UnsupportedFileType
+from core.exceptions import FileTooLarge
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -1,4 +1,5 @@
-"""The audit log in the administration: readable by staff, changeable by nobody."""
+"""The audit log in the administration: readable by staff, changeable by nobody; and the
+base of the read-only model admins of the domain apps."""
 
 from __future__ import annotations
 
@@ -32,6 +33,20 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.is_active and request.user.is_staff
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For models that change only through their services: listed and shown, never
+    added, changed or deleted here (actions call the services)."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

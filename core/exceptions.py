@@ -56,3 +56,8 @@ class InvalidInput(ApplicationError):
     status_code = 400
     default_code = "invalid"
     default_message = _("The data sent is not valid.")
+
+
+class FileTooLarge(InvalidInput):
+    default_code = "file_too_large"
+    default_message = _("The file is too large. Upload a smaller file or paste the text instead.")

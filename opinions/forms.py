@@ -13,7 +13,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from consultations.models import Consultation, Provision
+from acts.models import Provision
+from consultations.models import Consultation
 from opinions.models import BallotChoice, PositionKind, RequestKind, VoteMode
 
 # --- Positions ----------------------------------------------------------------------------

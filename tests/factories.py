@@ -20,20 +20,14 @@ from accounts.models import (
     OrganisationStatus,
     User,
 )
+from acts.models import ActStatus, ActType, ActVersion, LegalAct, Provision, ProvisionKind, Topic
 from consultations.models import (
-    ActStatus,
-    ActType,
-    ActVersion,
     Answer,
     Comment,
     CommentStatus,
     Consultation,
     ConsultationStatus,
     Disposition,
-    LegalAct,
-    Provision,
-    ProvisionKind,
-    Topic,
 )
 
 # Valid identifiers (checksums correct), used in turn so factories never collide.
@@ -138,7 +132,7 @@ class RepresentativeFactory(MembershipFactory):
 
 
 # --- Legal acts -------------------------------------------------------------------------
-# Versions with parsed text are best made with consultations.services.version_create; these
+# Versions with parsed text are best made with acts.services.version_create; these
 # factories make rows directly, for tests that need many of them quickly.
 
 

@@ -11,10 +11,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from acts.parsing import parse_text
 from benchmarks import client as load
 from benchmarks import run, seed
 from consultations.models import Comment, CommentStatus, Consultation
-from consultations.parsing import parse_text
 
 pytestmark = pytest.mark.urls("benchmarks.urls")
 

@@ -22,8 +22,10 @@ from rest_framework import serializers
 from accounts.api.serializers import DepartmentOutputSerializer
 from accounts.models import Organisation, OrganisationStatus
 from accounts.viewer import Viewer, as_viewer
-from consultations import permissions, selectors
-from consultations.api.serializers import TopicOutputSerializer
+from acts import selectors as act_selectors
+from acts.api.serializers import TopicOutputSerializer
+from acts.models import LegalAct, Provision
+from consultations import permissions
 from consultations.models import (
     Answer,
     Audience,
@@ -34,9 +36,7 @@ from consultations.models import (
     ConsultationExtension,
     ConsultationPhase,
     Disposition,
-    LegalAct,
     Meeting,
-    Provision,
 )
 from consultations.presenters import CommentFields, comment_fields_visible_to
 
@@ -90,7 +90,7 @@ class ConsultationInputSerializer(serializers.Serializer[Any]):
             if not ("act" in data and "version" in data):
                 raise serializers.ValidationError(_("Give both the act and the version number."))
             try:
-                data["version"] = selectors.version_get_for(
+                data["version"] = act_selectors.version_get_for(
                     viewer=self.context["request"].user,
                     act_pk=data.pop("act"),
                     number=data["version"],
@@ -265,7 +265,7 @@ class _ProvisionField(serializers.PrimaryKeyRelatedField):
         consultation = self.context.get("consultation")
         if consultation is None or type(data) is not int:
             return super().to_internal_value(data)
-        provision = selectors.provision_in_version(version_id=consultation.version_id, pk=data)
+        provision = act_selectors.provision_in_version(version_id=consultation.version_id, pk=data)
         if provision is None:
             self.fail("does_not_exist", pk_value=data)
         return provision

@@ -28,6 +28,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from acts.models import Provision
 from consultations import permissions, selectors, services
 from consultations.api.consultation_serializers import (
     AnswerInputSerializer,
@@ -51,7 +52,7 @@ from consultations.api.consultation_serializers import (
 )
 from consultations.api.filters import CommentFilter, ConsultationFilter
 from consultations.api.permissions import CanManageConsultation
-from consultations.models import Comment, Consultation, Provision
+from consultations.models import Comment, Consultation
 from consultations.report import report_csv, report_data, report_json
 from core.api import error_responses
 from core.exceptions import InvalidInput

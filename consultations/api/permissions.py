@@ -1,6 +1,6 @@
 """DRF permission classes: thin wrappers over the predicates in ``consultations.permissions``.
 
-Views load the object through a selector first (an act or version the viewer cannot see is
+Views load the object through a selector first (a consultation the viewer cannot see is
 a 404), then call ``check_object_permissions``: a visible object the viewer may not change
 is a 403 with the class's message.
 """
@@ -14,20 +14,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from consultations import permissions
-from consultations.models import ActVersion, Consultation, LegalAct
-
-
-class CanEditAct(BasePermission):
-    message = _(
-        "Only officials of the act's responsible department or an administrator can change it."
-    )
-
-    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
-        if isinstance(obj, ActVersion):
-            return permissions.can_edit_version(request.user, obj)
-        if isinstance(obj, LegalAct):
-            return permissions.can_edit_act(request.user, obj)
-        return False
+from consultations.models import Consultation
 
 
 class CanManageConsultation(BasePermission):

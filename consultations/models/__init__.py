@@ -1,18 +1,5 @@
-"""Models of the consultations app: legal acts and versions; consultations and comments."""
+"""Models of the consultations app: consultations, comments, answers, council submissions."""
 
-from consultations.models.acts import (
-    ActStatus,
-    ActType,
-    ActVersion,
-    ActVersionQuerySet,
-    LegalAct,
-    LegalActQuerySet,
-    Provision,
-    ProvisionKind,
-    SourceKind,
-    Topic,
-    version_upload_to,
-)
 from consultations.models.consultation import (
     Answer,
     Audience,
@@ -34,10 +21,6 @@ from consultations.models.consultation import (
 from consultations.models.council import CouncilSubmission
 
 __all__ = [
-    "ActStatus",
-    "ActType",
-    "ActVersion",
-    "ActVersionQuerySet",
     "Answer",
     "Audience",
     "Comment",
@@ -53,13 +36,6 @@ __all__ = [
     "ConsultationStatus",
     "CouncilSubmission",
     "Disposition",
-    "LegalAct",
-    "LegalActQuerySet",
     "Meeting",
     "MinimumDuration",
-    "Provision",
-    "ProvisionKind",
-    "SourceKind",
-    "Topic",
-    "version_upload_to",
 ]

@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models.acts import ActType, ActVersion, Provision
+from acts.models import ActType, ActVersion, Provision
 from core.models import TimeStampedModel
 
 

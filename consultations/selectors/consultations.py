@@ -29,10 +29,10 @@ from django.utils import timezone
 
 from accounts import permissions as account_permissions
 from accounts.models import Authority, Department
-from consultations import permissions
+from acts import permissions as act_permissions
+from acts.models import ActVersion, LegalAct, Provision
 from consultations.deadlines import end_of_local_day, start_of_local_day
 from consultations.models import (
-    ActVersion,
     Answer,
     Comment,
     CommentStatus,
@@ -40,8 +40,6 @@ from consultations.models import (
     ConsultationExtension,
     ConsultationStatus,
     Disposition,
-    LegalAct,
-    Provision,
 )
 from consultations.selectors.comments import comment_visibility_q
 from core import rows
@@ -63,7 +61,7 @@ def _visible_to(viewer: Any) -> Q:
     if account_permissions.is_administrator(viewer):
         return Q()
     visible = ~Q(status=ConsultationStatus.DRAFT)
-    departments = permissions.official_department_ids(viewer)
+    departments = act_permissions.official_department_ids(viewer)
     if departments:
         visible |= Q(version__act__department_id__in=sorted(departments))
     return visible
@@ -201,7 +199,7 @@ def consultation_for_comments(*, viewer: Any, pk: Any) -> Consultation:
     )
     params: list[Any] = [pk]
     if not account_permissions.is_administrator(viewer):
-        departments = sorted(permissions.official_department_ids(viewer))
+        departments = sorted(act_permissions.official_department_ids(viewer))
         visible = [f"c.{q('status')} <> %s"]
         params.append(ConsultationStatus.DRAFT)
         if departments:

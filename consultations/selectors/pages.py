@@ -26,20 +26,18 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 
+from acts import selectors as act_selectors
+from acts.models import ActVersion, LegalAct, Provision
 from consultations import permissions
 from consultations.models import (
-    ActVersion,
     Answer,
     Comment,
     CommentStatus,
     Consultation,
     ConsultationExtension,
     CouncilSubmission,
-    LegalAct,
-    Provision,
 )
 from consultations.report import ReportComment, ReportData
-from consultations.selectors import acts as act_selectors
 from consultations.selectors import comments as comment_selectors
 from consultations.selectors import consultations as consultation_selectors
 

@@ -1,19 +1,5 @@
-"""Every change in the consultations app."""
+"""Every change in the consultations app (acts change through ``acts.services``)."""
 
-from consultations.services.acts import (
-    ACT_FIELDS,
-    act_adopt,
-    act_create,
-    act_update,
-    act_withdraw,
-    provision_delete,
-    provision_merge,
-    provision_split,
-    provision_update,
-    version_create,
-    version_publish,
-    version_reparse,
-)
 from consultations.services.answers import answer_give, answer_give_bulk
 from consultations.services.comments import (
     COMMENT_FIELDS,
@@ -43,15 +29,10 @@ from consultations.services.consultations import (
 from consultations.services.council import SubmittedItem, council_submission_deliver
 
 __all__ = [
-    "ACT_FIELDS",
     "COMMENT_FIELDS",
     "CONSULTATION_FIELDS",
     "DEFAULT_MINIMUM_DAYS",
     "SubmittedItem",
-    "act_adopt",
-    "act_create",
-    "act_update",
-    "act_withdraw",
     "answer_give",
     "answer_give_bulk",
     "comment_attachment_add",
@@ -72,12 +53,5 @@ __all__ = [
     "earliest_end_date",
     "meeting_add",
     "minimum_duration",
-    "provision_delete",
-    "provision_merge",
-    "provision_split",
-    "provision_update",
     "report_publish",
-    "version_create",
-    "version_publish",
-    "version_reparse",
 ]

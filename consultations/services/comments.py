@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.viewer import Viewer, as_viewer
+from acts.models import Provision
 from consultations import permissions
 from consultations.deadlines import WARSAW
 from consultations.exceptions import (
@@ -37,7 +38,6 @@ from consultations.models import (
     ConsultationAction,
     ConsultationPhase,
     ConsultationStatus,
-    Provision,
 )
 from consultations.services import clock
 from consultations.services.consultations import local_date, local_time

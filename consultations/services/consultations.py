@@ -20,6 +20,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from acts.exceptions import ActClosed
+from acts.models import ActVersion
 from consultations import permissions
 from consultations.deadlines import (
     WARSAW,
@@ -28,14 +30,12 @@ from consultations.deadlines import (
     start_of_local_day,
 )
 from consultations.exceptions import (
-    ActClosed,
     ConsultationNotOpen,
     DurationTooShort,
     ReportIncomplete,
     VersionNotPublished,
 )
 from consultations.models import (
-    ActVersion,
     Audience,
     CommentStatus,
     CommentVisibility,

@@ -17,13 +17,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from acts.models import Provision
 from consultations.models import (
     Comment,
     CommentStatus,
     Consultation,
     ConsultationPhase,
     CouncilSubmission,
-    Provision,
 )
 from core.exceptions import InvalidInput
 from core.services import audit_log

@@ -11,8 +11,8 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from consultations import permissions
-from consultations.models import LegalAct
+from acts import permissions as act_permissions
+from acts.models import LegalAct
 from consultations.selectors import pages as page_selectors
 
 register = template.Library()
@@ -36,6 +36,6 @@ def act_consultations(
         # ``current`` is a version of ``act``: ask about the act already loaded.
         "can_start": current is not None
         and current.is_published
-        and permissions.can_edit_act(user, act),
+        and act_permissions.can_edit_act(user, act),
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
     }

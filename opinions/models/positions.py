@@ -185,7 +185,7 @@ class PositionItem(TimeStampedModel):
     order = models.PositiveIntegerField(_("number"))
     text = models.TextField(_("text"))
     provision = models.ForeignKey(
-        "consultations.Provision",
+        "acts.Provision",
         verbose_name=_("provision"),
         null=True,
         blank=True,

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
-from consultations import selectors as consultation_selectors
+from acts import selectors as act_selectors
 from consultations.models import Comment
 from consultations.selectors.council import consultations_for_council, council_comment_candidates
 from opinions import permissions
@@ -262,7 +262,7 @@ def provision_for_position(*, position: Position, pk: Any) -> Any:
     consultation = position.consultation
     if consultation is None or pk in (None, ""):
         return None
-    return consultation_selectors.provision_list(version=consultation.version).filter(pk=pk).first()
+    return act_selectors.provision_list(version=consultation.version).filter(pk=pk).first()
 
 
 def consultation_for_position(*, pk: Any) -> Any:

@@ -16,7 +16,8 @@ from django.db.models import Case, F, Max, Value, When
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
-from consultations.models import Comment, CommentStatus, Consultation, ConsultationStatus, Provision
+from acts.models import Provision
+from consultations.models import Comment, CommentStatus, Consultation, ConsultationStatus
 from consultations.selectors.council import comments_by_ids
 from core.exceptions import InvalidInput, NotAllowed
 from core.services import audit_log

@@ -16,10 +16,10 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts import selectors as account_selectors
-from consultations import selectors as consultation_selectors
-from consultations.forms import form_errors_as_validation_error
+from acts import selectors as act_selectors
 from consultations.selectors.council import consultations_for_council
 from core.exceptions import ApplicationError
+from core.forms import form_errors_as_validation_error
 from core.views import SERVICE_ERRORS, ServiceActionView, ServiceFormMixin, form_add_service_error
 from opinions import permissions, selectors, services
 from opinions.forms import (
@@ -125,7 +125,7 @@ def _provisions_for(position: Position) -> Any:
     """The provisions an item may be about: those of the consulted act version."""
     if position.consultation is None:
         return None
-    return consultation_selectors.provision_list(version=position.consultation.version)
+    return act_selectors.provision_list(version=position.consultation.version)
 
 
 def editor_context(

@@ -18,7 +18,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts import selectors as account_selectors
-from consultations.forms import form_errors_as_validation_error
+from core.forms import form_errors_as_validation_error
 from core.views import ServiceActionView, ServiceFormMixin
 from opinions import permissions, selectors, services
 from opinions.forms import RequestDeclineForm, RequestForm

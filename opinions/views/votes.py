@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from consultations.forms import form_errors_as_validation_error
+from core.forms import form_errors_as_validation_error
 from core.views import SERVICE_ERRORS, ServiceActionView, ServiceFormMixin, form_add_service_error
 from opinions import permissions, selectors, services
 from opinions.exceptions import NotEligible

@@ -16,14 +16,13 @@ from consultations import services
 from consultations.exceptions import (
     ConsultationClosed,
     ConsultationNotOpen,
-    FileTooLarge,
     StaleEdit,
     TooManyAttachments,
     UnsupportedFileType,
 )
 from consultations.models import Audience, Comment, CommentStatus
 from consultations.uploads import DOCX, JPEG, ODT, PDF, PNG, TEXT, sniff_content_type
-from core.exceptions import InvalidTransition, NotAllowed
+from core.exceptions import FileTooLarge, InvalidTransition, NotAllowed
 from core.models import AuditEvent
 from core.tracking import is_tracking_number
 from tests import factories

@@ -6,12 +6,12 @@ from io import StringIO
 
 import pytest
 
+from acts.demo import seed_acts
 from consultations import selectors
 from consultations.demo import (
     CLOSED_TITLE,
     OPEN_TITLE,
     SCHEDULED_TITLE,
-    seed_acts,
     seed_consultations,
 )
 from consultations.models import Comment, Consultation, ConsultationPhase

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from acts.models import ActType
 from consultations import services
 from consultations.deadlines import WARSAW
 from consultations.exceptions import (
@@ -15,12 +16,7 @@ from consultations.exceptions import (
     UnsupportedFileType,
     VersionNotPublished,
 )
-from consultations.models import (
-    ActType,
-    ConsultationPhase,
-    ConsultationStatus,
-    MinimumDuration,
-)
+from consultations.models import ConsultationPhase, ConsultationStatus, MinimumDuration
 from core.exceptions import InvalidTransition, NotAllowed
 from core.models import AuditEvent
 from tests.consultations.scenes import *  # noqa: F403

@@ -6,12 +6,13 @@ import io
 
 import pytest
 
+from acts import services as act_services
 from consultations import report, selectors, services
 from consultations.exceptions import ReportIncomplete
 from core.exceptions import InvalidTransition
+from tests.acts.texts import SAMPLE_ACT_V2
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import AFTER, at, comment_on, submitted
-from tests.consultations.texts import SAMPLE_ACT_V2
 
 pytestmark = pytest.mark.django_db
 
@@ -123,8 +124,10 @@ def test_the_summary_links_the_next_versions_redline(
     assert summary.next_version_number is None
     assert summary.rows[0].provision_id is None  # the act as a whole comes first
 
-    version = services.version_create(act=published_version.act, actor=official, text=SAMPLE_ACT_V2)
-    services.version_publish(version=version, actor=official)
+    version = act_services.version_create(
+        act=published_version.act, actor=official, text=SAMPLE_ACT_V2
+    )
+    act_services.version_publish(version=version, actor=official)
     with at(consultation, AFTER):
         services.report_publish(consultation=consultation, actor=official)
         response = api_as(None).get(f"/api/v1/consultations/{consultation.pk}/summary/")

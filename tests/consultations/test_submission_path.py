@@ -14,6 +14,7 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
+from acts import selectors as act_selectors
 from consultations import selectors
 from consultations.exceptions import ConsultationNotOpen, TooManyAttachments
 from consultations.models import Comment, CommentStatus, ConsultationStatus
@@ -140,10 +141,12 @@ def test_a_provision_is_found_only_in_its_own_version(consultation, provisions):
     other = factories.ProvisionFactory()
 
     assert (
-        selectors.provision_in_version(version_id=consultation.version_id, pk=provisions[0].pk)
+        act_selectors.provision_in_version(version_id=consultation.version_id, pk=provisions[0].pk)
         == provisions[0]
     )
-    assert selectors.provision_in_version(version_id=consultation.version_id, pk=other.pk) is None
+    assert (
+        act_selectors.provision_in_version(version_id=consultation.version_id, pk=other.pk) is None
+    )
 
 
 def test_the_api_refuses_a_provision_of_another_version(

@@ -5,7 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS
 
 from accounts.models import User
-from consultations.models import ActVersion, Consultation
+from acts.models import ActVersion
+from consultations.models import Consultation
 from core import rows
 from tests import factories
 

@@ -10,9 +10,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from consultations import services
-from consultations.models import ActStatus, LegalAct
-from tests.consultations.texts import SAMPLE_ACT, SAMPLE_ACT_V2
+from acts import services
+from acts.models import ActStatus, LegalAct
+from tests.acts.texts import SAMPLE_ACT, SAMPLE_ACT_V2
 
 pytestmark = pytest.mark.e2e
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from acts import services as act_services
 from consultations import services
 from consultations.models import (
     Answer,
@@ -25,23 +26,23 @@ from consultations.models import (
     Consultation,
     Disposition,
 )
+from tests.acts.texts import SAMPLE_ACT
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import comment_on, submitted
-from tests.consultations.texts import SAMPLE_ACT
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def published_version(official, department):
-    act = services.act_create(
+    act = act_services.act_create(
         actor=official,
         department=department,
         title="Projekt uchwały w sprawie programu współpracy",
         subject="w sprawie programu współpracy z organizacjami pozarządowymi",
     )
-    version = services.version_create(act=act, actor=official, text=SAMPLE_ACT)
-    return services.version_publish(version=version, actor=official)
+    version = act_services.version_create(act=act, actor=official, text=SAMPLE_ACT)
+    return act_services.version_publish(version=version, actor=official)
 
 
 @pytest.fixture

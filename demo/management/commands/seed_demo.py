@@ -1,7 +1,8 @@
 """``manage.py seed_demo``: idempotent demo data for every role, app by app.
 
-Each app seeds its own data through its services (``accounts.demo``, ``consultations.demo``);
-this command only runs them in dependency order and reports the accounts.
+Each app seeds its own data through its services (``accounts.demo``, ``acts.demo``,
+``consultations.demo``, ``opinions.demo``); this command only runs them in dependency order
+and reports the accounts.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from django.utils import timezone
 
 from accounts.demo import print_accounts, seed_accounts
 from accounts.models import User
-from consultations.demo import seed_acts, seed_consultations
+from acts.demo import seed_acts
+from consultations.demo import seed_consultations
 from consultations.models import Consultation
 from opinions.demo import print_council_accounts, seed_council
 

@@ -15,7 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts.models import User
-from consultations.models import Comment, CommentStatus, Provision, ProvisionKind
+from acts.models import Provision, ProvisionKind
+from consultations.models import Comment, CommentStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

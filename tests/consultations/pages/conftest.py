@@ -20,15 +20,9 @@ import time_machine
 from django.utils import translation
 from django.utils.html import escape
 
+from acts.models import Provision
 from consultations import services
-from consultations.models import (
-    Answer,
-    Comment,
-    CommentAttachment,
-    Consultation,
-    Disposition,
-    Provision,
-)
+from consultations.models import Answer, Comment, CommentAttachment, Consultation, Disposition
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import AFTER, BEFORE, OPEN, at, comment_on, submitted
 

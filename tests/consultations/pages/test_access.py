@@ -14,10 +14,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from acts import services as act_services
 from consultations import services
+from tests.acts.texts import SAMPLE_ACT_V2
 from tests.consultations.pages.conftest import PERSONAS, PHASES, REPORT_PUBLISHED, Scene, in_phase
 from tests.consultations.scenes import AFTER, BEFORE, OPEN
-from tests.consultations.texts import SAMPLE_ACT_V2
 
 pytestmark = pytest.mark.django_db
 
@@ -225,8 +226,8 @@ def test_a_draft_consultation_is_a_404_for_everyone_but_its_department(
 def test_a_comment_form_for_a_provision_of_another_version_is_a_404(
     login, scene, ngo_representative, act, official
 ):
-    other = services.version_publish(
-        version=services.version_create(act=act, actor=official, text=SAMPLE_ACT_V2),
+    other = act_services.version_publish(
+        version=act_services.version_create(act=act, actor=official, text=SAMPLE_ACT_V2),
         actor=official,
     )
     url = reverse("consultations:comment_create", args=[scene.consultation.pk])

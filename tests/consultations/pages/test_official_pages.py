@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from acts import services as act_services
 from consultations import services
 from consultations.deadlines import WARSAW
 from consultations.models import (
@@ -21,9 +22,9 @@ from consultations.models import (
     ConsultationStatus,
     Disposition,
 )
+from tests.acts.texts import SAMPLE_ACT_V2
 from tests.consultations.pages.conftest import messages_of, publish_report, translated
 from tests.consultations.scenes import AFTER, at, submitted
-from tests.consultations.texts import SAMPLE_ACT_V2
 
 pytestmark = pytest.mark.django_db
 
@@ -353,8 +354,8 @@ def test_the_published_report_and_summary(login, scene, official, act):
         assert summary.context["summary"].total == 2
         assert reverse("acts:redline", args=[act.pk, 2]) not in summary.content.decode()
 
-        version = services.version_create(act=act, actor=official, text=SAMPLE_ACT_V2)
-        services.version_publish(version=version, actor=official)
+        version = act_services.version_create(act=act, actor=official, text=SAMPLE_ACT_V2)
+        act_services.version_publish(version=version, actor=official)
         summary = client.get(reverse("consultations:summary", args=[scene.consultation.pk]))
     assert reverse("acts:redline", args=[act.pk, 2]) in summary.content.decode()
 

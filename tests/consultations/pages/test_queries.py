@@ -11,14 +11,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from consultations.models import (
-    Comment,
-    CommentStatus,
-    Consultation,
-    Meeting,
-    Provision,
-    ProvisionKind,
-)
+from acts.models import Provision, ProvisionKind
+from consultations.models import Comment, CommentStatus, Consultation, Meeting
 from tests import factories
 from tests.consultations.pages.conftest import answer_and_attach
 

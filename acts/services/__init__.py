@@ -1,0 +1,31 @@
+"""Every change to legal acts, their versions and the provisions of a draft version."""
+
+from acts.services.acts import (
+    ACT_FIELDS,
+    act_adopt,
+    act_create,
+    act_update,
+    act_withdraw,
+    provision_delete,
+    provision_merge,
+    provision_split,
+    provision_update,
+    version_create,
+    version_publish,
+    version_reparse,
+)
+
+__all__ = [
+    "ACT_FIELDS",
+    "act_adopt",
+    "act_create",
+    "act_update",
+    "act_withdraw",
+    "provision_delete",
+    "provision_merge",
+    "provision_split",
+    "provision_update",
+    "version_create",
+    "version_publish",
+    "version_reparse",
+]
