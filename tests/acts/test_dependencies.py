@@ -3,23 +3,13 @@ Legal acts know nothing of the consultations run on them or of the council."""
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import acts
+from tests.dependencies import imported_modules
 
 ACTS = Path(acts.__file__).resolve().parent
 LATER_APPS = ("consultations", "opinions")
-
-
-def imported_modules(path: Path) -> set[str]:
-    modules: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            modules.add(node.module)
-    return modules
 
 
 def test_acts_never_imports_consultations_or_opinions():
