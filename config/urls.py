@@ -24,7 +24,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("organisations/", include("accounts.organisation_urls")),
     path("acts/", include("acts.urls")),
-    path("consultations/", include("consultations.consultation_urls")),
+    path("consultations/", include("consultations.urls")),
     path("council/", include("opinions.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

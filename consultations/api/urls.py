@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultations.api import consultation_views as consultation_api
+from consultations.api import views as consultation_api
 
 CONSULTATION = "consultations/<int:pk>/"
 COMMENT = "comments/<int:pk>/"

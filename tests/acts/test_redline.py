@@ -16,11 +16,11 @@ from acts.redline import (
     Redline,
     RedlineEntry,
     WordOp,
-    _WordBag,
     compute_redline,
     diff_words,
     to_json,
 )
+from acts.redline.pairing import _WordBag
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
 from consultations import selectors, services
-from consultations.api.consultation_serializers import CommentOutputSerializer
+from consultations.api.serializers import CommentOutputSerializer
 from consultations.models import Audience, ConsultationStatus, CouncilSubmission
 from tests import factories
 from tests.consultations.scenes import *  # noqa: F403

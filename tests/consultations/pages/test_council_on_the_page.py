@@ -5,7 +5,6 @@ the council's app: it says what it adds to a comment through ``consultations.ann
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from consultations.annotations import (
 )
 from consultations.services.council import SubmittedItem, council_submission_deliver
 from tests.consultations.pages.conftest import translated
+from tests.dependencies import imported_modules
 
 pytestmark = pytest.mark.django_db
 
@@ -128,16 +128,6 @@ def test_registered_annotators_are_merged_and_shown_under_the_comments(client, s
     ]
     assert '<a href="/a/">Pierwsza adnotacja</a>' in response.text
     assert annotate_comments(viewer=None, comment_ids=[]) == {}
-
-
-def imported_modules(path: Path) -> set[str]:
-    modules: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            modules.add(node.module)
-    return modules
 
 
 def test_consultations_never_imports_opinions():

@@ -24,11 +24,6 @@ from consultations.annotations import (
     register_comment_annotator,
     unregister_comment_annotator,
 )
-from consultations.consultation_views import (
-    COMMENTS_SHOWN_UNFOLDED,
-    CardTime,
-    ProvisionCommentsView,
-)
 from consultations.models import (
     Comment,
     CommentStatus,
@@ -36,6 +31,11 @@ from consultations.models import (
     ConsultationStatus,
 )
 from consultations.services.council import SubmittedItem, council_submission_deliver
+from consultations.views import (
+    COMMENTS_SHOWN_UNFOLDED,
+    CardTime,
+    ProvisionCommentsView,
+)
 from tests import factories
 from tests.consultations.pages.conftest import answer_and_attach, publish_report
 

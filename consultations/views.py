@@ -37,7 +37,7 @@ from acts import selectors as act_selectors
 from acts.models import ActVersion, Provision
 from consultations import permissions, selectors, services
 from consultations.annotations import CommentAnnotation, annotate_comments
-from consultations.consultation_forms import (
+from consultations.forms import (
     SUBMIT,
     AnswerFilterForm,
     AnswerForm,

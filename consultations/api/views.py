@@ -30,7 +30,9 @@ from rest_framework.views import APIView
 
 from acts.models import Provision
 from consultations import permissions, selectors, services
-from consultations.api.consultation_serializers import (
+from consultations.api.filters import CommentFilter, ConsultationFilter
+from consultations.api.permissions import CanManageConsultation
+from consultations.api.serializers import (
     AnswerInputSerializer,
     AttachmentInputSerializer,
     BulkAnswerInputSerializer,
@@ -50,8 +52,6 @@ from consultations.api.consultation_serializers import (
     ReasonInputSerializer,
     ReportOutputSerializer,
 )
-from consultations.api.filters import CommentFilter, ConsultationFilter
-from consultations.api.permissions import CanManageConsultation
 from consultations.models import Comment, Consultation
 from consultations.report import report_csv, report_data, report_json
 from core.api import error_responses

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consultations import consultation_views as views
+from consultations import views
 
 app_name = "consultations"
 
