@@ -37,6 +37,7 @@ from acts import selectors as act_selectors
 from acts.models import ActVersion, Provision
 from consultations import permissions, selectors, services
 from consultations.annotations import CommentAnnotation, annotate_comments
+from consultations.exceptions import AnswerConflict, StaleEdit
 from consultations.forms import (
     SUBMIT,
     AnswerFilterForm,
@@ -50,7 +51,6 @@ from consultations.forms import (
     MeetingForm,
     ReasonForm,
 )
-from consultations.exceptions import AnswerConflict, StaleEdit
 from consultations.models import (
     Answer,
     Audience,
