@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department
 from consultations import permissions
+from consultations.events import ActVerb
 from consultations.exceptions import (
     ActClosed,
     DraftVersionExists,
@@ -93,7 +94,7 @@ def act_create(
     topics = list(topics)
     if topics:
         act.topics.set(topics)
-    audit_log(actor=actor, verb="legal_act.created", target=act)
+    audit_log(actor=actor, verb=ActVerb.LEGAL_ACT_CREATED, target=act)
     return act
 
 
@@ -129,8 +130,15 @@ def act_update(
         if previous != sorted(topic.slug for topic in topics):
             changed["topics"] = {"from": previous, "to": sorted(topic.slug for topic in topics)}
         act.topics.set(topics)
-    audit_log(actor=actor, verb="legal_act.updated", target=act, data=changed)
+    audit_log(actor=actor, verb=ActVerb.LEGAL_ACT_UPDATED, target=act, data=changed)
     return act
+
+
+ACT_TRANSITION_VERBS: dict[str, ActVerb] = {
+    ActStatus.PUBLISHED: ActVerb.LEGAL_ACT_PUBLISHED,
+    ActStatus.ADOPTED: ActVerb.LEGAL_ACT_ADOPTED,
+    ActStatus.WITHDRAWN: ActVerb.LEGAL_ACT_WITHDRAWN,
+}
 
 
 def _act_transition(*, act: LegalAct, actor: Any, to: str, reason: str = "") -> LegalAct:
@@ -147,7 +155,7 @@ def _act_transition(*, act: LegalAct, actor: Any, to: str, reason: str = "") -> 
     act.save(update_fields=["status", "updated_at"])
     audit_log(
         actor=actor,
-        verb=f"legal_act.{to}",
+        verb=ACT_TRANSITION_VERBS[to],
         target=act,
         data={"from": previous, "reason": reason},
     )
@@ -281,7 +289,7 @@ def version_create(
         locked.save(update_fields=["updated_at"])
         audit_log(
             actor=actor,
-            verb="act_version.created",
+            verb=ActVerb.ACT_VERSION_CREATED,
             target=version,
             data={
                 "act": locked.pk,
@@ -412,7 +420,7 @@ def version_reparse(
     _store_provisions(version, result.provisions)
     audit_log(
         actor=actor,
-        verb="act_version.reparsed",
+        verb=ActVerb.ACT_VERSION_REPARSED,
         target=version,
         data={"provisions": len(result.provisions), "warnings": len(version.warnings)},
     )
@@ -439,7 +447,7 @@ def version_publish(*, version: ActVersion, actor: Any) -> ActVersion:
     version.act = act
     audit_log(
         actor=actor,
-        verb="act_version.published",
+        verb=ActVerb.ACT_VERSION_PUBLISHED,
         target=version,
         data={"act": act.pk, "number": version.number, "act_status_from": previous_status},
     )
@@ -538,7 +546,7 @@ def provision_update(
     version.save(update_fields=["warnings", "updated_at"])
     audit_log(
         actor=actor,
-        verb="provision.updated",
+        verb=ActVerb.PROVISION_UPDATED,
         target=version,
         data={"provision": provision.pk, "label": provision.label, "changes": changed},
     )
@@ -586,7 +594,7 @@ def provision_split(
     version.save(update_fields=["warnings", "updated_at"])
     audit_log(
         actor=actor,
-        verb="provision.split",
+        verb=ActVerb.PROVISION_SPLIT,
         target=version,
         data={
             "provision": provision.pk,
@@ -629,7 +637,7 @@ def provision_merge(*, provision: Provision, actor: Any) -> Provision:
     version.save(update_fields=["warnings", "updated_at"])
     audit_log(
         actor=actor,
-        verb="provision.merged",
+        verb=ActVerb.PROVISION_MERGED,
         target=version,
         data={
             "provision": merged_pk,
@@ -666,7 +674,7 @@ def provision_delete(*, provision: Provision, actor: Any) -> int:
     version.save(update_fields=["warnings", "updated_at"])
     audit_log(
         actor=actor,
-        verb="provision.deleted",
+        verb=ActVerb.PROVISION_DELETED,
         target=version,
         data={"provision": provision.pk, "label": provision.label, "units": len(labels)},
     )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from consultations import permissions
 from consultations.deadlines import WARSAW
+from consultations.events import ConsultationVerb
 from consultations.exceptions import (
     ConsultationClosed,
     ConsultationNotOpen,
@@ -229,7 +230,7 @@ def comment_create(
     comment.save(force_insert=True)
     audit_log(
         actor=actor,
-        verb="comment.created",
+        verb=ConsultationVerb.COMMENT_CREATED,
         target=comment,
         data={
             "consultation": consultation.pk,
@@ -270,7 +271,7 @@ def _create_submitted(comment: Comment, *, actor: Any) -> Comment:
         raise IntegrityError("No unused tracking number after several attempts.")
     audit_log(
         actor=actor,
-        verb="comment.submitted",
+        verb=ConsultationVerb.COMMENT_SUBMITTED,
         target=comment,
         data={
             "consultation": consultation.pk,
@@ -415,7 +416,7 @@ def comment_update(
     if not updated:
         raise _refused_by_database_clock(comment, submitted)
     comment.refresh_from_db(fields=["revision", "updated_at"])
-    audit_log(actor=actor, verb="comment.updated", target=comment, data=changed)
+    audit_log(actor=actor, verb=ConsultationVerb.COMMENT_UPDATED, target=comment, data=changed)
     return comment
 
 
@@ -494,7 +495,7 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
     )
     audit_log(
         actor=actor,
-        verb="comment.submitted",
+        verb=ConsultationVerb.COMMENT_SUBMITTED,
         target=comment,
         data={
             "consultation": consultation.pk,
@@ -531,7 +532,7 @@ def comment_withdraw(*, comment: Comment, actor: Any) -> Comment:
     comment.refresh_from_db(fields=["status", "withdrawn_at", "revision", "updated_at"])
     audit_log(
         actor=actor,
-        verb="comment.withdrawn",
+        verb=ConsultationVerb.COMMENT_WITHDRAWN,
         target=comment,
         data={"tracking_number": comment.tracking_number},
     )
@@ -562,7 +563,9 @@ def comment_hide(*, comment: Comment, actor: Any, reason: str) -> Comment:
     comment.hidden_reason = reason
     comment.hidden_by = actor
     comment.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
-    audit_log(actor=actor, verb="comment.hidden", target=comment, data={"reason": reason})
+    audit_log(
+        actor=actor, verb=ConsultationVerb.COMMENT_HIDDEN, target=comment, data={"reason": reason}
+    )
     return comment
 
 
@@ -581,7 +584,7 @@ def comment_unhide(*, comment: Comment, actor: Any) -> Comment:
     comment.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
     audit_log(
         actor=actor,
-        verb="comment.unhidden",
+        verb=ConsultationVerb.COMMENT_UNHIDDEN,
         target=comment,
         data={"previous_reason": previous_reason},
     )
@@ -635,7 +638,7 @@ def comment_attachment_add(
         attachment.save()
         audit_log(
             actor=actor,
-            verb="comment.attachment_added",
+            verb=ConsultationVerb.COMMENT_ATTACHMENT_ADDED,
             target=comment,
             data={
                 "attachment": attachment.pk,

@@ -26,6 +26,7 @@ from consultations.deadlines import (
     end_of_local_day,
     start_of_local_day,
 )
+from consultations.events import ConsultationVerb
 from consultations.exceptions import (
     ActClosed,
     ConsultationNotOpen,
@@ -166,7 +167,7 @@ def consultation_create(
     consultation.save()
     audit_log(
         actor=actor,
-        verb="consultation.created",
+        verb=ConsultationVerb.CONSULTATION_CREATED,
         target=consultation,
         data={
             "version": version.pk,
@@ -233,7 +234,9 @@ def consultation_update(*, consultation: Consultation, actor: Any, **fields: Any
     if phase == ConsultationPhase.SCHEDULED and {"starts_at", "ends_at"} & set(changed):
         _check_duration(consultation)
     consultation.save()
-    audit_log(actor=actor, verb="consultation.updated", target=consultation, data=changed)
+    audit_log(
+        actor=actor, verb=ConsultationVerb.CONSULTATION_UPDATED, target=consultation, data=changed
+    )
     return consultation
 
 
@@ -318,7 +321,7 @@ def consultation_schedule(*, consultation: Consultation, actor: Any) -> Consulta
     consultation.save(update_fields=["status", "updated_at"])
     audit_log(
         actor=actor,
-        verb="consultation.scheduled",
+        verb=ConsultationVerb.CONSULTATION_SCHEDULED,
         target=consultation,
         data={
             "from": previous,
@@ -362,7 +365,7 @@ def consultation_extend(
     )
     audit_log(
         actor=actor,
-        verb="consultation.extended",
+        verb=ConsultationVerb.CONSULTATION_EXTENDED,
         target=consultation,
         data={"from": previous, "to": new_end, "reason": reason},
     )
@@ -389,7 +392,7 @@ def consultation_cancel(*, consultation: Consultation, actor: Any, reason: str) 
     consultation.save(update_fields=["status", "cancellation_reason", "updated_at"])
     audit_log(
         actor=actor,
-        verb="consultation.cancelled",
+        verb=ConsultationVerb.CONSULTATION_CANCELLED,
         target=consultation,
         data={"from": previous, "reason": reason},
     )
@@ -429,7 +432,7 @@ def meeting_add(
     meeting.save()
     audit_log(
         actor=actor,
-        verb="consultation.meeting_added",
+        verb=ConsultationVerb.CONSULTATION_MEETING_ADDED,
         target=consultation,
         data={"meeting": meeting.pk, "starts_at": meeting.starts_at, "place": meeting.place},
     )
@@ -458,7 +461,7 @@ def consultation_attachment_add(
         attachment.save()
         audit_log(
             actor=actor,
-            verb="consultation.attachment_added",
+            verb=ConsultationVerb.CONSULTATION_ATTACHMENT_ADDED,
             target=consultation,
             data={"attachment": attachment.pk, "name": attachment.name},
         )
@@ -499,7 +502,7 @@ def report_publish(*, consultation: Consultation, actor: Any) -> Consultation:
     consultation.save(update_fields=["status", "report_published_at", "updated_at"])
     audit_log(
         actor=actor,
-        verb="consultation.report_published",
+        verb=ConsultationVerb.CONSULTATION_REPORT_PUBLISHED,
         target=consultation,
         data={"from": previous},
     )

@@ -20,6 +20,7 @@ from consultations.uploads import check_upload
 from core.exceptions import NotAllowed
 from core.services import audit_log
 from opinions import permissions
+from opinions.events import OpinionVerb
 from opinions.exceptions import InvalidAttachment, NoCurrentTerm, RequestDecided
 from opinions.models import (
     CouncilRequest,
@@ -110,7 +111,7 @@ def request_submit(
     )
     audit_log(
         actor=actor,
-        verb="council_request.submitted",
+        verb=OpinionVerb.COUNCIL_REQUEST_SUBMITTED,
         target=request,
         data={
             "organisation": organisation.pk,
@@ -143,7 +144,7 @@ def request_accept(*, request: CouncilRequest, actor: Any) -> CouncilRequest:
     request.decided_by = actor
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_log(actor=actor, verb="council_request.accepted", target=request)
+    audit_log(actor=actor, verb=OpinionVerb.COUNCIL_REQUEST_ACCEPTED, target=request)
     return request
 
 
@@ -162,5 +163,10 @@ def request_decline(*, request: CouncilRequest, actor: Any, reason: str) -> Coun
     if position is not None and position.status == PositionStatus.DRAFT:
         position.status = PositionStatus.WITHDRAWN
         position.save(update_fields=["status", "updated_at"])
-    audit_log(actor=actor, verb="council_request.declined", target=request, data={"reason": reason})
+    audit_log(
+        actor=actor,
+        verb=OpinionVerb.COUNCIL_REQUEST_DECLINED,
+        target=request,
+        data={"reason": reason},
+    )
     return request

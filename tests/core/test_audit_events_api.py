@@ -5,6 +5,7 @@ import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
+from accounts.events import AccountVerb
 from accounts.models import User
 from core.services import audit_log
 
@@ -55,7 +56,9 @@ def test_the_audit_log_takes_two_queries_however_many_events(
 ):
     for number in range(count):
         actor = resident if number % 2 else ngo_member
-        audit_log(actor=actor, verb="test.done", target=actor, data={"n": number})
+        audit_log(
+            actor=actor, verb=AccountVerb.USER_PROFILE_UPDATED, target=actor, data={"n": number}
+        )
     client = api_as(fresh(administrator))
 
     # 1. COUNT(*) for the paginator
@@ -71,7 +74,7 @@ def test_the_audit_log_takes_two_queries_however_many_events(
 def test_an_official_reads_the_log_in_three_queries(
     official, resident, api_as, django_assert_num_queries
 ):
-    audit_log(actor=resident, verb="test.done", target=resident)
+    audit_log(actor=resident, verb=AccountVerb.USER_PROFILE_UPDATED, target=resident)
     client = api_as(fresh(official))
 
     # 1. is the viewer an official
