@@ -18,6 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from rest_framework.test import APIClient
 
 from tests import factories
+from tests.tasks import Worker
 
 PASSWORD = "correct horse battery staple"
 
@@ -89,6 +90,16 @@ def _move_clocks(days: int):
         traveller.stop()
 
     return undo
+
+
+@pytest.fixture
+def worker(monkeypatch) -> Worker:
+    """Tasks queued on commit are held here, not run, until ``worker.run()``."""
+    import core.tasks
+
+    held = Worker()
+    monkeypatch.setattr(core.tasks, "_send", held.receive)
+    return held
 
 
 @pytest.fixture(autouse=True)
