@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from accounts import permissions
+from accounts import permissions, tasks
 from accounts.events import AccountVerb
 from accounts.exceptions import (
     DuplicateOrganisation,
@@ -37,6 +37,7 @@ from accounts.validators import normalise_krs, normalise_nip, normalise_regon
 from core.exceptions import InvalidTransition, NotAllowed
 from core.mail import send_templated_mail
 from core.services import audit_log
+from core.tasks import enqueue_on_commit
 
 # --- Users ------------------------------------------------------------------------------
 
@@ -53,12 +54,23 @@ def user_send_verification_email(*, user: User) -> None:
     )
 
 
+def user_verification_email_request(*, user: User) -> None:
+    """Queue a new verification e-mail; a worker sends it after the current transaction
+    commits (``accounts.tasks``)."""
+    enqueue_on_commit(tasks.send_verification_email, user.pk)
+
+
+def user_password_reset_request(*, user: User) -> None:
+    """Queue the e-mail with a link to set a new password (``accounts.tasks``)."""
+    enqueue_on_commit(tasks.send_password_reset_email, user.pk)
+
+
 @transaction.atomic
 def user_register(*, email: str, full_name: str, password: str, language: str = "pl") -> User:
     """Create an account that must confirm its e-mail address.
 
-    Side effect: after commit, the verification e-mail is sent. Raises ValidationError for a
-    taken address or a weak password; nothing is stored then.
+    Side effect: after commit, the verification e-mail is queued (``accounts.tasks``).
+    Raises ValidationError for a taken address or a weak password; nothing is stored then.
     """
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email__iexact=email).exists():
@@ -72,7 +84,7 @@ def user_register(*, email: str, full_name: str, password: str, language: str = 
     user.full_clean()
     user.save()
     audit_log(actor=user, verb=AccountVerb.USER_REGISTERED, target=user)
-    transaction.on_commit(lambda: user_send_verification_email(user=user))
+    enqueue_on_commit(tasks.send_verification_email, user.pk)
     return user
 
 
