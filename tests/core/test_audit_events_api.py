@@ -85,7 +85,9 @@ def test_an_official_reads_the_log_in_three_queries(
 
 
 def test_an_event_shows_who_did_what_to_which_object(api_as, administrator, resident, ngo):
-    audit_log(actor=resident, verb="organisation.updated", target=ngo, data={"city": "Sopot"})
+    audit_log(
+        actor=resident, verb=AccountVerb.ORGANISATION_UPDATED, target=ngo, data={"city": "Sopot"}
+    )
 
     [row] = api_as(administrator).get(URL).json()["results"]
 
@@ -106,9 +108,9 @@ def events(resident, ngo_member, ngo):
     made = {}
     for days, (name, actor, verb, target) in enumerate(
         [
-            ("registered", resident, "user.registered", resident),
-            ("updated", ngo_member, "organisation.updated", ngo),
-            ("verified", None, "organisation.verified", ngo),
+            ("registered", resident, AccountVerb.USER_REGISTERED, resident),
+            ("updated", ngo_member, AccountVerb.ORGANISATION_UPDATED, ngo),
+            ("verified", None, AccountVerb.ORGANISATION_VERIFIED, ngo),
         ]
     ):
         with time_machine.travel(DAY_ONE + datetime.timedelta(days=days), tick=False):

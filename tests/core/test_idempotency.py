@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory, force_authenticate
 from rest_framework.views import APIView
 
+from accounts.events import AccountVerb
 from core.exceptions import InvalidTransition
 from core.idempotency import idempotent
 from core.models import AuditEvent, IdempotencyRecord
@@ -19,7 +20,9 @@ class RecordingView(APIView):
     def post(self, request):
         if request.data.get("fail"):
             return Response({"message": "refused"}, status=400)
-        event = audit_log(actor=request.user, verb="test.recorded", target=request.user)
+        event = audit_log(
+            actor=request.user, verb=AccountVerb.USER_PROFILE_UPDATED, target=request.user
+        )
         return Response({"id": event.pk, "note": request.data.get("note")}, status=201)
 
 
@@ -43,7 +46,7 @@ def test_a_retried_request_gets_the_same_answer_and_changes_nothing(send):
     assert first.status_code == second.status_code == 201
     assert second.data == first.data
     assert second["Idempotent-Replayed"] == "true"
-    assert AuditEvent.objects.filter(verb="test.recorded").count() == 1
+    assert AuditEvent.objects.filter(verb=AccountVerb.USER_PROFILE_UPDATED).count() == 1
 
 
 @pytest.mark.django_db
@@ -52,14 +55,14 @@ def test_a_key_reused_for_another_request_is_refused(send):
     response = send({"note": "b"}, key="k-1")
     assert response.status_code == 422
     assert response.data["code"] == "idempotency_key_reused"
-    assert AuditEvent.objects.filter(verb="test.recorded").count() == 1
+    assert AuditEvent.objects.filter(verb=AccountVerb.USER_PROFILE_UPDATED).count() == 1
 
 
 @pytest.mark.django_db
 def test_requests_without_a_key_are_not_deduplicated(send):
     send({"note": "a"})
     send({"note": "a"})
-    assert AuditEvent.objects.filter(verb="test.recorded").count() == 2
+    assert AuditEvent.objects.filter(verb=AccountVerb.USER_PROFILE_UPDATED).count() == 2
     assert not IdempotencyRecord.objects.exists()
 
 
@@ -81,7 +84,7 @@ def test_keys_belong_to_their_user(send, ngo_member):
     response = RecordingView.as_view()(request)
     assert response.status_code == 201
     assert "Idempotent-Replayed" not in response
-    assert AuditEvent.objects.filter(verb="test.recorded").count() == 2
+    assert AuditEvent.objects.filter(verb=AccountVerb.USER_PROFILE_UPDATED).count() == 2
 
 
 class ClosingView(APIView):
@@ -93,7 +96,9 @@ class ClosingView(APIView):
     def post(self, request):
         if ClosingView.handled:
             raise InvalidTransition("Closed since.")
-        event = audit_log(actor=request.user, verb="test.recorded", target=request.user)
+        event = audit_log(
+            actor=request.user, verb=AccountVerb.USER_PROFILE_UPDATED, target=request.user
+        )
         ClosingView.handled.append(event.pk)
         return Response({"id": event.pk}, status=201)
 
