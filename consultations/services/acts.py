@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max, OuterRef, Subquery
@@ -44,6 +43,7 @@ from consultations.parsing.labels import anchor_for_label
 from consultations.parsing.readers import read_document
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
+from core.transactions import atomic_with_files, store_file
 
 Result = TypeVar("Result")
 
@@ -215,22 +215,12 @@ def _require_text(text: str, *, field: str) -> None:
         raise EmptyText(message, extra={"fields": {field: [message]}})
 
 
-def _with_file_cleanup(work: Callable[[list[str]], Result]) -> Result:
-    """Run ``work`` in a transaction; if it fails, remove the files it stored.
-
-    A refused or failed version must leave nothing behind, not even the uploaded file. The
-    file is written last, so only a failure while saving it or at commit can orphan it. (A
-    caller's outer transaction that rolls back later is beyond reach: Django has no
-    on-rollback hook.)
-    """
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            return work(stored)
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise
+def _with_file_cleanup(work: Callable[[], Result]) -> Result:
+    """Run ``work`` in a transaction that removes the files it stored if it rolls back
+    (``core.transactions.store_file``): a refused or failed version leaves nothing behind,
+    not even the uploaded file."""
+    with atomic_with_files():
+        return work()
 
 
 def version_create(
@@ -265,7 +255,7 @@ def version_create(
         _require_text(source_text, field="text")
     result = parse_text(source_text)
 
-    def work(stored: list[str]) -> ActVersion:
+    def work() -> ActVersion:
         locked = _locked_act(act)
         if not locked.is_open:
             raise ActClosed()
@@ -302,8 +292,7 @@ def version_create(
         )
         if file is not None:
             name = _file_name(file.name or "")
-            version.source_file.save(name, ContentFile(data), save=False)
-            stored.append(str(version.source_file.name))
+            store_file(version.source_file, name, ContentFile(data))
             version.save(update_fields=["source_file"])
         return version
 

@@ -44,7 +44,7 @@ from core import rows
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 from core.tracking import new_tracking_number
-from core.transactions import service_atomic
+from core.transactions import service_atomic, store_file
 
 COMMENT_FIELDS = ("proposed_wording", "justification", "provision")
 _TRACKING_NUMBER_ATTEMPTS = 5
@@ -594,7 +594,7 @@ def comment_unhide(*, comment: Comment, actor: Any) -> Comment:
 # --- Attachments ------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service_atomic
 def comment_attachment_add(
     *, comment: Comment, actor: Any, uploaded_file: Any
 ) -> CommentAttachment:
@@ -633,20 +633,16 @@ def comment_attachment_add(
         content_type=checked.content_type,
         size=checked.size,
     )
-    attachment.file.save(checked.name, ContentFile(checked.data), save=False)
-    try:
-        attachment.save()
-        audit_log(
-            actor=actor,
-            verb=ConsultationVerb.COMMENT_ATTACHMENT_ADDED,
-            target=comment,
-            data={
-                "attachment": attachment.pk,
-                "name": attachment.name,
-                "type": checked.content_type,
-            },
-        )
-    except BaseException:
-        attachment.file.storage.delete(str(attachment.file.name))
-        raise
+    store_file(attachment.file, checked.name, ContentFile(checked.data))
+    attachment.save()
+    audit_log(
+        actor=actor,
+        verb=ConsultationVerb.COMMENT_ATTACHMENT_ADDED,
+        target=comment,
+        data={
+            "attachment": attachment.pk,
+            "name": attachment.name,
+            "type": checked.content_type,
+        },
+    )
     return attachment

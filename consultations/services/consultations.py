@@ -51,6 +51,7 @@ from consultations.services import clock
 from consultations.uploads import check_upload
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
+from core.transactions import service_atomic, store_file
 
 # With no MinimumDuration row for the act's type, a consultation lasts at least a week.
 DEFAULT_MINIMUM_DAYS = 7
@@ -439,7 +440,7 @@ def meeting_add(
     return meeting
 
 
-@transaction.atomic
+@service_atomic
 def consultation_attachment_add(
     *, consultation: Consultation, actor: Any, uploaded_file: Any
 ) -> ConsultationAttachment:
@@ -455,19 +456,14 @@ def consultation_attachment_add(
         content_type=checked.content_type,
         size=checked.size,
     )
-    attachment.file.save(checked.name, ContentFile(checked.data), save=False)
-    stored = str(attachment.file.name)
-    try:
-        attachment.save()
-        audit_log(
-            actor=actor,
-            verb=ConsultationVerb.CONSULTATION_ATTACHMENT_ADDED,
-            target=consultation,
-            data={"attachment": attachment.pk, "name": attachment.name},
-        )
-    except BaseException:
-        attachment.file.storage.delete(stored)
-        raise
+    store_file(attachment.file, checked.name, ContentFile(checked.data))
+    attachment.save()
+    audit_log(
+        actor=actor,
+        verb=ConsultationVerb.CONSULTATION_ATTACHMENT_ADDED,
+        target=consultation,
+        data={"attachment": attachment.pk, "name": attachment.name},
+    )
     return attachment
 
 

@@ -19,6 +19,7 @@ from accounts.models import Organisation
 from consultations.uploads import check_upload
 from core.exceptions import NotAllowed
 from core.services import audit_log
+from core.transactions import service_atomic, store_file
 from opinions import permissions
 from opinions.events import OpinionVerb
 from opinions.exceptions import InvalidAttachment, NoCurrentTerm, RequestDecided
@@ -57,7 +58,7 @@ def _chair(term: Term, moment: Any) -> Any:
     return seat.user if seat is not None else None
 
 
-@transaction.atomic
+@service_atomic
 def request_submit(
     *,
     organisation: Organisation,
@@ -98,7 +99,7 @@ def request_submit(
         attachment = CouncilRequestAttachment(
             request=request, name=upload.name, content_type=upload.content_type, size=upload.size
         )
-        attachment.file.save(upload.name, ContentFile(upload.data), save=False)
+        store_file(attachment.file, upload.name, ContentFile(upload.data))
         attachment.save()
     position = create_position_row(
         term=term,
