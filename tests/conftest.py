@@ -54,6 +54,15 @@ def pytest_unconfigure(config):
         undo()
 
 
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--clock-offset-days"):
+        return
+    reason = "a real Celery worker and database keep the real clock"
+    for item in items:
+        if item.get_closest_marker("services"):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
 def pytest_report_header(config):
     days = config.getoption("--clock-offset-days")
     return [f"clock moved {days} days ahead"] if days else []
