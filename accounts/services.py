@@ -15,7 +15,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from accounts import permissions
+from accounts import permissions, tasks
+from accounts.events import AccountVerb
 from accounts.exceptions import (
     DuplicateOrganisation,
     InvalidToken,
@@ -36,6 +37,7 @@ from accounts.validators import normalise_krs, normalise_nip, normalise_regon
 from core.exceptions import InvalidTransition, NotAllowed
 from core.mail import send_templated_mail
 from core.services import audit_log
+from core.tasks import enqueue_on_commit
 
 # --- Users ------------------------------------------------------------------------------
 
@@ -52,12 +54,23 @@ def user_send_verification_email(*, user: User) -> None:
     )
 
 
+def user_verification_email_request(*, user: User) -> None:
+    """Queue a new verification e-mail; a worker sends it after the current transaction
+    commits (``accounts.tasks``)."""
+    enqueue_on_commit(tasks.send_verification_email, user.pk)
+
+
+def user_password_reset_request(*, user: User) -> None:
+    """Queue the e-mail with a link to set a new password (``accounts.tasks``)."""
+    enqueue_on_commit(tasks.send_password_reset_email, user.pk)
+
+
 @transaction.atomic
 def user_register(*, email: str, full_name: str, password: str, language: str = "pl") -> User:
     """Create an account that must confirm its e-mail address.
 
-    Side effect: after commit, the verification e-mail is sent. Raises ValidationError for a
-    taken address or a weak password; nothing is stored then.
+    Side effect: after commit, the verification e-mail is queued (``accounts.tasks``).
+    Raises ValidationError for a taken address or a weak password; nothing is stored then.
     """
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email__iexact=email).exists():
@@ -70,8 +83,8 @@ def user_register(*, email: str, full_name: str, password: str, language: str = 
     user.set_password(password)
     user.full_clean()
     user.save()
-    audit_log(actor=user, verb="user.registered", target=user)
-    transaction.on_commit(lambda: user_send_verification_email(user=user))
+    audit_log(actor=user, verb=AccountVerb.USER_REGISTERED, target=user)
+    enqueue_on_commit(tasks.send_verification_email, user.pk)
     return user
 
 
@@ -83,7 +96,7 @@ def user_verify_email(*, user: User, token: str) -> User:
     if user.email_verified_at is None:
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified_at"])
-        audit_log(actor=user, verb="user.email_verified", target=user)
+        audit_log(actor=user, verb=AccountVerb.USER_EMAIL_VERIFIED, target=user)
     return user
 
 
@@ -95,7 +108,7 @@ def user_update_profile(*, user: User, actor: User, full_name: str, language: st
     user.language = language
     user.full_clean(exclude=["password"])
     user.save(update_fields=["full_name", "language"])
-    audit_log(actor=actor, verb="user.profile_updated", target=user)
+    audit_log(actor=actor, verb=AccountVerb.USER_PROFILE_UPDATED, target=user)
     return user
 
 
@@ -104,7 +117,7 @@ def api_token_rotate(*, user: User) -> Token:
     """Replace the user's API token with a new one (the old one stops working at once)."""
     Token.objects.filter(user=user).delete()
     token = Token.objects.create(user=user)
-    audit_log(actor=user, verb="user.api_token_created", target=user)
+    audit_log(actor=user, verb=AccountVerb.USER_API_TOKEN_CREATED, target=user)
     return token
 
 
@@ -114,7 +127,7 @@ def api_token_obtain(*, user: User) -> Token:
     so the user's other clients keep working. Audited when a token is created."""
     token, created = Token.objects.get_or_create(user=user)
     if created:
-        audit_log(actor=user, verb="user.api_token_created", target=user)
+        audit_log(actor=user, verb=AccountVerb.USER_API_TOKEN_CREATED, target=user)
     return token
 
 
@@ -122,7 +135,7 @@ def api_token_obtain(*, user: User) -> Token:
 def api_token_revoke(*, user: User) -> None:
     deleted, _unused = Token.objects.filter(user=user).delete()
     if deleted:
-        audit_log(actor=user, verb="user.api_token_revoked", target=user)
+        audit_log(actor=user, verb=AccountVerb.USER_API_TOKEN_REVOKED, target=user)
 
 
 # --- Organisations ----------------------------------------------------------------------
@@ -207,7 +220,7 @@ def organisation_register(
         status=MembershipStatus.ACTIVE,
         decided_at=timezone.now(),
     )
-    audit_log(actor=actor, verb="organisation.registered", target=organisation)
+    audit_log(actor=actor, verb=AccountVerb.ORGANISATION_REGISTERED, target=organisation)
     return organisation
 
 
@@ -232,8 +245,14 @@ def organisation_update(
     _save_organisation(organisation)
     if areas is not None:
         organisation.areas.set(areas)
-    audit_log(actor=actor, verb="organisation.updated", target=organisation, data=changed)
+    audit_log(actor=actor, verb=AccountVerb.ORGANISATION_UPDATED, target=organisation, data=changed)
     return organisation
+
+
+ORGANISATION_DECISION_VERBS: dict[str, AccountVerb] = {
+    OrganisationStatus.VERIFIED: AccountVerb.ORGANISATION_VERIFIED,
+    OrganisationStatus.REJECTED: AccountVerb.ORGANISATION_REJECTED,
+}
 
 
 def _organisation_transition(
@@ -257,7 +276,7 @@ def _organisation_transition(
     )
     audit_log(
         actor=actor,
-        verb=f"organisation.{to}",
+        verb=ORGANISATION_DECISION_VERBS[to],
         target=organisation,
         data={"from": previous, "reason": reason},
     )
@@ -308,7 +327,7 @@ def membership_request(*, organisation: Organisation, actor: User, message: str 
             )
     except IntegrityError:
         raise MembershipExists() from None
-    audit_log(actor=actor, verb="membership.requested", target=membership)
+    audit_log(actor=actor, verb=AccountVerb.MEMBERSHIP_REQUESTED, target=membership)
     return membership
 
 
@@ -341,7 +360,9 @@ def membership_approve(
     if membership.status != MembershipStatus.REQUESTED:
         raise InvalidTransition(_("Only a pending request can be approved."))
     _decide(membership, actor=actor, status=MembershipStatus.ACTIVE, role=role)
-    audit_log(actor=actor, verb="membership.approved", target=membership, data={"role": role})
+    audit_log(
+        actor=actor, verb=AccountVerb.MEMBERSHIP_APPROVED, target=membership, data={"role": role}
+    )
     return membership
 
 
@@ -353,7 +374,7 @@ def membership_decline(*, membership: Membership, actor: User) -> Membership:
     if membership.status != MembershipStatus.REQUESTED:
         raise InvalidTransition(_("Only a pending request can be declined."))
     _decide(membership, actor=actor, status=MembershipStatus.DECLINED)
-    audit_log(actor=actor, verb="membership.declined", target=membership)
+    audit_log(actor=actor, verb=AccountVerb.MEMBERSHIP_DECLINED, target=membership)
     return membership
 
 
@@ -385,7 +406,7 @@ def membership_set_role(*, membership: Membership, actor: User, role: str) -> Me
     membership.save(update_fields=["role", "updated_at"])
     audit_log(
         actor=actor,
-        verb="membership.role_changed",
+        verb=AccountVerb.MEMBERSHIP_ROLE_CHANGED,
         target=membership,
         data={"from": previous, "to": role},
     )
@@ -407,5 +428,5 @@ def membership_revoke(*, membership: Membership, actor: User) -> Membership:
     ):
         _ensure_other_representative(membership)
     _decide(membership, actor=actor, status=MembershipStatus.REVOKED)
-    audit_log(actor=actor, verb="membership.revoked", target=membership)
+    audit_log(actor=actor, verb=AccountVerb.MEMBERSHIP_REVOKED, target=membership)
     return membership

@@ -130,7 +130,7 @@ class VerifyEmailResendView(SignedInMixin, ServiceActionView):
         if user.email_verified:
             messages.info(self.request, _("Your e-mail address is already confirmed."))
             return HttpResponseRedirect(self.get_success_url())
-        services.user_send_verification_email(user=user)
+        services.user_verification_email_request(user=user)
         return None
 
     def get_success_url(self) -> str:
@@ -141,7 +141,8 @@ class VerifyEmailResendView(SignedInMixin, ServiceActionView):
 
 
 class LocalisedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, sending the e-mail in the recipient's preferred language."""
+    """Django's reset form; the e-mail is queued for a worker, which sends it in the
+    recipient's preferred language (``accounts.tasks``)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -149,8 +150,7 @@ class LocalisedPasswordResetForm(PasswordResetForm):
 
     def send_mail(self, *args: Any, **kwargs: Any) -> None:
         context = args[2] if len(args) > 2 else kwargs["context"]
-        with translation.override(getattr(context["user"], "language", None) or "pl"):
-            super().send_mail(*args, **kwargs)
+        services.user_password_reset_request(user=context["user"])
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -14,4 +14,6 @@ app = Celery("konsultacje")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    "forget-task-receipts": {"task": "core.forget_task_receipts", "schedule": 24 * 60 * 60},
+}

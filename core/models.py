@@ -105,3 +105,18 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} [{self.key}]"
+
+
+class TaskReceipt(models.Model):
+    """A unit of work a task has done, by key (``core.tasks.claim_once``): stored in the
+    transaction of the work, so a delivered-again task finds it and does nothing."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("task receipt")
+        verbose_name_plural = _("task receipts")
+
+    def __str__(self) -> str:
+        return self.key

@@ -6,14 +6,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, router
 
 from core import rows
+from core.events import AuditVerb
 from core.models import AuditEvent
 
 
 def audit_log(
-    *, actor: Any, verb: str, target: models.Model, data: dict[str, Any] | None = None
+    *, actor: Any, verb: AuditVerb, target: models.Model, data: dict[str, Any] | None = None
 ) -> AuditEvent:
     """Record one state change. Call it inside the service's transaction, after the write,
-    so the event exists exactly when the change does."""
+    so the event exists exactly when the change does. ``verb`` comes from an app's
+    catalogue (``core.events``), never a bare string."""
+    if not isinstance(verb, AuditVerb):
+        raise TypeError(f"{verb!r} is not in a catalogue of audit verbs (core.events).")
     event = AuditEvent(
         actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
         verb=verb,

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
@@ -17,8 +18,97 @@ from django.contrib.auth.models import AnonymousUser
 from rest_framework.test import APIClient
 
 from tests import factories
+from tests.tasks import Worker
 
 PASSWORD = "correct horse battery staple"
+
+
+# --- The clock moved ahead ---------------------------------------------------------------
+#
+# ``CLOCK_OFFSET_DAYS=400`` (or ``--clock-offset-days=400``) runs the session with every clock
+# moved that many days ahead, ticking: the application's (time-machine travels from before
+# collection, so module-level dates move too) and the database's (``Now()``, which the
+# deadline checks use, is shifted in SQL on SQLite and PostgreSQL). A test that still
+# passes is independent of today's date. Tests that freeze their own clock nest inside.
+# A real Celery worker keeps the real clock, so run the ``services`` tests apart.
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock-offset-days",
+        type=int,
+        default=int(os.environ.get("CLOCK_OFFSET_DAYS") or 0),
+        help="Run the session with the clock moved this many days ahead (CLOCK_OFFSET_DAYS).",
+    )
+
+
+def pytest_configure(config):
+    days = config.getoption("--clock-offset-days")
+    if days:
+        config._clock_offset = _move_clocks(days)
+
+
+def pytest_unconfigure(config):
+    undo = getattr(config, "_clock_offset", None)
+    if undo is not None:
+        undo()
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--clock-offset-days"):
+        return
+    reason = "a real Celery worker and database keep the real clock"
+    for item in items:
+        if item.get_closest_marker("services"):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_report_header(config):
+    days = config.getoption("--clock-offset-days")
+    return [f"clock moved {days} days ahead"] if days else []
+
+
+def _move_clocks(days: int):
+    import time_machine
+    from django.db.models.functions import Now
+
+    traveller = time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=days), tick=True)
+    traveller.start()
+    original = Now.as_sqlite, Now.as_postgresql
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template=f"STRFTIME('%%%%Y-%%%%m-%%%%d %%%%H:%%%%M:%%%%f', 'NOW', '+{days} days')",
+            **extra_context,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template=f"(STATEMENT_TIMESTAMP() + INTERVAL '{days} days')",
+            **extra_context,
+        )
+
+    Now.as_sqlite, Now.as_postgresql = as_sqlite, as_postgresql
+
+    def undo():
+        Now.as_sqlite, Now.as_postgresql = original
+        traveller.stop()
+
+    return undo
+
+
+@pytest.fixture
+def worker(monkeypatch) -> Worker:
+    """Tasks queued on commit are held here, not run, until ``worker.run()``."""
+    import core.tasks
+
+    held = Worker()
+    monkeypatch.setattr(core.tasks, "_send", held.receive)
+    return held
 
 
 @pytest.fixture(autouse=True)

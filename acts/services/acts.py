@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Department
 from acts import permissions
+from acts.events import ActVerb
 from acts.exceptions import (
     ActClosed,
 )
@@ -67,7 +68,7 @@ def act_create(
     topics = list(topics)
     if topics:
         act.topics.set(topics)
-    audit_log(actor=actor, verb="legal_act.created", target=act)
+    audit_log(actor=actor, verb=ActVerb.LEGAL_ACT_CREATED, target=act)
     return act
 
 
@@ -103,8 +104,15 @@ def act_update(
         if previous != sorted(topic.slug for topic in topics):
             changed["topics"] = {"from": previous, "to": sorted(topic.slug for topic in topics)}
         act.topics.set(topics)
-    audit_log(actor=actor, verb="legal_act.updated", target=act, data=changed)
+    audit_log(actor=actor, verb=ActVerb.LEGAL_ACT_UPDATED, target=act, data=changed)
     return act
+
+
+ACT_TRANSITION_VERBS: dict[str, ActVerb] = {
+    ActStatus.PUBLISHED: ActVerb.LEGAL_ACT_PUBLISHED,
+    ActStatus.ADOPTED: ActVerb.LEGAL_ACT_ADOPTED,
+    ActStatus.WITHDRAWN: ActVerb.LEGAL_ACT_WITHDRAWN,
+}
 
 
 def _act_transition(*, act: LegalAct, actor: Any, to: str, reason: str = "") -> LegalAct:
@@ -121,7 +129,7 @@ def _act_transition(*, act: LegalAct, actor: Any, to: str, reason: str = "") -> 
     act.save(update_fields=["status", "updated_at"])
     audit_log(
         actor=actor,
-        verb=f"legal_act.{to}",
+        verb=ACT_TRANSITION_VERBS[to],
         target=act,
         data={"from": previous, "reason": reason},
     )

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from acts.events import ActVerb
 from acts.exceptions import (
     InvalidCorrection,
 )
@@ -101,7 +102,7 @@ def provision_update(
     version.save(update_fields=["warnings", "updated_at"])
     audit_log(
         actor=actor,
-        verb="provision.updated",
+        verb=ActVerb.PROVISION_UPDATED,
         target=version,
         data={"provision": provision.pk, "label": provision.label, "changes": changed},
     )
@@ -149,7 +150,7 @@ def provision_split(
     version.save(update_fields=["warnings", "updated_at"])
     audit_log(
         actor=actor,
-        verb="provision.split",
+        verb=ActVerb.PROVISION_SPLIT,
         target=version,
         data={
             "provision": provision.pk,
@@ -192,7 +193,7 @@ def provision_merge(*, provision: Provision, actor: Any) -> Provision:
     version.save(update_fields=["warnings", "updated_at"])
     audit_log(
         actor=actor,
-        verb="provision.merged",
+        verb=ActVerb.PROVISION_MERGED,
         target=version,
         data={
             "provision": merged_pk,
@@ -229,7 +230,7 @@ def provision_delete(*, provision: Provision, actor: Any) -> int:
     version.save(update_fields=["warnings", "updated_at"])
     audit_log(
         actor=actor,
-        verb="provision.deleted",
+        verb=ActVerb.PROVISION_DELETED,
         target=version,
         data={"provision": provision.pk, "label": provision.label, "units": len(labels)},
     )

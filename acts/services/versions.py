@@ -7,7 +7,6 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
@@ -16,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from acts import permissions
+from acts.events import ActVerb
 from acts.exceptions import (
     ActClosed,
     DraftVersionExists,
@@ -38,6 +38,7 @@ from acts.parsing.readers import read_document
 from acts.services.acts import locked_act
 from core.exceptions import FileTooLarge, NotAllowed
 from core.services import audit_log
+from core.transactions import atomic_with_files, store_file
 
 Result = TypeVar("Result")
 
@@ -80,22 +81,12 @@ def _require_text(text: str, *, field: str) -> None:
         raise EmptyText(message, extra={"fields": {field: [message]}})
 
 
-def _with_file_cleanup(work: Callable[[list[str]], Result]) -> Result:
-    """Run ``work`` in a transaction; if it fails, remove the files it stored.
-
-    A refused or failed version must leave nothing behind, not even the uploaded file. The
-    file is written last, so only a failure while saving it or at commit can orphan it. (A
-    caller's outer transaction that rolls back later is beyond reach: Django has no
-    on-rollback hook.)
-    """
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            return work(stored)
-    except BaseException:
-        for name in stored:
-            default_storage.delete(name)
-        raise
+def _with_file_cleanup(work: Callable[[], Result]) -> Result:
+    """Run ``work`` in a transaction that removes the files it stored if it rolls back
+    (``core.transactions.store_file``): a refused or failed version leaves nothing behind,
+    not even the uploaded file."""
+    with atomic_with_files():
+        return work()
 
 
 def version_create(
@@ -130,7 +121,7 @@ def version_create(
         _require_text(source_text, field="text")
     result = parse_text(source_text)
 
-    def work(stored: list[str]) -> ActVersion:
+    def work() -> ActVersion:
         locked = locked_act(act)
         if not locked.is_open:
             raise ActClosed()
@@ -154,7 +145,7 @@ def version_create(
         locked.save(update_fields=["updated_at"])
         audit_log(
             actor=actor,
-            verb="act_version.created",
+            verb=ActVerb.ACT_VERSION_CREATED,
             target=version,
             data={
                 "act": locked.pk,
@@ -167,8 +158,7 @@ def version_create(
         )
         if file is not None:
             name = _file_name(file.name or "")
-            version.source_file.save(name, ContentFile(data), save=False)
-            stored.append(str(version.source_file.name))
+            store_file(version.source_file, name, ContentFile(data))
             version.save(update_fields=["source_file"])
         return version
 
@@ -296,7 +286,7 @@ def version_reparse(
     _store_provisions(version, result.provisions)
     audit_log(
         actor=actor,
-        verb="act_version.reparsed",
+        verb=ActVerb.ACT_VERSION_REPARSED,
         target=version,
         data={"provisions": len(result.provisions), "warnings": len(version.warnings)},
     )
@@ -323,7 +313,7 @@ def version_publish(*, version: ActVersion, actor: Any) -> ActVersion:
     version.act = act
     audit_log(
         actor=actor,
-        verb="act_version.published",
+        verb=ActVerb.ACT_VERSION_PUBLISHED,
         target=version,
         data={"act": act.pk, "number": version.number, "act_status_from": previous_status},
     )

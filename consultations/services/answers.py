@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from consultations import permissions
+from consultations.events import ConsultationVerb
 from consultations.exceptions import AnswerConflict
 from consultations.models import (
     Answer,
@@ -116,7 +117,7 @@ def answer_give(
             raise AnswerConflict(extra={"current": _answer_data(current)}) from None
         audit_log(
             actor=actor,
-            verb="answer.given",
+            verb=ConsultationVerb.ANSWER_GIVEN,
             target=comment,
             data={"disposition": disposition, "justification": justification},
         )
@@ -132,7 +133,7 @@ def answer_give(
     answer.save()
     audit_log(
         actor=actor,
-        verb="answer.changed",
+        verb=ConsultationVerb.ANSWER_CHANGED,
         target=comment,
         data={
             "from": previous,
@@ -194,7 +195,7 @@ def answer_give_bulk(
     for comment in locked:
         audit_log(
             actor=actor,
-            verb="answer.given",
+            verb=ConsultationVerb.ANSWER_GIVEN,
             target=comment,
             data={"disposition": disposition, "justification": justification, "bulk": True},
         )

@@ -24,6 +24,7 @@ from accounts.viewer import Viewer, as_viewer
 from acts.models import Provision
 from consultations import permissions
 from consultations.deadlines import WARSAW
+from consultations.events import ConsultationVerb
 from consultations.exceptions import (
     ConsultationClosed,
     ConsultationNotOpen,
@@ -46,7 +47,7 @@ from core import rows
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 from core.tracking import new_tracking_number
-from core.transactions import service_atomic
+from core.transactions import service_atomic, store_file
 
 COMMENT_FIELDS = ("proposed_wording", "justification", "provision")
 _TRACKING_NUMBER_ATTEMPTS = 5
@@ -241,7 +242,7 @@ def comment_create(
         comment.save(force_insert=True)
         audit_log(
             actor=actor,
-            verb="comment.created",
+            verb=ConsultationVerb.COMMENT_CREATED,
             target=comment,
             data={
                 "consultation": consultation.pk,
@@ -284,7 +285,7 @@ def _create_submitted(comment: Comment, *, actor: Any, viewer: Viewer) -> Commen
         raise IntegrityError("No unused tracking number after several attempts.")
     audit_log(
         actor=actor,
-        verb="comment.submitted",
+        verb=ConsultationVerb.COMMENT_SUBMITTED,
         target=comment,
         data={
             "consultation": consultation.pk,
@@ -448,7 +449,7 @@ def comment_update(
         if not updated:
             raise _refused_by_database_clock(comment, submitted)
         comment.refresh_from_db(fields=["revision", "updated_at"])
-        audit_log(actor=actor, verb="comment.updated", target=comment, data=changed)
+        audit_log(actor=actor, verb=ConsultationVerb.COMMENT_UPDATED, target=comment, data=changed)
     elif checked:
         _touch_before_end(comment)
     for upload in checked:
@@ -533,7 +534,7 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
     )
     audit_log(
         actor=actor,
-        verb="comment.submitted",
+        verb=ConsultationVerb.COMMENT_SUBMITTED,
         target=comment,
         data={
             "consultation": consultation.pk,
@@ -570,7 +571,7 @@ def comment_withdraw(*, comment: Comment, actor: Any) -> Comment:
     comment.refresh_from_db(fields=["status", "withdrawn_at", "revision", "updated_at"])
     audit_log(
         actor=actor,
-        verb="comment.withdrawn",
+        verb=ConsultationVerb.COMMENT_WITHDRAWN,
         target=comment,
         data={"tracking_number": comment.tracking_number},
     )
@@ -601,7 +602,9 @@ def comment_hide(*, comment: Comment, actor: Any, reason: str) -> Comment:
     comment.hidden_reason = reason
     comment.hidden_by = actor
     comment.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
-    audit_log(actor=actor, verb="comment.hidden", target=comment, data={"reason": reason})
+    audit_log(
+        actor=actor, verb=ConsultationVerb.COMMENT_HIDDEN, target=comment, data={"reason": reason}
+    )
     return comment
 
 
@@ -620,7 +623,7 @@ def comment_unhide(*, comment: Comment, actor: Any) -> Comment:
     comment.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
     audit_log(
         actor=actor,
-        verb="comment.unhidden",
+        verb=ConsultationVerb.COMMENT_UNHIDDEN,
         target=comment,
         data={"previous_reason": previous_reason},
     )
@@ -630,7 +633,7 @@ def comment_unhide(*, comment: Comment, actor: Any) -> Comment:
 # --- Attachments ------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service_atomic
 def comment_attachment_add(
     *, comment: Comment, actor: Any, uploaded_file: Any
 ) -> CommentAttachment:
@@ -690,20 +693,16 @@ def _store_attachment(comment: Comment, *, actor: Any, checked: CheckedUpload) -
         content_type=checked.content_type,
         size=checked.size,
     )
-    attachment.file.save(checked.name, ContentFile(checked.data), save=False)
-    try:
-        attachment.save()
-        audit_log(
-            actor=actor,
-            verb="comment.attachment_added",
-            target=comment,
-            data={
-                "attachment": attachment.pk,
-                "name": attachment.name,
-                "type": checked.content_type,
-            },
-        )
-    except BaseException:
-        attachment.file.storage.delete(str(attachment.file.name))
-        raise
+    store_file(attachment.file, checked.name, ContentFile(checked.data))
+    attachment.save()
+    audit_log(
+        actor=actor,
+        verb=ConsultationVerb.COMMENT_ATTACHMENT_ADDED,
+        target=comment,
+        data={
+            "attachment": attachment.pk,
+            "name": attachment.name,
+            "type": checked.content_type,
+        },
+    )
     return attachment

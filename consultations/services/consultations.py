@@ -29,6 +29,7 @@ from consultations.deadlines import (
     end_of_local_day,
     start_of_local_day,
 )
+from consultations.events import ConsultationVerb
 from consultations.exceptions import (
     ConsultationNotOpen,
     DurationTooShort,
@@ -52,6 +53,7 @@ from consultations.services import clock
 from consultations.uploads import check_upload
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
+from core.transactions import service_atomic, store_file
 
 # With no MinimumDuration row for the act's type, a consultation lasts at least a week.
 DEFAULT_MINIMUM_DAYS = 7
@@ -156,7 +158,7 @@ def consultation_create(
     consultation.save()
     audit_log(
         actor=actor,
-        verb="consultation.created",
+        verb=ConsultationVerb.CONSULTATION_CREATED,
         target=consultation,
         data={
             "version": version.pk,
@@ -234,7 +236,12 @@ def consultation_update(
         if phase == ConsultationPhase.SCHEDULED and {"starts_at", "ends_at"} & set(changed):
             _check_duration(consultation)
         consultation.save()
-        audit_log(actor=actor, verb="consultation.updated", target=consultation, data=changed)
+        audit_log(
+            actor=actor,
+            verb=ConsultationVerb.CONSULTATION_UPDATED,
+            target=consultation,
+            data=changed,
+        )
     _attach_all(consultation, actor, attachments)
     return consultation
 
@@ -320,7 +327,7 @@ def consultation_schedule(*, consultation: Consultation, actor: Any) -> Consulta
     consultation.save(update_fields=["status", "updated_at"])
     audit_log(
         actor=actor,
-        verb="consultation.scheduled",
+        verb=ConsultationVerb.CONSULTATION_SCHEDULED,
         target=consultation,
         data={
             "from": previous,
@@ -364,7 +371,7 @@ def consultation_extend(
     )
     audit_log(
         actor=actor,
-        verb="consultation.extended",
+        verb=ConsultationVerb.CONSULTATION_EXTENDED,
         target=consultation,
         data={"from": previous, "to": new_end, "reason": reason},
     )
@@ -387,7 +394,7 @@ def consultation_cancel(*, consultation: Consultation, actor: Any, reason: str) 
     consultation.save(update_fields=["status", "cancellation_reason", "updated_at"])
     audit_log(
         actor=actor,
-        verb="consultation.cancelled",
+        verb=ConsultationVerb.CONSULTATION_CANCELLED,
         target=consultation,
         data={"from": previous, "reason": reason},
     )
@@ -423,14 +430,14 @@ def meeting_add(
     meeting.save()
     audit_log(
         actor=actor,
-        verb="consultation.meeting_added",
+        verb=ConsultationVerb.CONSULTATION_MEETING_ADDED,
         target=consultation,
         data={"meeting": meeting.pk, "starts_at": meeting.starts_at, "place": meeting.place},
     )
     return meeting
 
 
-@transaction.atomic
+@service_atomic
 def consultation_attachment_add(
     *, consultation: Consultation, actor: Any, uploaded_file: Any
 ) -> ConsultationAttachment:
@@ -446,19 +453,14 @@ def consultation_attachment_add(
         content_type=checked.content_type,
         size=checked.size,
     )
-    attachment.file.save(checked.name, ContentFile(checked.data), save=False)
-    stored = str(attachment.file.name)
-    try:
-        attachment.save()
-        audit_log(
-            actor=actor,
-            verb="consultation.attachment_added",
-            target=consultation,
-            data={"attachment": attachment.pk, "name": attachment.name},
-        )
-    except BaseException:
-        attachment.file.storage.delete(stored)
-        raise
+    store_file(attachment.file, checked.name, ContentFile(checked.data))
+    attachment.save()
+    audit_log(
+        actor=actor,
+        verb=ConsultationVerb.CONSULTATION_ATTACHMENT_ADDED,
+        target=consultation,
+        data={"attachment": attachment.pk, "name": attachment.name},
+    )
     return attachment
 
 
@@ -493,7 +495,7 @@ def report_publish(*, consultation: Consultation, actor: Any) -> Consultation:
     consultation.save(update_fields=["status", "report_published_at", "updated_at"])
     audit_log(
         actor=actor,
-        verb="consultation.report_published",
+        verb=ConsultationVerb.CONSULTATION_REPORT_PUBLISHED,
         target=consultation,
         data={"from": previous},
     )

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from acts.models import Provision
+from consultations.events import ConsultationVerb
 from consultations.models import (
     Comment,
     CommentStatus,
@@ -102,7 +103,7 @@ def council_submission_deliver(
     )
     audit_log(
         actor=actor,
-        verb="council_submission.delivered",
+        verb=ConsultationVerb.COUNCIL_SUBMISSION_DELIVERED,
         target=submission,
         data={
             "consultation": consultation.pk,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.exceptions import NotAllowed
 from core.services import audit_log
 from opinions import permissions
+from opinions.events import OpinionVerb
 from opinions.exceptions import AmendmentDecided
 from opinions.models import Amendment, AmendmentStatus, PositionItem
 from opinions.services.common import clean_text, locked_item, now, require_draft, require_member
@@ -39,7 +40,7 @@ def amendment_propose(*, item: PositionItem, actor: Any, text: str, reason: str 
     )
     audit_log(
         actor=actor,
-        verb="amendment.proposed",
+        verb=OpinionVerb.AMENDMENT_PROPOSED,
         target=amendment,
         data={"item": item.pk, "position": position.pk, "base_revision": item.revision},
     )
@@ -83,7 +84,7 @@ def amendment_accept(*, amendment: Amendment, actor: Any) -> Amendment:
     set_item_text(item, actor, amendment.text, amendment=amendment)
     audit_log(
         actor=actor,
-        verb="amendment.accepted",
+        verb=OpinionVerb.AMENDMENT_ACCEPTED,
         target=amendment,
         data={"item": item.pk, "from": previous, "revision": item.revision},
     )
@@ -98,5 +99,7 @@ def amendment_reject(*, amendment: Amendment, actor: Any) -> Amendment:
     amendment.decided_by = actor
     amendment.decided_at = timezone.now()
     amendment.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_log(actor=actor, verb="amendment.rejected", target=amendment, data={"item": item.pk})
+    audit_log(
+        actor=actor, verb=OpinionVerb.AMENDMENT_REJECTED, target=amendment, data={"item": item.pk}
+    )
     return amendment

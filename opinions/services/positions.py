@@ -22,6 +22,7 @@ from consultations.selectors.council import comments_by_ids
 from core.exceptions import InvalidInput, NotAllowed
 from core.services import audit_log
 from opinions import permissions
+from opinions.events import OpinionVerb
 from opinions.exceptions import PositionNotEditable, StaleEdit, WrongConsultation
 from opinions.models import (
     KINDS_REQUIRING_SUBJECT_ORGANISATION,
@@ -139,7 +140,7 @@ def position_create(
     )
     audit_log(
         actor=actor,
-        verb="position.created",
+        verb=OpinionVerb.POSITION_CREATED,
         target=position,
         data={
             "kind": kind,
@@ -210,7 +211,7 @@ def position_update(
     _check_kind(position.kind, position.consultation, position.subject_organisation)
     position.revision += 1
     position.save()
-    audit_log(actor=actor, verb="position.updated", target=position, data=changed)
+    audit_log(actor=actor, verb=OpinionVerb.POSITION_UPDATED, target=position, data=changed)
     return position
 
 
@@ -224,7 +225,10 @@ def position_withdraw(*, position: Position, actor: Any, reason: str = "") -> Po
     position.status = PositionStatus.WITHDRAWN
     position.save(update_fields=["status", "updated_at"])
     audit_log(
-        actor=actor, verb="position.withdrawn", target=position, data={"reason": reason.strip()}
+        actor=actor,
+        verb=OpinionVerb.POSITION_WITHDRAWN,
+        target=position,
+        data={"reason": reason.strip()},
     )
     return position
 
@@ -282,7 +286,7 @@ def item_add(
     )
     audit_log(
         actor=actor,
-        verb="position_item.added",
+        verb=OpinionVerb.POSITION_ITEM_ADDED,
         target=item,
         data={"position": position.pk, "provision": getattr(provision, "pk", None)},
     )
@@ -371,7 +375,7 @@ def items_from_comments(
         ]
     audit_log(
         actor=actor,
-        verb="position_item.pulled_from_comments",
+        verb=OpinionVerb.POSITION_ITEM_PULLED_FROM_COMMENTS,
         target=position,
         data={
             "comments": [comment.pk for comment in checked],
@@ -427,7 +431,7 @@ def item_update(
     set_item_text(item, actor, text)
     audit_log(
         actor=actor,
-        verb="position_item.updated",
+        verb=OpinionVerb.POSITION_ITEM_UPDATED,
         target=item,
         data={"position": position.pk, "from": previous, "revision": item.revision},
     )
@@ -460,7 +464,7 @@ def item_delete(*, item: PositionItem, actor: Any) -> None:
     require_member(actor, position.term, moment=now())
     require_draft(position)
     data = {"position": position.pk, "order": item.order, "text": item.text}
-    audit_log(actor=actor, verb="position_item.deleted", target=item, data=data)
+    audit_log(actor=actor, verb=OpinionVerb.POSITION_ITEM_DELETED, target=item, data=data)
     item.delete()
     _write_order(position, _ordered_item_ids(position))
 
@@ -483,7 +487,7 @@ def item_move(*, item: PositionItem, actor: Any, order: int) -> PositionItem:
     item.refresh_from_db(fields=["order"])
     audit_log(
         actor=actor,
-        verb="position_item.moved",
+        verb=OpinionVerb.POSITION_ITEM_MOVED,
         target=item,
         data={"position": position.pk, "from": previous, "to": item.order},
     )
@@ -504,5 +508,5 @@ def note_add(*, item: PositionItem, actor: Any, text: str) -> ItemNote:
         author=actor,
         text=clean_text(text, field="text", message=_("Write the note.")),
     )
-    audit_log(actor=actor, verb="item_note.added", target=note, data={"item": item.pk})
+    audit_log(actor=actor, verb=OpinionVerb.ITEM_NOTE_ADDED, target=note, data={"item": item.pk})
     return note

@@ -19,7 +19,9 @@ from accounts.models import Organisation
 from consultations.uploads import check_upload
 from core.exceptions import NotAllowed
 from core.services import audit_log
+from core.transactions import service_atomic, store_file
 from opinions import permissions
+from opinions.events import OpinionVerb
 from opinions.exceptions import InvalidAttachment, NoCurrentTerm, RequestDecided
 from opinions.models import (
     CouncilRequest,
@@ -56,7 +58,7 @@ def _chair(term: Term, moment: Any) -> Any:
     return seat.user if seat is not None else None
 
 
-@transaction.atomic
+@service_atomic
 def request_submit(
     *,
     organisation: Organisation,
@@ -97,7 +99,7 @@ def request_submit(
         attachment = CouncilRequestAttachment(
             request=request, name=upload.name, content_type=upload.content_type, size=upload.size
         )
-        attachment.file.save(upload.name, ContentFile(upload.data), save=False)
+        store_file(attachment.file, upload.name, ContentFile(upload.data))
         attachment.save()
     position = create_position_row(
         term=term,
@@ -110,7 +112,7 @@ def request_submit(
     )
     audit_log(
         actor=actor,
-        verb="council_request.submitted",
+        verb=OpinionVerb.COUNCIL_REQUEST_SUBMITTED,
         target=request,
         data={
             "organisation": organisation.pk,
@@ -143,7 +145,7 @@ def request_accept(*, request: CouncilRequest, actor: Any) -> CouncilRequest:
     request.decided_by = actor
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_log(actor=actor, verb="council_request.accepted", target=request)
+    audit_log(actor=actor, verb=OpinionVerb.COUNCIL_REQUEST_ACCEPTED, target=request)
     return request
 
 
@@ -162,5 +164,10 @@ def request_decline(*, request: CouncilRequest, actor: Any, reason: str) -> Coun
     if position is not None and position.status == PositionStatus.DRAFT:
         position.status = PositionStatus.WITHDRAWN
         position.save(update_fields=["status", "updated_at"])
-    audit_log(actor=actor, verb="council_request.declined", target=request, data={"reason": reason})
+    audit_log(
+        actor=actor,
+        verb=OpinionVerb.COUNCIL_REQUEST_DECLINED,
+        target=request,
+        data={"reason": reason},
+    )
     return request

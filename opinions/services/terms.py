@@ -14,6 +14,7 @@ from accounts.models import Organisation
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 from opinions import permissions
+from opinions.events import OpinionVerb
 from opinions.exceptions import AlreadyMember, OfficeTaken, OverlappingTerm
 from opinions.models import (
     DEFAULT_NUMBERING_SCHEME,
@@ -62,7 +63,7 @@ def council_create(
     )
     council.full_clean()
     council.save()
-    audit_log(actor=actor, verb="council.created", target=council)
+    audit_log(actor=actor, verb=OpinionVerb.COUNCIL_CREATED, target=council)
     return council
 
 
@@ -108,7 +109,7 @@ def term_create(
     term.save()
     audit_log(
         actor=actor,
-        verb="term.created",
+        verb=OpinionVerb.TERM_CREATED,
         target=term,
         data={"starts_on": starts_on, "ends_on": ends_on, "majority_rule": majority_rule},
     )
@@ -134,7 +135,7 @@ def term_update(*, term: Term, actor: Any, **fields: Any) -> Term:
         return term
     _check_term(term)
     term.save()
-    audit_log(actor=actor, verb="term.updated", target=term, data=changed)
+    audit_log(actor=actor, verb=OpinionVerb.TERM_UPDATED, target=term, data=changed)
     return term
 
 
@@ -201,7 +202,7 @@ def member_add(
         raise AlreadyMember() from None
     audit_log(
         actor=actor,
-        verb="term_member.added",
+        verb=OpinionVerb.TERM_MEMBER_ADDED,
         target=member,
         data={
             "term": term.pk,
@@ -237,7 +238,9 @@ def member_end(*, member: TermMember, actor: Any, left_on: dt.date) -> TermMembe
         raise ValidationError({"left_on": _("A member leaves after joining.")})
     member.left_on = left_on
     member.save(update_fields=["left_on", "updated_at"])
-    audit_log(actor=actor, verb="term_member.ended", target=member, data={"left_on": left_on})
+    audit_log(
+        actor=actor, verb=OpinionVerb.TERM_MEMBER_ENDED, target=member, data={"left_on": left_on}
+    )
     return member
 
 
@@ -261,7 +264,7 @@ def member_set_office(*, member: TermMember, actor: Any, office: str) -> TermMem
     permissions.forget_seats(actor)
     audit_log(
         actor=actor,
-        verb="term_member.office_changed",
+        verb=OpinionVerb.TERM_MEMBER_OFFICE_CHANGED,
         target=member,
         data={"from": previous, "to": office},
     )

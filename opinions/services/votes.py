@@ -21,6 +21,7 @@ from consultations.services.council import SubmittedItem, council_submission_del
 from core.exceptions import InvalidInput, InvalidTransition, NotAllowed
 from core.services import audit_log
 from opinions import numbering, permissions
+from opinions.events import OpinionVerb
 from opinions.exceptions import (
     AlreadyRecused,
     AttendanceMissing,
@@ -219,7 +220,7 @@ def vote_open(
         request.save(update_fields=["status", "decided_by", "decided_at"])
     audit_log(
         actor=actor,
-        verb="vote.opened",
+        verb=OpinionVerb.VOTE_OPENED,
         target=vote,
         data={
             "position": position.pk,
@@ -264,7 +265,7 @@ def recusal_declare(*, vote: Vote, member: TermMember, actor: Any, reason: str) 
     )
     audit_log(
         actor=actor,
-        verb="vote.recusal_declared",
+        verb=OpinionVerb.VOTE_RECUSAL_DECLARED,
         target=vote,
         data={
             "member": member.pk,
@@ -318,7 +319,7 @@ def ballot_cast(*, vote: Vote, actor: Any, choice: str) -> Ballot:
     ballot, previous = _store_ballot(vote, seat, choice, actor, moment)
     audit_log(
         actor=actor,
-        verb="ballot.changed" if previous is not None else "ballot.cast",
+        verb=OpinionVerb.BALLOT_CHANGED if previous is not None else OpinionVerb.BALLOT_CAST,
         target=vote,
         data={"member": seat.pk, "choice": choice, "previous": previous},
     )
@@ -371,7 +372,10 @@ def attendance_record(
         [Attendance(vote=vote, member=seat, present=seat.pk in present) for seat in seats.values()]
     )
     audit_log(
-        actor=actor, verb="vote.attendance_recorded", target=vote, data={"present": sorted(present)}
+        actor=actor,
+        verb=OpinionVerb.VOTE_ATTENDANCE_RECORDED,
+        target=vote,
+        data={"present": sorted(present)},
     )
     return rows
 
@@ -396,7 +400,7 @@ def ballot_record(*, vote: Vote, actor: Any, member: TermMember, choice: str) ->
     ballot, previous = _store_ballot(vote, member, choice, actor, now())
     audit_log(
         actor=actor,
-        verb="ballot.recorded",
+        verb=OpinionVerb.BALLOT_RECORDED,
         target=vote,
         data={"member": member.pk, "choice": choice, "previous": previous},
     )
@@ -490,7 +494,7 @@ def vote_close(*, vote: Vote, actor: Any) -> Vote:
         position.save(update_fields=["status", "updated_at"])
     audit_log(
         actor=actor,
-        verb="vote.closed",
+        verb=OpinionVerb.VOTE_CLOSED,
         target=vote,
         data={
             "position": position.pk,
@@ -516,7 +520,7 @@ def _adopt(position: Position, actor: Any, moment: dt.datetime) -> None:
     position.save(update_fields=["number", "year", "adopted_at", "status", "updated_at"])
     audit_log(
         actor=actor,
-        verb="position.adopted",
+        verb=OpinionVerb.POSITION_ADOPTED,
         target=position,
         data={"number": position.number_label, "year": year},
     )

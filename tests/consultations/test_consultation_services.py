@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from acts.models import ActType
 from consultations import services
@@ -24,7 +25,13 @@ from tests.consultations.scenes import AFTER, BEFORE, at
 
 pytestmark = pytest.mark.django_db
 
-MONDAY = dt.date(2027, 3, 1)
+
+def _a_monday_a_month_ahead() -> dt.date:
+    later = timezone.localdate() + dt.timedelta(days=30)
+    return later + dt.timedelta(days=-later.weekday() % 7)
+
+
+MONDAY = _a_monday_a_month_ahead()
 
 
 def draft(official, version, **fields):
@@ -38,10 +45,11 @@ def draft(official, version, **fields):
 def test_an_end_given_as_a_date_means_the_last_second_of_that_day_in_warsaw(
     official, published_version
 ):
-    consultation = draft(official, published_version, ends_at=dt.date(2027, 3, 31))
+    end = MONDAY + dt.timedelta(days=30)
+    consultation = draft(official, published_version, ends_at=end)
 
     local_end = consultation.ends_at.astimezone(WARSAW)
-    assert (local_end.date(), local_end.time()) == (dt.date(2027, 3, 31), dt.time(23, 59, 59))
+    assert (local_end.date(), local_end.time()) == (end, dt.time(23, 59, 59))
     assert consultation.starts_at.astimezone(WARSAW).time() == dt.time(0, 0)
     assert consultation.status == ConsultationStatus.DRAFT
     assert AuditEvent.objects.for_target(consultation).get().verb == "consultation.created"
@@ -69,11 +77,11 @@ def test_the_end_must_come_after_the_start(official, published_version):
 def test_scheduling_refuses_a_period_shorter_than_seven_days_by_default(
     official, published_version
 ):
-    with time_machine_at(dt.datetime(2027, 2, 1, 12, tzinfo=WARSAW)):
+    with time_machine_at(dt.datetime.combine(MONDAY - dt.timedelta(days=28), dt.time(12), WARSAW)):
         consultation = draft(official, published_version, ends_at=MONDAY + dt.timedelta(days=6))
         with pytest.raises(DurationTooShort) as error:
             services.consultation_schedule(consultation=consultation, actor=official)
-        assert error.value.extra["earliest_end"] == "2027-03-08"
+        assert error.value.extra["earliest_end"] == (MONDAY + dt.timedelta(days=7)).isoformat()
 
         services.consultation_update(
             consultation=consultation, actor=official, ends_at=MONDAY + dt.timedelta(days=7)

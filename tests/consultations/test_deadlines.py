@@ -10,6 +10,8 @@ from consultations.deadlines import (
     working_days_between,
 )
 
+LITERAL_DATES = "calendar arithmetic on given days; nothing here reads the clock"
+
 
 def test_an_end_date_means_the_last_second_of_that_day_in_warsaw():
     end = end_of_local_day(dt.date(2026, 7, 15))

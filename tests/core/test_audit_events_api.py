@@ -5,6 +5,7 @@ import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
+from accounts.events import AccountVerb
 from accounts.models import User
 from core.services import audit_log
 
@@ -55,7 +56,9 @@ def test_the_audit_log_takes_two_queries_however_many_events(
 ):
     for number in range(count):
         actor = resident if number % 2 else ngo_member
-        audit_log(actor=actor, verb="test.done", target=actor, data={"n": number})
+        audit_log(
+            actor=actor, verb=AccountVerb.USER_PROFILE_UPDATED, target=actor, data={"n": number}
+        )
     client = api_as(fresh(administrator))
 
     # 1. COUNT(*) for the paginator
@@ -71,7 +74,7 @@ def test_the_audit_log_takes_two_queries_however_many_events(
 def test_an_official_reads_the_log_in_three_queries(
     official, resident, api_as, django_assert_num_queries
 ):
-    audit_log(actor=resident, verb="test.done", target=resident)
+    audit_log(actor=resident, verb=AccountVerb.USER_PROFILE_UPDATED, target=resident)
     client = api_as(fresh(official))
 
     # 1. is the viewer an official
@@ -82,7 +85,9 @@ def test_an_official_reads_the_log_in_three_queries(
 
 
 def test_an_event_shows_who_did_what_to_which_object(api_as, administrator, resident, ngo):
-    audit_log(actor=resident, verb="organisation.updated", target=ngo, data={"city": "Sopot"})
+    audit_log(
+        actor=resident, verb=AccountVerb.ORGANISATION_UPDATED, target=ngo, data={"city": "Sopot"}
+    )
 
     [row] = api_as(administrator).get(URL).json()["results"]
 
@@ -103,9 +108,9 @@ def events(resident, ngo_member, ngo):
     made = {}
     for days, (name, actor, verb, target) in enumerate(
         [
-            ("registered", resident, "user.registered", resident),
-            ("updated", ngo_member, "organisation.updated", ngo),
-            ("verified", None, "organisation.verified", ngo),
+            ("registered", resident, AccountVerb.USER_REGISTERED, resident),
+            ("updated", ngo_member, AccountVerb.ORGANISATION_UPDATED, ngo),
+            ("verified", None, AccountVerb.ORGANISATION_VERIFIED, ngo),
         ]
     ):
         with time_machine.travel(DAY_ONE + datetime.timedelta(days=days), tick=False):

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory, force_authenticate
 from rest_framework.views import APIView
 
+from accounts.events import AccountVerb
 from core import idempotency
 from core.api_base import ApiView
 from core.exceptions import InvalidTransition
@@ -33,7 +34,9 @@ class RecordingView(ApiView):
         RecordingView.runs += 1
         if request.data.get("fail"):
             return Response({"message": "refused"}, status=400)
-        event = audit_log(actor=request.user, verb="test.recorded", target=request.user)
+        event = audit_log(
+            actor=request.user, verb=AccountVerb.USER_PROFILE_UPDATED, target=request.user
+        )
         return Response({"id": event.pk, "note": request.data.get("note")}, status=201)
 
     def get(self, request):
@@ -66,7 +69,9 @@ class ClosingView(ApiView):
     def post(self, request):
         if ClosingView.handled:
             raise InvalidTransition("Closed since.")
-        event = audit_log(actor=request.user, verb="test.recorded", target=request.user)
+        event = audit_log(
+            actor=request.user, verb=AccountVerb.USER_PROFILE_UPDATED, target=request.user
+        )
         ClosingView.handled.append(event.pk)
         return Response({"id": event.pk}, status=201)
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from accounts.events import AccountVerb
 from core.models import AuditEvent
 from core.services import audit_log
 from core.transactions import all_or_nothing, service_atomic
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @service_atomic
 def record(user, *, fail=False):
-    audit_log(actor=user, verb="test.recorded", target=user)
+    audit_log(actor=user, verb=AccountVerb.USER_PROFILE_UPDATED, target=user)
     if fail:
         raise ValueError("refused")
 
@@ -29,7 +30,7 @@ def test_inside_another_transaction_a_service_keeps_its_savepoint(resident):
         with pytest.raises(ValueError, match="refused"):
             record(resident, fail=True)
         # The caller carries on: the failed service's changes alone were undone.
-        assert AuditEvent.objects.filter(verb="test.recorded").count() == 1
+        assert AuditEvent.objects.filter(verb=AccountVerb.USER_PROFILE_UPDATED).count() == 1
     assert _savepoints(queries)
 
 
@@ -37,7 +38,7 @@ def test_inside_all_or_nothing_a_service_opens_no_savepoint(resident):
     with CaptureQueriesContext(connection) as queries, all_or_nothing():
         record(resident)
     assert not _savepoints(queries)
-    assert AuditEvent.objects.filter(verb="test.recorded").count() == 1
+    assert AuditEvent.objects.filter(verb=AccountVerb.USER_PROFILE_UPDATED).count() == 1
 
 
 def test_a_failure_inside_all_or_nothing_rolls_everything_back(resident):
@@ -48,7 +49,7 @@ def test_a_failure_inside_all_or_nothing_rolls_everything_back(resident):
 
     with pytest.raises(ValueError, match="refused"):
         both()
-    assert not AuditEvent.objects.filter(verb="test.recorded").exists()
+    assert not AuditEvent.objects.filter(verb=AccountVerb.USER_PROFILE_UPDATED).exists()
     # The flag does not outlive the block.
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:
         record(resident)

@@ -6,11 +6,22 @@ the embedded defaults these tests are skipped with the reason.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.db import connection
 
 from tests.conftest import require_services
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test here is a ``services`` test: ``make test`` runs them apart, serially,
+    against the database the real Celery worker serves."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.services)
 
 
 def _unavailable(reason: str) -> None:

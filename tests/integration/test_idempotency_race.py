@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIRequestFactory, force_authenticate
 
+from accounts.events import AccountVerb
 from core.models import AuditEvent
 from tests.core.test_idempotency import RecordingView
 from tests.factories import UserFactory
@@ -45,4 +46,4 @@ def test_racing_retries_with_one_key_make_one_change(postgres):
     assert len(answers) == PARALLEL_REQUESTS
     assert {status for status, _data in answers} == {201}
     assert len({data["id"] for _status, data in answers}) == 1
-    assert AuditEvent.objects.filter(verb="test.recorded").count() == 1
+    assert AuditEvent.objects.filter(verb=AccountVerb.USER_PROFILE_UPDATED).count() == 1

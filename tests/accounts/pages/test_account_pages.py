@@ -163,11 +163,14 @@ def test_a_logged_in_user_is_sent_from_registration_to_the_profile(client_as, re
     assert response.url == reverse("accounts:profile")
 
 
-def test_an_unverified_user_can_ask_for_a_new_link(client_as, resident):
+def test_an_unverified_user_can_ask_for_a_new_link(
+    client_as, resident, django_capture_on_commit_callbacks
+):
     resident.email_verified_at = None
     resident.save()
     client = client_as(resident)
-    response = client.post(reverse("accounts:verify_email_resend"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:verify_email_resend"))
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = _link_in(mail.outbox[0])
@@ -179,8 +182,13 @@ def test_an_unverified_user_can_ask_for_a_new_link(client_as, resident):
 # --- Passwords --------------------------------------------------------------------------
 
 
-def test_password_reset_e_mail_leads_to_a_new_password(client, resident):
-    response = client.post(reverse("accounts:password_reset"), {"email": "resident@example.org"})
+def test_password_reset_e_mail_leads_to_a_new_password(
+    client, resident, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:password_reset"), {"email": "resident@example.org"}
+        )
     assert response.status_code == 302
     assert response.url == reverse("accounts:password_reset_done")
     assert len(mail.outbox) == 1
@@ -205,8 +213,11 @@ def test_password_reset_e_mail_leads_to_a_new_password(client, resident):
     assert resident.check_password(new_password)
 
 
-def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(client):
-    response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
+def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert not mail.outbox
 

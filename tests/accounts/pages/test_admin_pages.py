@@ -6,6 +6,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from accounts.events import AccountVerb
 from accounts.models import MembershipStatus, Organisation, OrganisationStatus, User
 from core.models import AuditEvent
 from core.services import audit_log
@@ -123,7 +124,7 @@ def test_membership_decisions_in_the_admin_go_through_the_services(client_as, ad
 
 
 def test_the_audit_log_is_read_only_and_visible_to_staff(client_as, rf, administrator, ngo):
-    event = audit_log(actor=administrator, verb="test.event", target=ngo)
+    event = audit_log(actor=administrator, verb=AccountVerb.USER_PROFILE_UPDATED, target=ngo)
     model_admin = admin.site._registry[AuditEvent]
     staff = factories.UserFactory(is_staff=True)
     client = client_as(staff)

@@ -60,15 +60,18 @@ def test_an_official_prepares_schedules_and_publishes_a_consultation(
     assert api_as(None).get(url(body["id"])).json()["phase"] == "scheduled"
 
 
-def test_an_unknown_version_is_refused_with_the_field_named(api_as, official, published_version):
+def test_an_unknown_version_is_refused_with_the_field_named(
+    api_as, official, published_version, moment
+):
+    start = (moment + dt.timedelta(days=10)).astimezone(WARSAW).date()
     response = api_as(official).post(
         URL,
         {
             "act": published_version.act_id,
             "version": 9,
             "title": "X",
-            "starts_at": "2027-03-01",
-            "ends_at": "2027-03-20",
+            "starts_at": start.isoformat(),
+            "ends_at": (start + dt.timedelta(days=19)).isoformat(),
         },
         format="json",
     )
@@ -100,7 +103,11 @@ def test_meetings_attachments_and_cancelling(api_as, official, consultation):
     client = api_as(official)
     meeting = client.post(
         url(consultation.pk, "meetings"),
-        {"starts_at": "2030-01-10T17:00:00+01:00", "place": "Sala 1", "notes": "Wstęp wolny"},
+        {
+            "starts_at": (consultation.ends_at - dt.timedelta(days=2)).isoformat(),
+            "place": "Sala 1",
+            "notes": "Wstęp wolny",
+        },
         format="json",
     )
     assert meeting.status_code == 201, meeting.json()

@@ -60,19 +60,16 @@ def test_an_official_starts_a_consultation_on_a_published_version(
     url = reverse("consultations:create") + f"?version={published_version.pk}"
     client = login(official)
     assert published_version.act.title in client.get(url).content.decode()
+    data = editor_data()
     response = client.post(
-        url,
-        {
-            **editor_data(end_date="2026-12-15"),
-            "attachments": [SimpleUploadedFile("opis.pdf", b"%PDF-1.7 opis")],
-        },
+        url, {**data, "attachments": [SimpleUploadedFile("opis.pdf", b"%PDF-1.7 opis")]}
     )
     consultation = Consultation.objects.get()
     assert response["Location"] == detail_url(consultation)
     assert consultation.status == ConsultationStatus.DRAFT
     # An end date alone means 23:59:59 of that day in Warsaw.
-    assert consultation.ends_at.astimezone(WARSAW).replace(tzinfo=None) == dt.datetime(
-        2026, 12, 15, 23, 59, 59
+    assert consultation.ends_at.astimezone(WARSAW).replace(tzinfo=None) == dt.datetime.combine(
+        dt.date.fromisoformat(data["end_date"]), dt.time(23, 59, 59)
     )
     assert consultation.attachments.get().name == "opis.pdf"
 

@@ -40,6 +40,7 @@ from tests import factories
 from tests.consultations.pages.conftest import answer_and_attach, publish_report
 
 pytestmark = pytest.mark.django_db
+LITERAL_DATES = "the time format's cases (summer time, a repeated hour); they meet no clock"
 
 
 def detail_url(consultation) -> str:

@@ -1,0 +1,22 @@
+"""What the accounts services record in the audit log (see ``core.events``)."""
+
+from __future__ import annotations
+
+from core.events import AuditVerb
+
+
+class AccountVerb(AuditVerb):
+    USER_REGISTERED = "user.registered"
+    USER_EMAIL_VERIFIED = "user.email_verified"
+    USER_PROFILE_UPDATED = "user.profile_updated"
+    USER_API_TOKEN_CREATED = "user.api_token_created"
+    USER_API_TOKEN_REVOKED = "user.api_token_revoked"
+    ORGANISATION_REGISTERED = "organisation.registered"
+    ORGANISATION_UPDATED = "organisation.updated"
+    ORGANISATION_VERIFIED = "organisation.verified"
+    ORGANISATION_REJECTED = "organisation.rejected"
+    MEMBERSHIP_REQUESTED = "membership.requested"
+    MEMBERSHIP_APPROVED = "membership.approved"
+    MEMBERSHIP_DECLINED = "membership.declined"
+    MEMBERSHIP_REVOKED = "membership.revoked"
+    MEMBERSHIP_ROLE_CHANGED = "membership.role_changed"
