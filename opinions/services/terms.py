@@ -258,7 +258,6 @@ def member_set_office(*, member: TermMember, actor: Any, office: str) -> TermMem
     previous = member.office
     member.office = office
     member.save(update_fields=["office", "updated_at"])
-    permissions.forget_seats(actor)
     audit_log(
         actor=actor,
         verb="term_member.office_changed",

@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts import selectors as account_selectors
+from accounts.viewer import request_viewer
 from consultations import selectors as consultation_selectors
 from consultations.forms import form_errors_as_validation_error
 from consultations.selectors.council import consultations_for_council
@@ -44,7 +45,8 @@ class PositionCreateView(LoginRequiredMixin, ServiceFormMixin, FormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and (
-            self.term is None or not permissions.can_create_position(request.user, self.term)
+            self.term is None
+            or not permissions.can_create_position(request_viewer(request), self.term)
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -84,34 +86,36 @@ class PositionDetailView(PositionMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
+        viewer = request_viewer(self.request)
         position = self.position
         vote = latest_vote(position)
-        is_member = permissions.can_edit_position(user, position)
+        is_member = permissions.can_edit_position(viewer, position)
         drafting = position.is_draft and is_member
         context: dict[str, Any] = {
             "position": position,
             "items": self.items,
             "vote": vote,
             "can_edit": drafting,
-            "can_propose": drafting and permissions.can_propose_amendment(user, position),
+            "can_propose": drafting and permissions.can_propose_amendment(viewer, position),
             "decidable": {
                 amendment.pk
                 for item in self.items
                 for amendment in item.amendments.all()
                 if drafting
                 and amendment.is_pending
-                and permissions.can_decide_amendment(user, amendment)
+                and permissions.can_decide_amendment(viewer, amendment)
             },
             "can_note": is_member
             and position.status in (PositionStatus.DRAFT, PositionStatus.VOTING),
-            "can_open_vote": position.is_draft and permissions.can_open_vote(user, position),
+            "can_open_vote": position.is_draft and permissions.can_open_vote(viewer, position),
             "pending_count": sum(
                 1
                 for item in self.items
                 for amendment in item.amendments.all()
                 if amendment.is_pending
             ),
-            "can_withdraw": position.is_draft and permissions.can_withdraw_position(user, position),
+            "can_withdraw": position.is_draft
+            and permissions.can_withdraw_position(viewer, position),
             "can_vote": vote is not None and vote.is_open and is_member,
         }
         if vote is not None and not vote.is_open:
@@ -185,7 +189,7 @@ class PositionEditView(EditorMixin, ServiceFormMixin, FormView):
         if (
             request.user.is_authenticated
             and not self.position.is_draft
-            and permissions.can_edit_position(request.user, self.position)
+            and permissions.can_edit_position(request_viewer(request), self.position)
         ):
             messages.info(request, _("This position is no longer a draft, so it cannot change."))
             return redirect(self.position_url())
