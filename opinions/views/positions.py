@@ -20,9 +20,9 @@ from accounts.viewer import request_viewer
 from consultations import selectors as consultation_selectors
 from consultations.forms import form_errors_as_validation_error
 from consultations.selectors.council import consultations_for_council
-from core.exceptions import ApplicationError
 from core.views import SERVICE_ERRORS, ServiceActionView, ServiceFormMixin, form_add_service_error
 from opinions import permissions, selectors, services
+from opinions.exceptions import StaleItem, StalePosition
 from opinions.forms import (
     ItemAddForm,
     ItemForm,
@@ -218,15 +218,16 @@ class PositionEditView(EditorMixin, ServiceFormMixin, FormView):
     def form_valid(self, form: PositionUpdateForm) -> HttpResponse:
         try:
             return self.perform(form)
+        except StalePosition as error:
+            self.position_current = error.current
+            # The next save is made on top of what is shown as saved.
+            data = self.request.POST.copy()
+            data["revision"] = str(error.current["revision"])
+            form = PositionUpdateForm(data)
+            form.is_valid()
+            form_add_service_error(form, error)
+            return self.form_invalid(form)
         except SERVICE_ERRORS as error:
-            if isinstance(error, ApplicationError) and "current" in error.extra:
-                current = error.extra["current"]
-                self.position_current = current
-                # The next save is made on top of what is shown as saved.
-                data = self.request.POST.copy()
-                data["revision"] = str(current.get("revision", form.cleaned_data["revision"]))
-                form = PositionUpdateForm(data)
-                form.is_valid()
             form_add_service_error(form, error)
             return self.form_invalid(form)
 
@@ -267,17 +268,19 @@ class ItemUpdateView(EditorPartView):
                 expected_revision=form.cleaned_data["revision"],
                 text=form.cleaned_data["text"],
             )
-        except SERVICE_ERRORS as error:
-            current_text = ""
-            if isinstance(error, ApplicationError) and "current_revision" in error.extra:
-                current_text = error.extra.get("current_text", "")
-                # Keep the user's text; a second save applies it on top of the current one.
-                data = request.POST.copy()
-                data[f"{prefix}-revision"] = str(error.extra["current_revision"])
-                form = ItemForm(data, prefix=prefix)
-                form.is_valid()
+        except StaleItem as error:
+            # Keep the user's text; a second save applies it on top of the current one.
+            data = request.POST.copy()
+            data[f"{prefix}-revision"] = str(error.current_revision)
+            form = ItemForm(data, prefix=prefix)
+            form.is_valid()
             form_add_service_error(form, error)
-            return self.render_editor(item_form=form, refused_item=item, current_text=current_text)
+            return self.render_editor(
+                item_form=form, refused_item=item, current_text=error.current_text
+            )
+        except SERVICE_ERRORS as error:
+            form_add_service_error(form, error)
+            return self.render_editor(item_form=form, refused_item=item)
         messages.success(request, _("The item has been saved."))
         return redirect(self.editor_url(f"item-{item.pk}"))
 
