@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_krs, validate_nip, validate_regon
@@ -85,8 +84,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def email_verified(self) -> bool:
         return self.email_verified_at is not None
 
-    @cached_property
+    @property
     def is_official(self) -> bool:
+        """Read each time asked; permission checks ask the request's viewer instead
+        (``accounts.permissions.is_official``)."""
         return self.official_posts.filter(is_active=True).exists()
 
 

@@ -16,7 +16,7 @@ from accounts.models import (
     Organisation,
     OrganisationStatus,
 )
-from accounts.viewer import Viewer
+from accounts.viewer import Viewer, as_viewer
 
 
 def is_authenticated(user: Any) -> bool:
@@ -32,9 +32,9 @@ def is_administrator(user: Any) -> bool:
 
 
 def is_official(user: Any) -> bool:
-    if isinstance(user, Viewer):
-        return user.is_official
-    return is_authenticated(user) and user.is_official
+    """An active official's post in some department: from the viewer's affiliations (the
+    request's, when ``user`` is the request's user), never cached on the user object."""
+    return as_viewer(user).is_official
 
 
 def _live_membership(user: Any, organisation: Organisation) -> Any:

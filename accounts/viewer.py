@@ -3,16 +3,16 @@ predicates.
 
 A ``Viewer`` holds the user and where they stand: the departments they work in as an
 official and their live memberships (``accounts.selectors.user_affiliations``, one SQL
-statement). ``ViewerMiddleware`` gives every request one, built on first use
-(``request_viewer(request)``, or ``as_viewer(request.user)``), so a page or an endpoint
-asking about a hundred comments reads the viewer's affiliations once. Nothing is kept on
-the user object, and nothing needs to be forgotten: the viewer lives as long as its
-request.
+statement, read when a predicate first needs them). ``ViewerMiddleware`` gives every
+request one, built on first use (``request_viewer(request)``, or
+``as_viewer(request.user)``), so a page or an endpoint asking about a hundred comments
+reads the viewer's affiliations once. Nothing is kept on the user object, and nothing
+needs to be forgotten: the viewer lives as long as its request.
 
 Predicates take the viewer (``as_viewer`` turns a user into one: the request's own when
-the user is the request's user, otherwise a new one, read then). Other apps keep what
-they read about the viewer for the rest of the request with ``Viewer.remember`` (the
-council's seats, for instance), without ``accounts`` knowing about them.
+the user is the request's user, otherwise a new one). Other apps keep what they read
+about the viewer for the rest of the request with ``Viewer.remember`` (the council's
+seats, for instance), without ``accounts`` knowing about them.
 """
 
 from __future__ import annotations
@@ -21,12 +21,16 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 
 from accounts.models import MembershipRole, MembershipStatus, OrganisationStatus
 from accounts.selectors import LiveMembership, UserAffiliations, user_affiliations
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
 
 T = TypeVar("T")
 
@@ -35,12 +39,21 @@ _NO_AFFILIATIONS = UserAffiliations(frozenset(), {})
 
 @dataclass(frozen=True, eq=False)
 class Viewer:
-    """The user of one request (or of one task) and their affiliations, read once."""
+    """The user of one request (or of one task) and their affiliations, read once, when
+    first asked for."""
 
     user: Any
-    affiliations: UserAffiliations = _NO_AFFILIATIONS
     # What other apps read about the viewer, for the rest of the request (``remember``).
     _remembered: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def affiliations(self) -> UserAffiliations:
+        """Official posts and live memberships: one SQL statement for a signed-in user,
+        none for the public, read on first use (a page asking only about a council seat,
+        or only whether the viewer is an administrator, does not pay for them)."""
+        if not self.is_authenticated:
+            return _NO_AFFILIATIONS
+        return user_affiliations(user=self.user)
 
     @property
     def is_authenticated(self) -> bool:
@@ -110,12 +123,9 @@ class Viewer:
 
 
 def viewer_for(user: Any) -> Viewer:
-    """A new viewer for ``user``: one SQL statement for a signed-in user, none for the
-    public."""
-    viewer = Viewer(user=user)
-    if not viewer.is_authenticated:
-        return viewer
-    return Viewer(user=user, affiliations=user_affiliations(user=user))
+    """A new viewer for ``user``; its affiliations are read when first asked for (one SQL
+    statement for a signed-in user, none for the public)."""
+    return Viewer(user=user)
 
 
 class _RequestViewer:
@@ -140,7 +150,7 @@ _current: ContextVar[_RequestViewer | None] = ContextVar("current_viewer", defau
 
 def as_viewer(subject: Any) -> Viewer:
     """``subject`` as a viewer: a viewer as it is; the request's user as the request's
-    viewer; any other user (or None) as a new viewer, read now."""
+    viewer; any other user (or None) as a new viewer."""
     if isinstance(subject, Viewer):
         return subject
     current = _current.get()
@@ -151,7 +161,7 @@ def as_viewer(subject: Any) -> Viewer:
     return viewer_for(subject)
 
 
-def request_viewer(request: HttpRequest) -> Viewer:
+def request_viewer(request: HttpRequest | Request) -> Viewer:
     """The viewer of ``request`` (a Django or a DRF request): the same object every time
     the request asks."""
     return as_viewer(request.user)

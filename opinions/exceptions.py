@@ -1,5 +1,7 @@
 """The council's domain errors. Each tells the user what to do next."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from core.exceptions import Conflict, InvalidInput, InvalidTransition, NotAllowed
@@ -58,6 +60,27 @@ class StaleEdit(Conflict):
     default_message = _(
         "Someone changed this in the meantime. Reload the current text and make your change again."
     )
+
+
+class StalePosition(StaleEdit):
+    """A position's subject or justification changed since the user loaded them:
+    ``current`` holds the saved values and revision (``extra["current"]`` in the API)."""
+
+    def __init__(self, message: Any = None, *, current: dict[str, Any]) -> None:
+        super().__init__(message, extra={"current": current})
+        self.current = current
+
+
+class StaleItem(StaleEdit):
+    """An item's text changed since the user loaded it: ``current_text`` and
+    ``current_revision`` are the saved ones (``extra`` in the API)."""
+
+    def __init__(self, message: Any = None, *, current_text: str, current_revision: int) -> None:
+        super().__init__(
+            message, extra={"current_text": current_text, "current_revision": current_revision}
+        )
+        self.current_text = current_text
+        self.current_revision = current_revision
 
 
 class AmendmentDecided(InvalidTransition):

@@ -63,7 +63,7 @@ def _begin_decision(amendment: Amendment, actor: Any) -> tuple[Amendment, Positi
 def amendment_accept(*, amendment: Amendment, actor: Any) -> Amendment:
     """Accept a proposed amendment: the item takes its text as a new revision.
 
-    If the item changed after the amendment was proposed, StaleEdit (409) shows the current
+    If the item changed after the amendment was proposed, StaleItem (409) shows the current
     text; the amendment stays proposed, to be rejected or proposed again. Audited.
     """
     amendment, item = _begin_decision(amendment, actor)

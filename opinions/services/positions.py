@@ -23,7 +23,7 @@ from core.exceptions import InvalidInput, NotAllowed
 from core.services import audit_log
 from opinions import permissions
 from opinions.events import OpinionVerb
-from opinions.exceptions import PositionNotEditable, StaleEdit, WrongConsultation
+from opinions.exceptions import PositionNotEditable, StaleItem, StalePosition, WrongConsultation
 from opinions.models import (
     KINDS_REQUIRING_SUBJECT_ORGANISATION,
     ItemNote,
@@ -176,20 +176,20 @@ def position_update(
     """Change the subject, justification or organisation concerned of a draft.
 
     ``expected_revision`` is the revision the user edited; if the position changed since,
-    StaleEdit (409) carries the current values. Audited with the changes.
+    StalePosition (409) carries the current values. Audited with the changes.
     """
     for field in fields:
         if field not in POSITION_FIELDS:
             raise TypeError(f"Unknown position field: {field}")
     position = _begin_edit(position, actor)
     if position.revision != expected_revision:
-        raise StaleEdit(
+        raise StalePosition(
             _(
                 "Someone changed this position in the meantime. Its subject is now: "
                 "“%(subject)s”. Reload it and make your change again."
             )
             % {"subject": position.subject},
-            extra={"current": _position_state(position)},
+            current=_position_state(position),
         )
     changed: dict[str, Any] = {}
     for field, value in fields.items():
@@ -386,16 +386,17 @@ def items_from_comments(
     return items
 
 
-def stale_item_error(item: PositionItem, *, message: str | None = None) -> StaleEdit:
+def stale_item_error(item: PositionItem, *, message: str | None = None) -> StaleItem:
     """A refused edit: the item's current text, shown to the user to redo the change."""
-    return StaleEdit(
+    return StaleItem(
         message
         or _(
             "Someone changed this item in the meantime. Its text is now: “%(text)s”. Make your "
             "change again on this text."
         )
         % {"text": item.text},
-        extra={"current_text": item.text, "current_revision": item.revision},
+        current_text=item.text,
+        current_revision=item.revision,
     )
 
 
@@ -418,7 +419,7 @@ def item_update(
     *, item: PositionItem, actor: Any, expected_revision: int, text: str
 ) -> PositionItem:
     """Change an item's text. ``expected_revision`` is the revision the user edited; if the
-    item changed since, StaleEdit (409) shows the current text. History kept. Audited."""
+    item changed since, StaleItem (409) shows the current text. History kept. Audited."""
     position, item = locked_item(item)
     require_member(actor, position.term, moment=now())
     require_draft(position)

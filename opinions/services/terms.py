@@ -261,7 +261,6 @@ def member_set_office(*, member: TermMember, actor: Any, office: str) -> TermMem
     previous = member.office
     member.office = office
     member.save(update_fields=["office", "updated_at"])
-    permissions.forget_seats(actor)
     audit_log(
         actor=actor,
         verb=OpinionVerb.TERM_MEMBER_OFFICE_CHANGED,

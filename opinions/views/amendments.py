@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
+from accounts.viewer import request_viewer
 from core.views import ServiceActionView, ServiceFormMixin
 from opinions import permissions, selectors, services
 from opinions.forms import AmendmentForm
@@ -32,7 +33,7 @@ class AmendmentProposeView(LoginRequiredMixin, PositionMixin, ServiceFormMixin, 
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not permissions.can_propose_amendment(
-            request.user, self.position
+            request_viewer(request), self.position
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)

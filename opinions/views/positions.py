@@ -16,12 +16,13 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts import selectors as account_selectors
+from accounts.viewer import request_viewer
 from acts import selectors as act_selectors
 from consultations.selectors.council import consultations_for_council
-from core.exceptions import ApplicationError
 from core.forms import form_errors_as_validation_error
 from core.views import SERVICE_ERRORS, ServiceActionView, ServiceFormMixin, form_add_service_error
 from opinions import permissions, selectors, services
+from opinions.exceptions import StaleItem, StalePosition
 from opinions.forms import (
     ItemAddForm,
     ItemForm,
@@ -44,7 +45,8 @@ class PositionCreateView(LoginRequiredMixin, ServiceFormMixin, FormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and (
-            self.term is None or not permissions.can_create_position(request.user, self.term)
+            self.term is None
+            or not permissions.can_create_position(request_viewer(request), self.term)
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -84,34 +86,36 @@ class PositionDetailView(PositionMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
+        viewer = request_viewer(self.request)
         position = self.position
         vote = latest_vote(position)
-        is_member = permissions.can_edit_position(user, position)
+        is_member = permissions.can_edit_position(viewer, position)
         drafting = position.is_draft and is_member
         context: dict[str, Any] = {
             "position": position,
             "items": self.items,
             "vote": vote,
             "can_edit": drafting,
-            "can_propose": drafting and permissions.can_propose_amendment(user, position),
+            "can_propose": drafting and permissions.can_propose_amendment(viewer, position),
             "decidable": {
                 amendment.pk
                 for item in self.items
                 for amendment in item.amendments.all()
                 if drafting
                 and amendment.is_pending
-                and permissions.can_decide_amendment(user, amendment)
+                and permissions.can_decide_amendment(viewer, amendment)
             },
             "can_note": is_member
             and position.status in (PositionStatus.DRAFT, PositionStatus.VOTING),
-            "can_open_vote": position.is_draft and permissions.can_open_vote(user, position),
+            "can_open_vote": position.is_draft and permissions.can_open_vote(viewer, position),
             "pending_count": sum(
                 1
                 for item in self.items
                 for amendment in item.amendments.all()
                 if amendment.is_pending
             ),
-            "can_withdraw": position.is_draft and permissions.can_withdraw_position(user, position),
+            "can_withdraw": position.is_draft
+            and permissions.can_withdraw_position(viewer, position),
             "can_vote": vote is not None and vote.is_open and is_member,
         }
         if vote is not None and not vote.is_open:
@@ -185,7 +189,7 @@ class PositionEditView(EditorMixin, ServiceFormMixin, FormView):
         if (
             request.user.is_authenticated
             and not self.position.is_draft
-            and permissions.can_edit_position(request.user, self.position)
+            and permissions.can_edit_position(request_viewer(request), self.position)
         ):
             messages.info(request, _("This position is no longer a draft, so it cannot change."))
             return redirect(self.position_url())
@@ -214,15 +218,16 @@ class PositionEditView(EditorMixin, ServiceFormMixin, FormView):
     def form_valid(self, form: PositionUpdateForm) -> HttpResponse:
         try:
             return self.perform(form)
+        except StalePosition as error:
+            self.position_current = error.current
+            # The next save is made on top of what is shown as saved.
+            data = self.request.POST.copy()
+            data["revision"] = str(error.current["revision"])
+            form = PositionUpdateForm(data)
+            form.is_valid()
+            form_add_service_error(form, error)
+            return self.form_invalid(form)
         except SERVICE_ERRORS as error:
-            if isinstance(error, ApplicationError) and "current" in error.extra:
-                current = error.extra["current"]
-                self.position_current = current
-                # The next save is made on top of what is shown as saved.
-                data = self.request.POST.copy()
-                data["revision"] = str(current.get("revision", form.cleaned_data["revision"]))
-                form = PositionUpdateForm(data)
-                form.is_valid()
             form_add_service_error(form, error)
             return self.form_invalid(form)
 
@@ -263,17 +268,19 @@ class ItemUpdateView(EditorPartView):
                 expected_revision=form.cleaned_data["revision"],
                 text=form.cleaned_data["text"],
             )
-        except SERVICE_ERRORS as error:
-            current_text = ""
-            if isinstance(error, ApplicationError) and "current_revision" in error.extra:
-                current_text = error.extra.get("current_text", "")
-                # Keep the user's text; a second save applies it on top of the current one.
-                data = request.POST.copy()
-                data[f"{prefix}-revision"] = str(error.extra["current_revision"])
-                form = ItemForm(data, prefix=prefix)
-                form.is_valid()
+        except StaleItem as error:
+            # Keep the user's text; a second save applies it on top of the current one.
+            data = request.POST.copy()
+            data[f"{prefix}-revision"] = str(error.current_revision)
+            form = ItemForm(data, prefix=prefix)
+            form.is_valid()
             form_add_service_error(form, error)
-            return self.render_editor(item_form=form, refused_item=item, current_text=current_text)
+            return self.render_editor(
+                item_form=form, refused_item=item, current_text=error.current_text
+            )
+        except SERVICE_ERRORS as error:
+            form_add_service_error(form, error)
+            return self.render_editor(item_form=form, refused_item=item)
         messages.success(request, _("The item has been saved."))
         return redirect(self.editor_url(f"item-{item.pk}"))
 

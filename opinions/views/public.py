@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
+from accounts.viewer import request_viewer
 from opinions import permissions, selectors
 from opinions.forms import AdoptedFilterForm
 from opinions.models import TermMember
@@ -53,7 +54,9 @@ class ResolutionDetailView(TemplateView):
             "position": position,
             "items": list(position.items.all()),
             "vote": None,
-            "can_view_drafting": permissions.can_edit_position(user, position),
+            "can_view_drafting": permissions.can_edit_position(
+                request_viewer(self.request), position
+            ),
         }
         if vote is not None:
             context["vote"] = selectors.vote_get_for(viewer=user, pk=vote.pk)

@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts import selectors as account_selectors
+from accounts.viewer import request_viewer
 from core.forms import form_errors_as_validation_error
 from core.views import ServiceActionView, ServiceFormMixin
 from opinions import permissions, selectors, services
@@ -76,6 +77,7 @@ class RequestDetailView(RequestMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
+        viewer = request_viewer(self.request)
         council_request = self.council_request
         position = getattr(council_request, "position", None)
         vote = None
@@ -86,9 +88,9 @@ class RequestDetailView(RequestMixin, TemplateView):
             position=position,
             vote=vote,
             can_view_position=position is not None
-            and permissions.can_view_position(user, position),
+            and permissions.can_view_position(viewer, position),
             can_decide=council_request.status == RequestStatus.SUBMITTED
-            and permissions.can_decide_request(user, council_request),
+            and permissions.can_decide_request(viewer, council_request),
             decline_form=RequestDeclineForm(),
             **kwargs,
         )
@@ -101,7 +103,7 @@ class RequestDecisionView(RequestMixin, ServiceActionView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not permissions.can_decide_request(
-            request.user, self.council_request
+            request_viewer(request), self.council_request
         ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

@@ -10,6 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import reverse
 
+from accounts.viewer import request_viewer
 from opinions import permissions, selectors
 from opinions.models import BallotChoice, Position, PositionItem, Vote
 
@@ -50,7 +51,7 @@ class EditorMixin(LoginRequiredMixin, PositionMixin):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not permissions.can_edit_position(
-            request.user, self.position
+            request_viewer(request), self.position
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)

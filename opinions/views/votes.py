@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from accounts.viewer import request_viewer
 from core.forms import form_errors_as_validation_error
 from core.views import SERVICE_ERRORS, ServiceActionView, ServiceFormMixin, form_add_service_error
 from opinions import permissions, selectors, services
@@ -32,7 +33,7 @@ class VoteOpenView(LoginRequiredMixin, PositionMixin, ServiceFormMixin, FormView
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not permissions.can_open_vote(
-            request.user, self.position
+            request_viewer(request), self.position
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -72,7 +73,7 @@ class VoteMixin:
     @cached_property
     def seat(self) -> TermMember | None:
         """The viewer's seat among the members entitled to this vote."""
-        seat = permissions.council_seat(self.request.user, self.vote.position.term)
+        seat = permissions.council_seat(request_viewer(self.request), self.vote.position.term)
         if seat is None:
             return None
         return next((row.member for row in self.roll if row.member.pk == seat.pk), None)
@@ -84,6 +85,7 @@ class VoteMixin:
         self, *, ballot_form: BallotForm | None = None, recusal_form: RecusalForm | None = None
     ) -> dict[str, Any]:
         user = self.request.user
+        viewer = request_viewer(self.request)
         vote = self.vote
         position = vote.position
         moment = timezone.now()
@@ -97,7 +99,7 @@ class VoteMixin:
         can_record = (
             vote.is_open
             and vote.mode == VoteMode.MEETING
-            and permissions.can_record_meeting(user, vote)
+            and permissions.can_record_meeting(viewer, vote)
         )
         context: dict[str, Any] = {
             "vote": vote,
@@ -116,15 +118,15 @@ class VoteMixin:
             and my_recusal is None
             and vote.is_circulation
             and vote.accepts_ballots_at(moment)
-            and permissions.can_cast_ballot(user, vote),
+            and permissions.can_cast_ballot(viewer, vote),
             "ballot_form": ballot_form,
             "ballot_legend": _("My vote on: %(subject)s") % {"subject": position.subject},
             "can_recuse": vote.is_open
             and seat is not None
             and my_recusal is None
-            and permissions.can_declare_recusal(user, vote, seat),
+            and permissions.can_declare_recusal(viewer, vote, seat),
             "recusal_form": recusal_form or RecusalForm(),
-            "can_close": vote.is_open and permissions.can_close_vote(user, vote),
+            "can_close": vote.is_open and permissions.can_close_vote(viewer, vote),
             "can_record": can_record,
         }
         if context["can_close"] and vote.is_circulation:

@@ -31,6 +31,18 @@ def test_a_viewer_reads_posts_and_live_memberships_in_one_query(
         assert permissions.can_view_organisation(viewer, pending)
 
 
+def test_a_viewers_affiliations_are_read_when_first_needed(
+    administrator, ngo_member, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        viewer = viewer_for(ngo_member)
+        assert permissions.is_authenticated(viewer)
+        assert permissions.is_administrator(viewer_for(administrator))
+    with django_assert_num_queries(1):
+        assert viewer.organisation_roles
+        assert viewer.department_ids == frozenset()
+
+
 def test_the_public_is_a_viewer_read_without_a_query(anonymous, django_assert_num_queries):
     with django_assert_num_queries(0):
         viewer = viewer_for(anonymous)
@@ -48,7 +60,9 @@ def test_within_a_request_the_requests_user_is_one_viewer(
         assert as_viewer(ngo_member) is first
         assert consultation_permissions.member_organisation_ids(ngo_member)
         # Another user is not the request's: read for itself.
-        assert as_viewer(resident) is not first
+        other = as_viewer(resident)
+        assert other is not first
+        assert other.organisation_roles == {}
     assert as_viewer(first) is first
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from core.exceptions import NotAllowed
 from opinions import services
-from opinions.exceptions import AmendmentDecided, NotCouncilMember, PositionNotEditable, StaleEdit
+from opinions.exceptions import AmendmentDecided, NotCouncilMember, PositionNotEditable, StaleItem
 from opinions.models import AmendmentStatus
 
 pytestmark = pytest.mark.django_db
@@ -68,9 +68,10 @@ def test_an_amendment_on_a_stale_revision_is_refused_with_the_current_text(
 ):
     services.item_update(item=item, actor=chair, expected_revision=1, text="Inny tekst.")
 
-    with pytest.raises(StaleEdit) as refused:
+    with pytest.raises(StaleItem) as refused:
         services.amendment_accept(amendment=amendment, actor=council_member)
 
+    assert refused.value.current_text == "Inny tekst."
     assert refused.value.extra["current_text"] == "Inny tekst."
     amendment.refresh_from_db()
     assert amendment.status == AmendmentStatus.PROPOSED

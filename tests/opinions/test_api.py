@@ -8,10 +8,12 @@ from django.utils import timezone
 
 from consultations.models import CouncilSubmission
 from core.models import AuditEvent
+from opinions import services
 from opinions.models import (
     AmendmentStatus,
     BallotChoice,
     CouncilRequest,
+    Office,
     Position,
     PositionStatus,
     RequestStatus,
@@ -472,6 +474,45 @@ def test_the_workspace_shows_what_waits_for_me(
     assert len(body["positions"]["voting"]) == 1
     assert len(body["votes_awaiting_ballot"]) == 1
     assert len(body["requests"]) == 1
+
+
+def test_a_seat_changed_between_two_requests_counts_in_the_second(
+    api_as, members, chair, administrator, term, opinion
+):
+    """The test client keeps one user object across requests; each request asks its own
+    viewer, so a seat read in the first is not carried into the second."""
+    client = api_as(chair)
+    before = client.get(url("workspace")).json()
+
+    services.member_set_office(
+        member=seat_of(chair, term), actor=administrator, office=Office.MEMBER
+    )
+    after = client.get(url("workspace")).json()
+    refused = client.post(
+        url("positions", opinion.pk, "votes"),
+        {"mode": "circulation", "deadline": deadline()},
+        format="json",
+    )
+
+    assert (before["seat"]["office"], after["seat"]["office"]) == ("chair", "member")
+    assert refused.status_code == 403
+    assert not opinion.votes.exists()
+
+
+def test_a_seat_ended_between_two_requests_counts_in_the_second(
+    api_as, members, council_member, administrator, term, opinion
+):
+    client = api_as(council_member)
+    assert client.get(url("workspace")).json()["seat"] is not None
+
+    services.member_end(
+        member=seat_of(council_member, term),
+        actor=administrator,
+        left_on=timezone.localdate() - dt.timedelta(days=1),
+    )
+
+    assert client.get(url("workspace")).json()["seat"] is None
+    assert client.get(url("positions", opinion.pk)).status_code == 404
 
 
 def test_the_workspace_of_a_requester_lists_their_requests(

@@ -12,6 +12,8 @@ from opinions.exceptions import (
     NotCouncilMember,
     PositionNotEditable,
     StaleEdit,
+    StaleItem,
+    StalePosition,
     TermNotCurrent,
     WrongConsultation,
 )
@@ -212,9 +214,14 @@ def test_a_stale_edit_is_refused_with_the_current_text(opinion, secretary, chair
     item = opinion.items.get(order=1)
     services.item_update(item=item, actor=chair, expected_revision=1, text="Tekst przewodniczącej.")
 
-    with translation.override("en"), pytest.raises(StaleEdit) as refused:
+    with translation.override("en"), pytest.raises(StaleItem) as refused:
         services.item_update(item=item, actor=secretary, expected_revision=1, text="Mój tekst.")
 
+    assert isinstance(refused.value, StaleEdit)
+    assert (refused.value.current_text, refused.value.current_revision) == (
+        "Tekst przewodniczącej.",
+        2,
+    )
     assert refused.value.status_code == 409
     assert "Tekst przewodniczącej." in str(refused.value.message)
     assert refused.value.extra == {"current_text": "Tekst przewodniczącej.", "current_revision": 2}
@@ -226,11 +233,13 @@ def test_a_stale_edit_of_the_position_is_refused(opinion, council_member, chair,
     services.position_update(
         position=opinion, actor=chair, expected_revision=1, justification="Uzasadnienie."
     )
-    with pytest.raises(StaleEdit) as refused:
+    with pytest.raises(StalePosition) as refused:
         services.position_update(
             position=opinion, actor=council_member, expected_revision=1, subject="Inny temat"
         )
-    assert refused.value.extra["current"]["justification"] == "Uzasadnienie."
+    assert refused.value.current["justification"] == "Uzasadnienie."
+    assert refused.value.current["revision"] == 2
+    assert refused.value.extra == {"current": refused.value.current}
     opinion.refresh_from_db()
     assert (opinion.subject, opinion.revision) == ("Opinia o projekcie programu współpracy", 2)
 

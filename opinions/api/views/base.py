@@ -8,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.viewer import request_viewer
 from core.api_base import ActionApi, SerializerClass
 from opinions import permissions, selectors
 from opinions.api.permissions import CanEditPosition
@@ -63,10 +64,9 @@ class VoteAnswer(ActionApi[Any]):
     output_serializer_class: SerializerClass = VoteDetailOutputSerializer
 
     def get_output_context(self, shown: Vote) -> dict[str, Any]:
-        viewer = self.request.user
-        mine = selectors.my_ballot(vote=shown, user=viewer)
+        mine = selectors.my_ballot(vote=shown, user=self.request.user)
         context: dict[str, Any] = {"my_choice": mine.choice if mine is not None else None}
-        if permissions.can_see_ballots(viewer, shown):
+        if permissions.can_see_ballots(request_viewer(self.request), shown):
             context["voters"] = selectors.voters_by_choice(vote=shown)
             context["roll"] = selectors.vote_roll(vote=shown)
         return context

@@ -14,6 +14,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.viewer import request_viewer
 from core.api import error_responses
 from core.api_base import ApiView
 from opinions import permissions, selectors, services
@@ -149,7 +150,7 @@ class VoteRecusalApi(VoteAction):
     def _member(self, vote: Vote, member_id: Any) -> TermMember:
         if member_id is not None:
             return _vote_member(vote, member_id)
-        seat = permissions.council_seat(self.request.user, vote.position.term)
+        seat = permissions.council_seat(request_viewer(self.request), vote.position.term)
         if seat is None:
             raise invalid("member", _("You are not a member of the council."))
         return seat
