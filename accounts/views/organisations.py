@@ -3,6 +3,7 @@ or rejection, asking to join it and its members."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
@@ -113,22 +114,28 @@ class OrganisationRegisterView(SignedInMixin, ServiceFormMixin, FormView):
         return redirect("organisations:detail", pk=organisation.pk)
 
 
-class OrganisationEditView(SignedInMixin, OrganisationMixin, ServiceFormMixin, FormView):
-    template_name = "organisations/form.html"
-    form_class = OrganisationForm
+class OrganisationFormView(SignedInMixin, OrganisationMixin, ServiceFormMixin, FormView):
+    """A form that changes one organisation, shown only to whoever ``permitted`` allows
+    (to anyone else it is a 404, as if it were not there; the signed-out log in first)."""
+
+    permitted: Callable[[Any, Organisation], bool]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not permissions.can_edit_organisation(
-            request.user, self.organisation
-        ):
+        if request.user.is_authenticated and not self.permitted(request.user, self.organisation):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def get_initial(self) -> dict[str, Any]:
-        return OrganisationForm.initial_from(self.organisation)
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(organisation=self.organisation, **kwargs)
+
+
+class OrganisationEditView(OrganisationFormView):
+    template_name = "organisations/form.html"
+    form_class = OrganisationForm
+    permitted = staticmethod(permissions.can_edit_organisation)
+
+    def get_initial(self) -> dict[str, Any]:
+        return OrganisationForm.initial_from(self.organisation)
 
     def perform(self, form: OrganisationForm) -> HttpResponse:
         data = dict(form.cleaned_data)
@@ -150,21 +157,12 @@ class OrganisationVerifyView(SignedInMixin, OrganisationMixin, ServiceActionView
         return self.organisation_url()
 
 
-class OrganisationRejectView(SignedInMixin, OrganisationMixin, ServiceFormMixin, FormView):
+class OrganisationRejectView(OrganisationFormView):
     """The reason is required, so a refused form comes back here with the error at the field."""
 
     template_name = "organisations/reject.html"
     form_class = OrganisationRejectForm
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not permissions.can_decide_organisation(
-            request.user, self.organisation
-        ):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(organisation=self.organisation, **kwargs)
+    permitted = staticmethod(permissions.can_decide_organisation)
 
     def perform(self, form: OrganisationRejectForm) -> HttpResponse:
         services.organisation_reject(

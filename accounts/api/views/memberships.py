@@ -28,6 +28,7 @@ from core.api import error_responses
 from core.api_base import ActionApi, ApiView, SerializerClass
 
 
+@extend_schema(tags=["memberships"])
 class MembershipAnswer(ActionApi[Any]):
     """Answers with the membership the service returns: it comes with its user and
     organisation, so reading it again would add queries and change nothing."""
@@ -38,6 +39,7 @@ class MembershipAnswer(ActionApi[Any]):
         return result
 
 
+@extend_schema(tags=["memberships"])
 class MembershipLists(generics.ListAPIView[Membership]):
     serializer_class = MembershipOutputSerializer
     filterset_class = MembershipFilter
@@ -64,7 +66,6 @@ class OrganisationMemberListApi(MembershipAnswer, ActionApi[Organisation], Membe
         )
 
     @extend_schema(
-        tags=["memberships"],
         summary="An organisation's members (its members, officials, administrators)",
         description=(
             "Members see the active members; representatives, officials and administrators "
@@ -79,7 +80,6 @@ class OrganisationMemberListApi(MembershipAnswer, ActionApi[Organisation], Membe
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        tags=["memberships"],
         summary="Ask to join an organisation",
         description="Its representatives approve or decline the request.",
     )
@@ -94,7 +94,6 @@ class MembershipListApi(ApiView, MembershipLists):
         return selectors.membership_list_for_user(user=signed_in(self.request))
 
     @extend_schema(
-        tags=["memberships"],
         summary="My memberships, requests to join and past memberships",
         responses={200: MembershipOutputSerializer(many=True), **error_responses(400, 401)},
     )
@@ -114,7 +113,6 @@ class MembershipAction(MembershipAnswer, ActionApi[Membership]):
 
 class MembershipDetailApi(MembershipAction):
     @extend_schema(
-        tags=["memberships"],
         summary="One membership (its member, the organisation's members, officials)",
         responses={200: MembershipOutputSerializer, **error_responses(401, 404)},
     )
@@ -130,10 +128,7 @@ class MembershipApproveApi(MembershipAction):
             membership=obj, actor=signed_in(self.request), role=data["role"]
         )
 
-    @extend_schema(
-        tags=["memberships"],
-        summary="Approve a request to join (the organisation's representatives)",
-    )
+    @extend_schema(summary="Approve a request to join (the organisation's representatives)")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()
 
@@ -142,10 +137,7 @@ class MembershipDeclineApi(MembershipAction):
     def perform(self, obj: Membership, data: dict[str, Any]) -> Membership:
         return services.membership_decline(membership=obj, actor=signed_in(self.request))
 
-    @extend_schema(
-        tags=["memberships"],
-        summary="Decline a request to join (the organisation's representatives)",
-    )
+    @extend_schema(summary="Decline a request to join (the organisation's representatives)")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()
 
@@ -157,7 +149,6 @@ class MembershipRevokeApi(MembershipAction):
         return services.membership_revoke(membership=obj, actor=signed_in(self.request))
 
     @extend_schema(
-        tags=["memberships"],
         summary="End a membership or withdraw a request to join",
         description=(
             "The member may leave; the organisation's representatives and administrators "
@@ -176,9 +167,6 @@ class MembershipRoleApi(MembershipAction):
             membership=obj, actor=signed_in(self.request), role=data["role"]
         )
 
-    @extend_schema(
-        tags=["memberships"],
-        summary="Make a member a representative, or a representative a member",
-    )
+    @extend_schema(summary="Make a member a representative, or a representative a member")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()

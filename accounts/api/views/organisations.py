@@ -29,6 +29,7 @@ from core.api import error_responses
 from core.api_base import ActionApi, SerializerClass
 
 
+@extend_schema(tags=["organisations"])
 class OrganisationAnswer(ActionApi[Any]):
     """Answers with one organisation read again through the selector: the same
     annotations and prefetches as a plain GET."""
@@ -58,7 +59,6 @@ class OrganisationListApi(OrganisationAnswer, ActionApi[None], generics.ListAPIV
         return services.organisation_register(actor=signed_in(self.request), **data)
 
     @extend_schema(
-        tags=["organisations"],
         summary="Organisations",
         description=(
             "Verified organisations for everyone; a user also sees the ones they belong to "
@@ -71,7 +71,6 @@ class OrganisationListApi(OrganisationAnswer, ActionApi[None], generics.ListAPIV
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
-        tags=["organisations"],
         summary="Register an organisation",
         description=(
             "The organisation awaits verification by an official; whoever registers it "
@@ -99,14 +98,11 @@ class OrganisationDetailApi(OrganisationAction):
     def perform(self, obj: Organisation, data: dict[str, Any]) -> Organisation:
         return services.organisation_update(organisation=obj, actor=signed_in(self.request), **data)
 
-    @extend_schema(tags=["organisations"], summary="One organisation")
+    @extend_schema(summary="One organisation")
     def get(self, request: Request, pk: int) -> Response:
         return self.show()
 
-    @extend_schema(
-        tags=["organisations"],
-        summary="Change an organisation's details (its representatives, administrators)",
-    )
+    @extend_schema(summary="Change an organisation's details (its representatives, administrators)")
     def patch(self, request: Request, pk: int) -> Response:
         return self.act()
 
@@ -120,7 +116,6 @@ class OrganisationVerifyApi(OrganisationDecision):
         return services.organisation_verify(organisation=obj, actor=signed_in(self.request))
 
     @extend_schema(
-        tags=["organisations"],
         summary="Verify an organisation (officials, administrators)",
         description="From now on the organisation and its representatives may act.",
     )
@@ -136,9 +131,6 @@ class OrganisationRejectApi(OrganisationDecision):
             organisation=obj, actor=signed_in(self.request), reason=data["reason"]
         )
 
-    @extend_schema(
-        tags=["organisations"],
-        summary="Reject an organisation, giving the reason (officials, administrators)",
-    )
+    @extend_schema(summary="Reject an organisation, giving the reason (officials, administrators)")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()
