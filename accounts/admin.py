@@ -30,6 +30,7 @@ from accounts.models import (
     Organisation,
     User,
 )
+from core.admin import ReadOnlyAdmin
 from core.views import SERVICE_ERRORS, error_messages
 
 # --- People -----------------------------------------------------------------------------
@@ -264,7 +265,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     """Read-only list; decisions go through the membership services as actions."""
 
     list_display = ["user", "organisation", "role", "status", "created_at", "decided_at"]
@@ -272,15 +273,6 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name", "organisation__name"]
     list_select_related = ["user", "organisation"]
     actions = ["approve_selected", "decline_selected", "revoke_selected"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def _done(self, count: int) -> str:
         return ngettext(

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
+from accounts.tokens import email_verification_token
 from core.mail import send_templated_mail
+
+
+def send_verification_email(*, user: User) -> None:
+    """The link that confirms the user's e-mail address, in the user's language."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = email_verification_token.make_token(user)
+    path = reverse("accounts:verify_email", kwargs={"uidb64": uid, "token": token})
+    send_templated_mail(
+        to=user.email,
+        template="account_verification",
+        context={"user": user, "url": f"{settings.SITE_URL}{path}"},
+        language=user.language,
+    )
 
 
 def send_password_reset_email(*, user: User) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from smtplib import SMTPException
 
-from accounts import emails, services
+from accounts import emails
 from accounts.models import User
 from core.tasks import task
 
@@ -19,7 +19,7 @@ def send_verification_email(user_id: int) -> None:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or user.email_verified:
         return
-    services.user_send_verification_email(user=user)
+    emails.send_verification_email(user=user)
 
 
 @task(name="accounts.send_password_reset_email", retry_for=MAIL_ERRORS, once=True)

@@ -6,16 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import (
     LegalForm,
-    Membership,
     MembershipRole,
     MembershipStatus,
     Organisation,
     OrganisationStatus,
 )
 from accounts.validators import normalise_krs, normalise_nip, normalise_regon
+from core.filters import FilterSet
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(FilterSet):
     # The selector has already narrowed the list to what the viewer may see: for the
     # public, status can only pick among verified organisations and their own.
     status = django_filters.ChoiceFilter(choices=OrganisationStatus.choices)
@@ -28,10 +28,6 @@ class OrganisationFilter(django_filters.FilterSet):
         method="filter_q",
         help_text=_("Part of the name, or a whole KRS, NIP or REGON number."),
     )
-
-    class Meta:
-        model = Organisation
-        fields: list[str] = []
 
     def filter_q(
         self, queryset: QuerySet[Organisation], name: str, value: str
@@ -47,10 +43,6 @@ class OrganisationFilter(django_filters.FilterSet):
         )
 
 
-class MembershipFilter(django_filters.FilterSet):
+class MembershipFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=MembershipStatus.choices)
     role = django_filters.ChoiceFilter(choices=MembershipRole.choices)
-
-    class Meta:
-        model = Membership
-        fields: list[str] = []

@@ -7,6 +7,7 @@ is a 403 with the class's message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -16,37 +17,39 @@ from rest_framework.request import Request
 from accounts import permissions
 
 
-class CanEditOrganisation(BasePermission):
-    message = _("Only the organisation's representatives or an administrator can change it.")
+class ObjectPredicate(BasePermission):
+    """Allows an object when ``predicate(user, obj)`` holds; otherwise a 403 with
+    ``message``. A subclass names its predicate and its message, nothing else."""
+
+    predicate: Callable[[Any, Any], bool]
 
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
-        return permissions.can_edit_organisation(request.user, obj)
+        return self.predicate(request.user, obj)
 
 
-class CanDecideOrganisation(BasePermission):
+class CanEditOrganisation(ObjectPredicate):
+    predicate = staticmethod(permissions.can_edit_organisation)
+    message = _("Only the organisation's representatives or an administrator can change it.")
+
+
+class CanDecideOrganisation(ObjectPredicate):
+    predicate = staticmethod(permissions.can_decide_organisation)
     message = _(
         "Only an official or an administrator who is not a member of the organisation can "
         "verify or reject it."
     )
 
-    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
-        return permissions.can_decide_organisation(request.user, obj)
 
-
-class CanDecideMembership(BasePermission):
+class CanDecideMembership(ObjectPredicate):
+    predicate = staticmethod(permissions.can_decide_membership)
     message = _(
         "Only the organisation's representatives can decide on its members. Ask one of them."
     )
 
-    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
-        return permissions.can_decide_membership(request.user, obj)
 
-
-class CanRevokeMembership(BasePermission):
+class CanRevokeMembership(ObjectPredicate):
+    predicate = staticmethod(permissions.can_revoke_membership)
     message = _(
         "Only the member, the organisation's representatives or an administrator can end "
         "this membership."
     )
-
-    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
-        return permissions.can_revoke_membership(request.user, obj)

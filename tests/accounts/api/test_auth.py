@@ -5,7 +5,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from core.models import AuditEvent
+from core.models import AuditEvent, IdempotencyRecord
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
 
@@ -282,3 +282,25 @@ def test_an_unknown_token_says_so_in_polish(api_client):
     response = api_client.get(ME_URL, HTTP_AUTHORIZATION="Token not-a-real-token")
 
     assert response.json()["message"] == "Niepoprawny token."
+
+
+def test_a_retried_rotation_with_the_same_idempotency_key_rotates_once(api_as, resident):
+    client = api_as(resident)
+
+    first = client.post(ME_TOKEN_URL, HTTP_IDEMPOTENCY_KEY="rot-1")
+    retry = client.post(ME_TOKEN_URL, HTTP_IDEMPOTENCY_KEY="rot-1")
+
+    assert first.status_code == retry.status_code == 201
+    assert retry.json() == first.json()
+    assert Token.objects.get(user=resident).key == first.json()["token"]
+
+
+def test_a_login_honours_no_idempotency_key_as_it_has_no_signed_in_user(api_client, resident):
+    payload = {"email": "resident@example.org", "password": PASSWORD}
+
+    first = api_client.post(TOKEN_URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="in-1")
+    again = api_client.post(TOKEN_URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="in-1")
+
+    assert first.status_code == again.status_code == 200
+    assert "Idempotent-Replayed" not in again
+    assert not IdempotencyRecord.objects.exists()

@@ -293,3 +293,18 @@ def test_a_representative_is_demoted_only_while_another_remains(
     assert refused.json()["code"] == "last_representative"
     assert allowed.status_code == 200
     assert Membership.objects.get(pk=membership.pk).role == MembershipRole.MEMBER
+
+
+def test_a_retried_approval_with_the_same_idempotency_key_approves_once(
+    api_as, ngo_representative, join_request
+):
+    client = api_as(ngo_representative)
+    url = membership_url(join_request, "approve")
+
+    first = client.post(url, {"role": "member"}, format="json", HTTP_IDEMPOTENCY_KEY="ap-1")
+    retry = client.post(url, {"role": "member"}, format="json", HTTP_IDEMPOTENCY_KEY="ap-1")
+
+    assert first.status_code == retry.status_code == 200
+    assert retry.json() == first.json()
+    assert retry["Idempotent-Replayed"] == "true"
+    assert AuditEvent.objects.filter(verb="membership.approved").count() == 1

@@ -1,0 +1,84 @@
+"""Logging in: an e-mail address and a password exchanged for an API token."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from axes.helpers import get_cool_off
+from django.contrib.auth import authenticate, user_logged_in
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import Throttled
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts import services
+from accounts.api.serializers import TokenObtainInputSerializer, TokenOutputSerializer
+from accounts.models import User
+from core.api import ScopedRateThrottle
+from core.api_base import IDEMPOTENCY_KEY_PARAMETER, ActionApi, ApiSchema
+from core.exceptions import InvalidInput
+
+
+class LoginLockedOut(Throttled):
+    default_code = "login_locked_out"
+
+
+class LoginSchema(ApiSchema):
+    """A login has no signed-in user, and keys are kept per user: it honours no
+    ``Idempotency-Key``, so its schema does not offer one."""
+
+    def get_override_parameters(self) -> list[Any]:
+        parameters = super().get_override_parameters()
+        return [parameter for parameter in parameters if parameter is not IDEMPOTENCY_KEY_PARAMETER]
+
+
+class TokenObtainApi(ActionApi[None]):
+    # No session authentication here: a login must not need a CSRF token, and the
+    # throttle below counts attempts per client address.
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
+    schema = LoginSchema()
+    input_serializer_class = TokenObtainInputSerializer
+    output_serializer_class = TokenOutputSerializer
+    error_statuses = (400, 429)
+
+    def perform(self, obj: None, data: dict[str, Any]) -> dict[str, str]:
+        # django-axes needs the request to count the failure. It is DRF's request, so the
+        # lockout flag axes sets stays on it and AxesMiddleware, which looks at Django's
+        # request, does not swap this JSON answer for the HTML lockout page.
+        request = self.request
+        user = authenticate(
+            request=request, username=data["email"].strip().lower(), password=data["password"]
+        )
+        if user is None:
+            if getattr(request, "axes_locked_out", False):
+                cool_off = get_cool_off(request)
+                raise LoginLockedOut(wait=cool_off.total_seconds() if cool_off else None)
+            raise InvalidInput(
+                _(
+                    "The e-mail address or the password is wrong. Check both and try again, "
+                    "or reset your password."
+                ),
+                code="invalid_credentials",
+            )
+        # Lets axes clear the failures counted so far and Django record the last login.
+        user_logged_in.send(sender=type(user), request=request, user=user)
+        token = services.api_token_obtain(user=cast(User, user))
+        return {"token": token.key}
+
+    @extend_schema(
+        tags=["auth"],
+        summary="Log in: exchange an e-mail address and password for an API token",
+        description=(
+            "Returns the user's API token, creating it on first use. Send it as "
+            "'Authorization: Token <token>'. Failed attempts are throttled per client "
+            "address and locked out per e-mail address and client address."
+        ),
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        return self.act()

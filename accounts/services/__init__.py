@@ -1,0 +1,51 @@
+"""Every change to people, organisations and memberships: one module each.
+
+Callers name the service through this package (``from accounts import services``,
+``services.membership_approve``), whichever module it lives in.
+"""
+
+from accounts.services.memberships import (
+    membership_approve,
+    membership_decline,
+    membership_request,
+    membership_revoke,
+    membership_set_role,
+)
+from accounts.services.organisations import (
+    ORGANISATION_FIELDS,
+    organisation_register,
+    organisation_reject,
+    organisation_update,
+    organisation_verify,
+)
+from accounts.services.users import (
+    api_token_obtain,
+    api_token_revoke,
+    api_token_rotate,
+    user_password_reset_request,
+    user_register,
+    user_update_profile,
+    user_verification_email_request,
+    user_verify_email,
+)
+
+__all__ = [
+    "ORGANISATION_FIELDS",
+    "api_token_obtain",
+    "api_token_revoke",
+    "api_token_rotate",
+    "membership_approve",
+    "membership_decline",
+    "membership_request",
+    "membership_revoke",
+    "membership_set_role",
+    "organisation_register",
+    "organisation_reject",
+    "organisation_update",
+    "organisation_verify",
+    "user_password_reset_request",
+    "user_register",
+    "user_update_profile",
+    "user_verification_email_request",
+    "user_verify_email",
+]
