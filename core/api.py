@@ -24,6 +24,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from core.client_ip import client_ip
 from core.exceptions import ApplicationError
 
 NON_FIELD_ERRORS_KEY = api_settings.NON_FIELD_ERRORS_KEY
@@ -66,7 +67,23 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
 # --- Throttling -------------------------------------------------------------------------
 
 
-class ScopedRateThrottle(throttling.ScopedRateThrottle):
+class _ClientAddress:
+    """Counts per client address as ``core.client_ip`` resolves it: ``X-Forwarded-For``
+    only from trusted proxies (DRF would believe it from anyone)."""
+
+    def get_ident(self, request: Request) -> str:
+        return client_ip(request) or ""
+
+
+class AnonRateThrottle(_ClientAddress, throttling.AnonRateThrottle):
+    pass
+
+
+class UserRateThrottle(_ClientAddress, throttling.UserRateThrottle):
+    pass
+
+
+class ScopedRateThrottle(_ClientAddress, throttling.ScopedRateThrottle):
     """DRF's scoped throttle, reading the rate when a request comes in.
 
     DRF copies ``DEFAULT_THROTTLE_RATES`` into the class when it is imported, so a changed
