@@ -222,13 +222,18 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "core.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "core.api_base.ApiSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "core.api.AnonRateThrottle",
-        "core.api.UserRateThrottle",
+        "core.throttling.AnonRateThrottle",
+        "core.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/minute"),
@@ -238,7 +243,15 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Konsultacje API",
-    "DESCRIPTION": "Public consultations of draft legal acts, NGO comments and council opinions.",
+    "DESCRIPTION": (
+        "Public consultations of draft legal acts, NGO comments and council opinions.\n\n"
+        "Every error is JSON: {message, code, extra}. message is translated and says what to "
+        "do; code is stable; extra.fields maps invalid fields to their messages, extra.wait "
+        "is the seconds to wait after a 429. Besides the statuses each operation lists, any "
+        "operation may answer 404 (an address that matches no route, e.g. a non-integer id), "
+        "413 (a body over the size limit, code request_too_large), 400 (a body that cannot be "
+        "read, or JSON nested too deeply, code parse_error) and 500 (code server_error)."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
