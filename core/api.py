@@ -156,6 +156,21 @@ def _api_exception_message(exc: drf_exceptions.APIException) -> str:
     return str(exc.detail)
 
 
+# The largest primary key the database stores (a signed 64-bit integer).
+_LARGEST_ID = 2**63 - 1
+
+
+def _out_of_range(context: dict[str, Any]) -> drf_exceptions.APIException:
+    """An OverflowError: a number too large for the database (an id in the path: nothing
+    has it, 404) or a value that cannot be converted (400)."""
+    for value in (context.get("kwargs") or {}).values():
+        if str(value).isdigit() and int(value) > _LARGEST_ID:
+            return drf_exceptions.NotFound()
+    return drf_exceptions.ValidationError(
+        {NON_FIELD_ERRORS_KEY: [_("A number or a date sent is out of range.")]}
+    )
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
         set_rollback()
@@ -163,7 +178,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         return Response(_invalid_input(_django_validation_fields(exc)), status=400)
-    if isinstance(exc, RequestDataTooBig):
+    if isinstance(exc, OverflowError):
+        exc = _out_of_range(context)
+    elif isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
     elif isinstance(exc, SuspiciousOperation):
         exc = drf_exceptions.ParseError()

@@ -120,3 +120,23 @@ def test_a_server_error_under_the_api_is_a_json_500(official, monkeypatch):
 
     body = assert_json_error(response, 500, "server_error")
     assert "boom" not in body["message"]
+
+
+def test_an_id_too_large_for_the_database_is_a_json_404(api_as, official):
+    response = api_as(official).patch(
+        "/api/v1/acts/270418180597032549583754887168/versions/1/", {}, format="json"
+    )
+
+    assert_json_error(response, 404, "not_found")
+
+
+def test_a_page_past_the_last_is_a_documented_404(api_as, official):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operation = schema["paths"]["/api/v1/consultations/"]["get"]
+
+    response = api_as(official).get(CONSULTATIONS, {"page": 99})
+
+    assert_json_error(response, 404, "not_found")
+    assert {"401", "404"} <= set(operation["responses"])
