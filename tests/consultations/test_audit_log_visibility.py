@@ -4,6 +4,7 @@ text stays with its authors, whoever reads the log (``consultations/audit_rules.
 import pytest
 from django.urls import reverse
 
+from accounts.models import User
 from consultations import services
 from core.audit_visibility import disclose
 from core.models import AuditEvent
@@ -104,3 +105,28 @@ def test_once_submitted_the_department_reads_the_text_and_another_department_not
     assert "proposed_wording" in by_other[updated_event(draft).pk].withheld
     assert by_other[submit_event.pk].target_repr == ""
     assert "tracking_number" in by_other[submit_event.pk].withheld
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_deciding_what_an_official_sees_of_comment_events_costs_the_same_queries_per_page(
+    count, consultation, ngo, ngo_member, official, api_as, django_assert_num_queries
+):
+    for number in range(count):
+        services.comment_create(
+            consultation=consultation,
+            actor=ngo_member,
+            organisation=ngo,
+            proposed_wording=f"Robocza uwaga nr {number}.",
+            justification=JUSTIFICATION,
+        )
+    client = api_as(User.objects.get(pk=official.pk))
+
+    # 1. is the reader an official (the permission class)
+    # 2. COUNT(*) for the paginator
+    # 3. the page of events with their actors and object types
+    # 4. the comments the events are about, with their consultations' departments
+    # 5. the reader's posts and memberships, once, for the predicates (the Viewer)
+    with django_assert_num_queries(5):
+        response = client.get(URL, {"verb": "comment.created"})
+
+    assert response.json()["count"] == count
