@@ -140,3 +140,20 @@ def test_a_page_past_the_last_is_a_documented_404(api_as, official):
 
     assert_json_error(response, 404, "not_found")
     assert {"401", "404"} <= set(operation["responses"])
+
+
+def test_any_other_overflow_is_a_400_not_a_crash(official):
+    from rest_framework.permissions import AllowAny
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    class OverflowingView(APIView):
+        permission_classes = [AllowAny]
+
+        def post(self, request):
+            raise OverflowError("date value out of range")
+
+    response = OverflowingView.as_view()(APIRequestFactory().post("/api/v1/x/", {}))
+
+    assert response.status_code == 400
+    assert response.data["code"] == "invalid"
