@@ -39,5 +39,11 @@ urlpatterns = [
     ),
 ]
 
+# Under /api/ errors answer in the API's JSON shape; pages keep the HTML templates.
+handler400 = "core.error_views.bad_request"
+handler403 = "core.error_views.permission_denied"
+handler404 = "core.error_views.page_not_found"
+handler500 = "core.error_views.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,5 +1,9 @@
 """The audit log in the administration: readable by staff, changeable by nobody; and the
-base of the read-only model admins of the domain apps."""
+base of the read-only model admins of the domain apps.
+
+Staff read each event as the API shows it to them (``core.audit_visibility``): a ballot of
+an open vote or a draft comment's text stays withheld here too.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,21 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from core.audit_visibility import Disclosed, disclose
 from core.models import AuditEvent
+
+_DISCLOSED = "_disclosed"
+
+
+def _disclosed(event: AuditEvent) -> Disclosed | None:
+    return getattr(event, _DISCLOSED, None)
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "verb", "target_type", "target_repr"]
+    list_display = ["at", "actor", "verb", "target_type", "object_name"]
     list_filter = ["verb", "target_type"]
     search_fields = ["verb", "target_repr", "actor__email", "actor__full_name"]
     list_select_related = ["actor", "target_type"]
@@ -24,9 +36,40 @@ class AuditEventAdmin(admin.ModelAdmin):
         "verb",
         "target_type",
         "target_id",
-        "target_repr",
-        "data",
+        "object_name",
+        "disclosed_data",
+        "withheld",
     )
+
+    @admin.display(description=AuditEvent._meta.get_field("target_repr").verbose_name)
+    def object_name(self, event: AuditEvent) -> str:
+        disclosed = _disclosed(event)
+        return disclosed.target_repr if disclosed is not None else ""
+
+    @admin.display(description=AuditEvent._meta.get_field("data").verbose_name)
+    def disclosed_data(self, event: AuditEvent) -> dict[str, Any]:
+        disclosed = _disclosed(event)
+        return disclosed.data if disclosed is not None else {}
+
+    @admin.display(description=_("withheld"))
+    def withheld(self, event: AuditEvent) -> str:
+        disclosed = _disclosed(event)
+        return ", ".join(disclosed.withheld) if disclosed is not None else ""
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
+        event = super().get_object(request, object_id, from_field)
+        if event is not None:
+            setattr(event, _DISCLOSED, disclose(request.user, [event])[event.pk])
+        return event
+
+    def get_changelist_instance(self, request: HttpRequest) -> Any:
+        changelist = super().get_changelist_instance(request)
+        events = list(changelist.result_list)
+        disclosed = disclose(request.user, events)
+        for event in events:
+            setattr(event, _DISCLOSED, disclosed[event.pk])
+        changelist.result_list = events
+        return changelist
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.is_active and request.user.is_staff

@@ -10,14 +10,19 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions as drf_exceptions
-from rest_framework import serializers, throttling
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -25,6 +30,19 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from core.exceptions import ApplicationError
+from core.parsers import JSONParser, RequestTooLarge
+from core.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
+
+__all__ = [
+    "AnonRateThrottle",
+    "ErrorSerializer",
+    "JSONParser",
+    "ScopedRateThrottle",
+    "UserRateThrottle",
+    "error_body",
+    "error_responses",
+    "exception_handler",
+]
 
 NON_FIELD_ERRORS_KEY = api_settings.NON_FIELD_ERRORS_KEY
 
@@ -51,6 +69,7 @@ _ERROR_DESCRIPTIONS = {
     403: gettext_lazy("Logged in, but not allowed to do this."),
     404: gettext_lazy("Not found, or not visible to you."),
     409: gettext_lazy("Not possible in the current state of the object."),
+    413: gettext_lazy("The request body is larger than the server accepts."),
     429: gettext_lazy("Too many requests; extra.wait says how many seconds to wait."),
 }
 
@@ -63,28 +82,15 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
     }
 
 
-# --- Throttling -------------------------------------------------------------------------
-
-
-class ScopedRateThrottle(throttling.ScopedRateThrottle):
-    """DRF's scoped throttle, reading the rate when a request comes in.
-
-    DRF copies ``DEFAULT_THROTTLE_RATES`` into the class when it is imported, so a changed
-    setting (an override in a test, for one) would otherwise be ignored.
-    """
-
-    def get_rate(self) -> str | None:
-        if self.scope is None:
-            return None
-        rate = api_settings.DEFAULT_THROTTLE_RATES[self.scope]
-        return None if rate is None else str(rate)
-
-
 # --- The exception handler --------------------------------------------------------------
 
 
-def _error(message: Any, code: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def error_body(message: Any, code: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The body of every error the API answers."""
     return {"message": str(message), "code": code, "extra": extra or {}}
+
+
+_error = error_body
 
 
 def _invalid_input(fields: Any) -> dict[str, Any]:
@@ -150,6 +156,21 @@ def _api_exception_message(exc: drf_exceptions.APIException) -> str:
     return str(exc.detail)
 
 
+# The largest primary key the database stores (a signed 64-bit integer).
+_LARGEST_ID = 2**63 - 1
+
+
+def _out_of_range(context: dict[str, Any]) -> drf_exceptions.APIException:
+    """An OverflowError: a number too large for the database (an id in the path: nothing
+    has it, 404) or a value that cannot be converted (400)."""
+    for value in (context.get("kwargs") or {}).values():
+        if str(value).isdigit() and int(value) > _LARGEST_ID:
+            return drf_exceptions.NotFound()
+    return drf_exceptions.ValidationError(
+        {NON_FIELD_ERRORS_KEY: [_("A number or a date sent is out of range.")]}
+    )
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
         set_rollback()
@@ -157,7 +178,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         return Response(_invalid_input(_django_validation_fields(exc)), status=400)
-    if isinstance(exc, Http404):
+    if isinstance(exc, OverflowError):
+        exc = _out_of_range(context)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, SuspiciousOperation):
+        exc = drf_exceptions.ParseError()
+    elif isinstance(exc, Http404):
         exc = drf_exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = drf_exceptions.PermissionDenied()

@@ -60,6 +60,31 @@ class ApiSchema(AutoSchema):
     def _view_method(self) -> Any:
         return getattr(self.view, self.method.lower(), None)
 
+    def get_operation(self, *args: Any, **kwargs: Any) -> Any:
+        """Every operation also documents the errors any view of its kind can answer: a
+        401 where a token is accepted (a wrong or revoked token), a 404 on a paginated list
+        (a page past the last)."""
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        responses = operation.setdefault("responses", {})
+        implied = []
+        if any(requirement for requirement in operation.get("security", [])):
+            implied.append(401)
+        if self.method == "GET" and self._is_paginated_list():
+            implied.append(404)
+        for status, response in error_responses(*implied).items():
+            if str(status) not in responses:
+                responses[str(status)] = self._get_response_for_code(response, str(status))
+        return operation
+
+    def _is_paginated_list(self) -> bool:
+        return (
+            isinstance(self.view, GenericAPIView)
+            and self._get_paginator() is not None
+            and self._is_list_view()
+        )
+
     def _is_write(self) -> bool:
         return self.method in idempotency.WRITE_METHODS
 

@@ -12,6 +12,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
 from core.api import error_responses
+from core.audit_visibility import Disclosed, disclose
 from core.filters import FilterSet
 from core.models import AuditEvent
 from core.selectors import audit_event_list
@@ -34,8 +35,20 @@ class CanReadAuditLog(permissions.BasePermission):
 
 
 class AuditEventOutputSerializer(serializers.ModelSerializer[AuditEvent]):
+    """An event as its reader may see it (``core.audit_visibility``): the data and the
+    object's name the reader may not see are left out and named in ``withheld``."""
+
     actor = serializers.SerializerMethodField()
     target_type = serializers.SerializerMethodField()
+    target_repr = serializers.SerializerMethodField()
+    # DRF takes declared fields off the class, so this does not shadow ``Serializer.data``.
+    data = serializers.SerializerMethodField()  # type: ignore[assignment]
+    withheld = serializers.SerializerMethodField(
+        help_text=_(
+            "The data keys (and target_repr, the object's name) left out because the reader "
+            "may not see them."
+        )
+    )
 
     class Meta:
         model = AuditEvent
@@ -49,7 +62,21 @@ class AuditEventOutputSerializer(serializers.ModelSerializer[AuditEvent]):
             "target_id",
             "target_repr",
             "data",
+            "withheld",
         ]
+
+    def _disclosed(self, event: AuditEvent) -> Disclosed:
+        disclosed: dict[int, Disclosed] = self.context["disclosed"]
+        return disclosed[event.pk]
+
+    def get_target_repr(self, event: AuditEvent) -> str:
+        return self._disclosed(event).target_repr
+
+    def get_data(self, event: AuditEvent) -> dict[str, Any]:
+        return self._disclosed(event).data
+
+    def get_withheld(self, event: AuditEvent) -> list[str]:
+        return self._disclosed(event).withheld
 
     def get_actor(self, event: AuditEvent) -> str | None:
         return str(event.actor) if event.actor_id else None
@@ -83,7 +110,12 @@ class AuditEventFilter(FilterSet):
 @extend_schema(
     tags=["audit"],
     summary="The audit log (officials and administrators)",
-    description="Every state change: who did what to which object, when and why. Newest first.",
+    description=(
+        "Every state change: who did what to which object, when and why. Newest first. "
+        "An event's data is shown as far as the reader may see the object it is about "
+        "(a ballot of an open vote, a draft comment's text are withheld); withheld lists "
+        "what was left out."
+    ),
     responses={200: AuditEventOutputSerializer(many=True), **error_responses(400, 401, 403)},
 )
 class AuditEventListApi(generics.ListAPIView[AuditEvent]):
@@ -95,3 +127,10 @@ class AuditEventListApi(generics.ListAPIView[AuditEvent]):
 
     def get_queryset(self) -> QuerySet[AuditEvent]:
         return audit_event_list()
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> AuditEventOutputSerializer:
+        if args:
+            # The page of events: what the reader may see of each, decided once per family.
+            kwargs.setdefault("context", self.get_serializer_context())
+            kwargs["context"]["disclosed"] = disclose(self.request.user, args[0])
+        return super().get_serializer(*args, **kwargs)  # type: ignore[return-value]

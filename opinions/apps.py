@@ -50,3 +50,7 @@ class OpinionsConfig(AppConfig):
         from consultations.annotations import register_comment_annotator
 
         register_comment_annotator(council_position_annotations)
+
+        from opinions import audit_rules
+
+        audit_rules.register()

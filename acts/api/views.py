@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import (
     SAFE_METHODS,
     AllowAny,
@@ -46,7 +46,7 @@ from acts.api.serializers import (
 )
 from acts.models import ActVersion, LegalAct, Provision, Topic
 from acts.redline import compute_redline, to_json
-from core.api import error_responses
+from core.api import JSONParser, error_responses
 from core.idempotency import idempotent
 
 TAGS = ["acts"]

@@ -53,16 +53,28 @@ class MomentField(serializers.Field):
     in Warsaw (the services read it so)."""
 
     default_error_messages = {
-        "invalid": _("Give a date (YYYY-MM-DD) or a date and time (ISO 8601).")
+        "invalid": _("Give a date (YYYY-MM-DD) or a date and time (ISO 8601)."),
+        "out_of_range": _("Give a date between the years 1900 and 2999."),
     }
+    # Far outside this range a moment in Warsaw has no UTC equivalent (an overflow).
+    years = range(1900, 3000)
 
     def to_internal_value(self, data: Any) -> dt.date | dt.datetime:
+        value = self._parse(data)
+        if value.year not in self.years:
+            self.fail("out_of_range")
+        return value
+
+    def _parse(self, data: Any) -> dt.date | dt.datetime:
         if isinstance(data, str) and len(data.strip()) == len("YYYY-MM-DD"):
             try:
                 return dt.date.fromisoformat(data.strip())
             except ValueError:
                 self.fail("invalid")
-        return serializers.DateTimeField().run_validation(data)
+        try:
+            return serializers.DateTimeField().run_validation(data)
+        except OverflowError:
+            self.fail("out_of_range")
 
     def to_representation(self, value: Any) -> Any:
         return serializers.DateTimeField().to_representation(value)

@@ -82,14 +82,17 @@ _BEFORE_THE_END = frozenset(
 
 class ConsultationQuerySet(models.QuerySet["Consultation"]):
     def open_at(self, moment: datetime) -> ConsultationQuerySet:
+        moment = moment.replace(microsecond=0)  # decided to the second (services/clock.py)
         return self.filter(
             status=ConsultationStatus.SCHEDULED, starts_at__lte=moment, ends_at__gte=moment
         )
 
     def upcoming_at(self, moment: datetime) -> ConsultationQuerySet:
+        moment = moment.replace(microsecond=0)
         return self.filter(status=ConsultationStatus.SCHEDULED, starts_at__gt=moment)
 
     def closed_at(self, moment: datetime) -> ConsultationQuerySet:
+        moment = moment.replace(microsecond=0)
         return self.filter(status=ConsultationStatus.SCHEDULED, ends_at__lt=moment)
 
     def public(self) -> ConsultationQuerySet:
@@ -240,6 +243,7 @@ class Consultation(TimeStampedModel):
     def phase_at(self, moment: datetime) -> str:
         if self.status != ConsultationStatus.SCHEDULED:
             return self.status
+        moment = moment.replace(microsecond=0)  # decided to the second (services/clock.py)
         if moment < self.starts_at:
             return ConsultationPhase.SCHEDULED
         if moment <= self.ends_at:

@@ -121,7 +121,7 @@ def _locked(comment: Comment) -> Comment:
 def _before_end_by_database_clock(*, started: bool) -> Q:
     """The consultation is scheduled and has not ended (and, with ``started``, has begun)
     by the database's clock, read in the statement that writes."""
-    now = clock.database_now()
+    now = clock.database_second()
     condition = Q(consultation__status=ConsultationStatus.SCHEDULED, consultation__ends_at__gte=now)
     if started:
         condition &= Q(consultation__starts_at__lte=now)
@@ -313,6 +313,9 @@ def _insert_if_open(comment: Comment) -> bool:
     now_sql, now_params = compiler.compile(
         clock.database_now().resolve_expression(query)  # type: ignore[attr-defined]
     )
+    second_sql, second_params = compiler.compile(
+        clock.database_second().resolve_expression(query)  # type: ignore[attr-defined]
+    )
     stamped = {"created_at", "updated_at", "submitted_at"}
     columns: list[str] = []
     values: list[str] = []
@@ -337,11 +340,12 @@ def _insert_if_open(comment: Comment) -> bool:
         f"({', '.join(columns)}) SELECT {', '.join(values)} "
         f"FROM {rows.table(Consultation, using=using)} c "
         f"WHERE {c('id')} = %s AND {c('status')} = %s "
-        f"AND {c('starts_at')} <= {now_sql} AND {c('ends_at')} >= {now_sql} "
+        f"AND {c('starts_at')} <= {second_sql} AND {c('ends_at')} >= {second_sql} "
         f"ON CONFLICT ({rows.quote(using, 'tracking_number')}) DO NOTHING "
         f"RETURNING {rows.quote(using, 'id')}, {rows.quote(using, 'submitted_at')}"
     )
-    params += [comment.consultation_id, ConsultationStatus.SCHEDULED, *now_params, *now_params]
+    params += [comment.consultation_id, ConsultationStatus.SCHEDULED]
+    params += [*second_params, *second_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
@@ -361,8 +365,8 @@ def _open_by_database_clock(consultation: Consultation) -> bool:
     return Consultation.objects.filter(
         pk=consultation.pk,
         status=ConsultationStatus.SCHEDULED,
-        starts_at__lte=clock.database_now(),
-        ends_at__gte=clock.database_now(),
+        starts_at__lte=clock.database_second(),
+        ends_at__gte=clock.database_second(),
     ).exists()
 
 

@@ -7,11 +7,13 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 
 from accounts.models import Organisation, User
 from consultations.models import Consultation, ConsultationPhase
+from core.models import AuditEvent
 from opinions.models import Position, PositionStatus
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +85,8 @@ def test_if_empty_does_nothing_when_a_user_exists():
 # Flushing truncates tables, which PostgreSQL refuses inside the transaction that wraps an
 # ordinary test while foreign-key checks are pending; `seed_demo --reset` runs outside one.
 @pytest.mark.django_db(transaction=True)
-def test_reset_empties_the_database_then_seeds_again():
+def test_reset_empties_the_database_then_seeds_again(settings):
+    settings.DEBUG = True
     seed()
     User.objects.create_user("extra@example.org", "x", full_name="Ktoś Dodatkowy")
     before = counts()
@@ -91,3 +94,45 @@ def test_reset_empties_the_database_then_seeds_again():
     assert not User.objects.filter(email="extra@example.org").exists()
     assert counts()["accounts.User"] == before["accounts.User"] - 1
     assert counts()["accounts.Organisation"] == before["accounts.Organisation"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reset_keeps_the_audit_log_and_the_accounts_it_names(settings):
+    settings.DEBUG = True
+    seed()
+    events = list(AuditEvent.objects.order_by("pk").values_list("pk", "verb", "actor_id"))
+
+    output = seed("--reset")
+
+    kept = list(
+        AuditEvent.objects.filter(pk__lte=events[-1][0])
+        .order_by("pk")
+        .values_list("pk", "verb", "actor_id")
+    )
+    assert kept == events
+    assert f"{len(events)} audit events kept" in output
+
+
+@pytest.mark.parametrize("confirmation", [[], ["--yes-i-mean-it=konsultacje"]])
+def test_reset_outside_debug_is_refused_without_the_databases_name(settings, confirmation):
+    settings.DEBUG = False
+    seed()
+    before = counts()
+
+    with pytest.raises(CommandError, match="--yes-i-mean-it="):
+        seed("--reset", *confirmation)
+
+    assert counts() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reset_outside_debug_runs_when_given_the_databases_name(settings):
+    settings.DEBUG = False
+    seed()
+    User.objects.create_user("extra@example.org", "x", full_name="Ktoś Dodatkowy")
+    events = AuditEvent.objects.count()
+
+    seed("--reset", f"--yes-i-mean-it={connection.settings_dict['NAME']}")
+
+    assert not User.objects.filter(email="extra@example.org").exists()
+    assert AuditEvent.objects.count() > events

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.demo import print_accounts, seed_accounts
@@ -19,7 +20,36 @@ from accounts.models import User
 from acts.demo import seed_acts
 from consultations.demo import seed_consultations
 from consultations.models import Consultation
+from core.models import AuditEvent
 from opinions.demo import print_council_accounts, seed_council
+
+# Kept by --reset: the audit log, and what its rows point to (the accounts that acted,
+# the object types).
+_KEPT_TABLES = frozenset(
+    {
+        AuditEvent._meta.db_table,
+        User._meta.db_table,
+        "django_content_type",
+        "auth_permission",
+    }
+)
+
+
+def _reset_database() -> int:
+    """Empty every table but the audit log; remove the accounts the log does not name.
+    Returns the number of audit events kept."""
+    tables = [
+        table
+        for table in connection.introspection.django_table_names(only_existing=True)
+        if table not in _KEPT_TABLES
+    ]
+    with transaction.atomic():
+        connection.ops.execute_sql_flush(
+            connection.ops.sql_flush(no_style(), tables, reset_sequences=True)
+        )
+        actors = AuditEvent.objects.filter(actor_id__isnull=False).values("actor_id")
+        User.objects.exclude(pk__in=actors).delete()
+    return AuditEvent.objects.count()
 
 
 class Command(BaseCommand):
@@ -32,13 +62,33 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Empty the whole database first (all data, the audit log included), then seed.",
+            help=(
+                "Empty the database first, then seed. The audit log is kept, with the accounts "
+                "it names. Outside DEBUG only with --yes-i-mean-it=<database name>."
+            ),
         )
+        parser.add_argument(
+            "--yes-i-mean-it",
+            metavar="DATABASE_NAME",
+            default="",
+            help="Confirms --reset outside DEBUG: the name of the database to empty.",
+        )
+
+    def _check_reset_allowed(self, confirmation: str) -> None:
+        if settings.DEBUG:
+            return
+        name = str(connection.settings_dict["NAME"])
+        if confirmation != name:
+            raise CommandError(
+                "Refusing --reset outside DEBUG: it empties the database. If you mean it, "
+                f"run it again with --yes-i-mean-it={name}"
+            )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["reset"]:
-            call_command("flush", interactive=False, verbosity=0)
-            self.stdout.write("The database has been emptied.")
+            self._check_reset_allowed(options["yes_i_mean_it"])
+            kept = _reset_database()
+            self.stdout.write(f"The database has been emptied; {kept} audit events kept.")
         elif options["if_empty"] and User.objects.exists():
             self.stdout.write("Users exist already; no demo data added.")
             return
