@@ -2,6 +2,7 @@
 votes and requests."""
 
 from opinions.services.amendments import amendment_accept, amendment_propose, amendment_reject
+from opinions.services.ballots import attendance_record, ballot_cast, ballot_record
 from opinions.services.positions import (
     POSITION_FIELDS,
     item_add,
@@ -24,14 +25,8 @@ from opinions.services.terms import (
     term_create,
     term_update,
 )
-from opinions.services.votes import (
-    attendance_record,
-    ballot_cast,
-    ballot_record,
-    recusal_declare,
-    vote_close,
-    vote_open,
-)
+from opinions.services.vote_results import vote_close
+from opinions.services.votes import recusal_declare, vote_open
 
 __all__ = [
     "POSITION_FIELDS",
