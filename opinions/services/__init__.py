@@ -3,14 +3,16 @@ votes and requests."""
 
 from opinions.services.amendments import amendment_accept, amendment_propose, amendment_reject
 from opinions.services.ballots import attendance_record, ballot_cast, ballot_record
-from opinions.services.positions import (
-    POSITION_FIELDS,
+from opinions.services.items import (
     item_add,
     item_delete,
     item_move,
     item_update,
     items_from_comments,
     note_add,
+)
+from opinions.services.positions import (
+    POSITION_FIELDS,
     position_create,
     position_update,
     position_withdraw,
