@@ -2,14 +2,17 @@
 votes and requests."""
 
 from opinions.services.amendments import amendment_accept, amendment_propose, amendment_reject
-from opinions.services.positions import (
-    POSITION_FIELDS,
+from opinions.services.ballots import attendance_record, ballot_cast, ballot_record
+from opinions.services.items import (
     item_add,
     item_delete,
     item_move,
     item_update,
     items_from_comments,
     note_add,
+)
+from opinions.services.positions import (
+    POSITION_FIELDS,
     position_create,
     position_update,
     position_withdraw,
@@ -24,14 +27,8 @@ from opinions.services.terms import (
     term_create,
     term_update,
 )
-from opinions.services.votes import (
-    attendance_record,
-    ballot_cast,
-    ballot_record,
-    recusal_declare,
-    vote_close,
-    vote_open,
-)
+from opinions.services.vote_results import vote_close
+from opinions.services.votes import recusal_declare, vote_open
 
 __all__ = [
     "POSITION_FIELDS",

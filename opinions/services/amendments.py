@@ -18,7 +18,7 @@ from opinions.events import OpinionVerb
 from opinions.exceptions import AmendmentDecided
 from opinions.models import Amendment, AmendmentStatus, PositionItem
 from opinions.services.common import clean_text, locked_item, now, require_draft, require_member
-from opinions.services.positions import set_item_text, stale_item_error
+from opinions.services.items import set_item_text, stale_item_error
 
 
 @transaction.atomic

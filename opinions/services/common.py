@@ -67,6 +67,15 @@ def require_draft(position: Position) -> None:
         )
 
 
+def begin_edit(position: Position, actor: Any) -> Position:
+    """Lock the position and check that the actor, a member, may still change it."""
+    position = locked_position(position)
+    moment = now()
+    require_member(actor, position.term, moment=moment)
+    require_draft(position)
+    return position
+
+
 def clean_text(value: str | None, *, field: str, message: str) -> str:
     text = (value or "").strip()
     if not text:

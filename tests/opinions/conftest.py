@@ -250,3 +250,25 @@ def position_in(members, ngo, ngo_representative, chair, secretary, council_memb
         return position
 
     return make
+
+
+def open_circulation(position, actor, days=2):
+    return services.vote_open(
+        position=position,
+        actor=actor,
+        mode=VoteMode.CIRCULATION,
+        deadline=timezone.now() + dt.timedelta(days=days),
+    )
+
+
+# --- The API ----------------------------------------------------------------------------
+
+API = "/api/v1/council"
+
+
+def url(*parts):
+    return "/".join([API, *(str(part) for part in parts)]) + "/"
+
+
+def deadline(days=2):
+    return (timezone.now() + dt.timedelta(days=days)).isoformat()
