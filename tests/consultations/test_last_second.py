@@ -19,6 +19,11 @@ from consultations.models import Comment, CommentStatus, Consultation, Consultat
 from consultations.services import clock
 from tests.consultations.scenes import *  # noqa: F403
 
+LITERAL_DATES = (
+    "a fixed deadline in the past: the database clock is replayed at moments around it "
+    "(clock.replaying_at), so the real date never meets it"
+)
+
 pytestmark = pytest.mark.django_db
 
 END = dt.datetime(2026, 6, 30, 23, 59, 59, tzinfo=WARSAW)

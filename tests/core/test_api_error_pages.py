@@ -10,6 +10,11 @@ from django.urls import reverse
 from core.parsers import MAX_JSON_DEPTH
 from tests import factories
 
+LITERAL_DATES = (
+    "dates out of range, or an end beside a start that is refused first: "
+    "none is compared with the clock"
+)
+
 pytestmark = pytest.mark.django_db
 
 CONSULTATIONS = reverse("api-consultation-list")
