@@ -9,12 +9,14 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from acts import services as act_services
+from acts.models import ActVersion
 from consultations import services
-from consultations.models import ActVersion, CommentAttachment, ConsultationAttachment
+from consultations.models import CommentAttachment, ConsultationAttachment
 from core.transactions import all_or_nothing
+from tests.acts.texts import SAMPLE_ACT
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import comment_on
-from tests.consultations.texts import SAMPLE_ACT
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +48,7 @@ def fails_after(store) -> None:
 
 
 def test_a_version_from_a_file_leaves_no_file_when_the_transaction_fails(act, official):
-    fails_after(lambda: services.version_create(act=act, actor=official, file=upload()))
+    fails_after(lambda: act_services.version_create(act=act, actor=official, file=upload()))
     assert not ActVersion.objects.exists()
     assert files_on_disk() == []
 
