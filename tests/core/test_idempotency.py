@@ -21,7 +21,7 @@ from core.services import audit_log
 
 
 def _recorded():
-    return AuditEvent.objects.filter(verb="test.recorded").count()
+    return AuditEvent.objects.filter(verb=AccountVerb.USER_PROFILE_UPDATED).count()
 
 
 class RecordingView(ApiView):
