@@ -1,11 +1,12 @@
 """The consultations REST API: consultations, their provisions with comment counts,
 comments, answers, the report as open data and the outcome summary.
 
-Each handler validates its input, calls one selector or service and serializes the result.
-Objects are loaded through selectors, so one the viewer may not see is a 404; services
-check who may act and the clock, and raise domain errors that ``core.api`` renders as
-``{"message", "code", "extra"}``. Submitting honours ``Idempotency-Key``: a retry gets the
-same receipt and changes nothing.
+Every view is built on ``core.api_base``: a write loads its object through a selector (one
+the viewer may not see is a 404), checks the object permissions (403), validates its
+input, calls one service, reads the result again and serializes it; every write honours
+``Idempotency-Key`` (a retried submission gets the same receipt and changes nothing).
+Services check who may act and the clock, and raise domain errors that ``core.api``
+renders as ``{"message", "code", "extra"}``.
 """
 
 from __future__ import annotations
@@ -23,10 +24,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission, IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from acts.models import Provision
 from consultations import permissions, selectors, services
@@ -55,64 +55,85 @@ from consultations.api.serializers import (
 from consultations.models import Comment, Consultation
 from consultations.report import report_csv, report_data, report_json
 from core.api import error_responses
+from core.api_base import ActionApi, ApiView, SerializerClass
 from core.exceptions import InvalidInput
-from core.idempotency import idempotent
 
 TAGS = ["consultations"]
 COMMENT_TAGS = ["comments"]
 REPORT_TAGS = ["consultation reports"]
 
 
-def _context(request: Request, **extra: Any) -> dict[str, Any]:
+def context(request: Request, **extra: Any) -> dict[str, Any]:
+    """What the serializers read besides the data: the viewer's request and one moment."""
     return {"request": request, "now": timezone.now(), **extra}
 
 
-def _consultation(request: Request, pk: Any, *, detail: bool = True) -> Consultation:
-    return selectors.consultation_get_for(viewer=request.user, pk=pk, detail=detail)
+class ConsultationAnswer(ActionApi[Any]):
+    """Answers with the consultation as a GET of it shows it."""
+
+    output_serializer_class: SerializerClass = ConsultationDetailOutputSerializer
+
+    def get_input_context(self) -> dict[str, Any]:
+        return context(self.request)
+
+    def get_output_context(self, shown: Any) -> dict[str, Any]:
+        return context(self.request)
 
 
-def _consultation_response(request: Request, consultation: Consultation, **kwargs: Any) -> Response:
-    # Read back through the selector: the answer carries what a plain GET carries.
-    consultation = _consultation(request, consultation.pk)
-    return Response(
-        ConsultationDetailOutputSerializer(consultation, context=_context(request)).data, **kwargs
-    )
+class ConsultationAction(ConsultationAnswer, ActionApi[Consultation]):
+    """On a consultation: read by anyone who may see it, run by the officials of the act's
+    department and administrators."""
+
+    read_permission_classes = [AllowAny]
+    write_permission_classes = [IsAuthenticated, CanManageConsultation]
+    detail = True  # with its meetings, attachments and extensions
+
+    def load(self) -> Consultation:
+        return selectors.consultation_get_for(
+            viewer=self.request.user, pk=self.kwargs["pk"], detail=self.detail
+        )
 
 
-def _comment_response(request: Request, comment: Comment, **kwargs: Any) -> Response:
-    comment = selectors.comment_get_for(viewer=request.user, pk=comment.pk)
-    return Response(CommentOutputSerializer(comment, context=_context(request)).data, **kwargs)
+class CommentAction(ActionApi[Comment]):
+    """On a comment: read by anyone who may see it; the services say who may change it.
+    Answers with the comment as a GET of it shows it."""
 
+    read_permission_classes = [AllowAny]
+    write_permission_classes = [IsAuthenticated]
+    output_serializer_class: SerializerClass = CommentOutputSerializer
 
-class ReadPublicWriteManagers(APIView):
-    """GET for anyone (the selectors decide what they see); changes for those who run the
-    consultation."""
+    def load(self) -> Comment:
+        return selectors.comment_get_for(viewer=self.request.user, pk=self.kwargs["pk"])
 
-    def get_permissions(self) -> list[BasePermission]:
-        if self.request.method in SAFE_METHODS:
-            return [AllowAny()]
-        return [IsAuthenticated(), CanManageConsultation()]
+    def get_output_context(self, shown: Any) -> dict[str, Any]:
+        return context(self.request)
 
 
 # --- Consultations ----------------------------------------------------------------------
 
 
-class ConsultationListApi(generics.ListAPIView[Consultation]):
+class ConsultationListApi(ConsultationAnswer, generics.ListAPIView[Consultation]):
+    read_permission_classes = [AllowAny]
+    write_permission_classes = [IsAuthenticated]
     serializer_class = ConsultationListOutputSerializer
     filterset_class = ConsultationFilter
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["starts_at", "ends_at", "title", "created_at"]
-
-    def get_permissions(self) -> list[BasePermission]:
-        if self.request.method in SAFE_METHODS:
-            return [AllowAny()]
-        return [IsAuthenticated()]
+    input_serializer_class = ConsultationInputSerializer
+    success_status = status.HTTP_201_CREATED
+    error_statuses = (400, 401, 403)
 
     def get_queryset(self) -> QuerySet[Consultation]:
         return selectors.consultation_list(viewer=self.request.user)
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "now": timezone.now()}
+
+    def perform(self, obj: None, data: dict[str, Any]) -> Consultation:
+        return services.consultation_create(actor=self.request.user, **data)
+
+    def reread(self, obj: None, result: Consultation) -> Consultation:
+        return selectors.consultation_get_for(viewer=self.request.user, pk=result.pk)
 
     @extend_schema(
         tags=TAGS,
@@ -136,28 +157,23 @@ class ConsultationListApi(generics.ListAPIView[Consultation]):
             "Officials of the act's department and administrators. Dates may be dates: a "
             "start means midnight, an end 23:59:59, Warsaw time. Schedule it to publish it."
         ),
-        request=ConsultationInputSerializer,
-        responses={201: ConsultationDetailOutputSerializer, **error_responses(400, 401, 403)},
     )
-    @idempotent
     def post(self, request: Request) -> Response:
-        serializer = ConsultationInputSerializer(data=request.data, context=_context(request))
-        serializer.is_valid(raise_exception=True)
-        consultation = services.consultation_create(actor=request.user, **serializer.validated_data)
-        return _consultation_response(request, consultation, status=status.HTTP_201_CREATED)
+        return self.act()
 
 
-class ConsultationDetailApi(ReadPublicWriteManagers):
+class ConsultationDetailApi(ConsultationAction):
+    input_serializer_class = ConsultationInputSerializer
+    input_partial = True
+
+    def perform(self, obj: Consultation, data: dict[str, Any]) -> None:
+        services.consultation_update(consultation=obj, actor=self.request.user, **data)
+
     @extend_schema(
-        tags=TAGS,
-        summary="One consultation, with its meetings, attachments and extensions",
-        responses={200: ConsultationDetailOutputSerializer, **error_responses(404)},
+        tags=TAGS, summary="One consultation, with its meetings, attachments and extensions"
     )
     def get(self, request: Request, pk: int) -> Response:
-        consultation = _consultation(request, pk)
-        return Response(
-            ConsultationDetailOutputSerializer(consultation, context=_context(request)).data
-        )
+        return self.show()
 
     @extend_schema(
         tags=TAGS,
@@ -166,27 +182,16 @@ class ConsultationDetailApi(ReadPublicWriteManagers):
             "A draft: anything. Scheduled, before its start: anything but the version. "
             "Open: the description only (extend the end with /extend/). Then nothing."
         ),
-        request=ConsultationInputSerializer,
-        responses={
-            200: ConsultationDetailOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
     )
     def patch(self, request: Request, pk: int) -> Response:
-        consultation = _consultation(request, pk)
-        self.check_object_permissions(request, consultation)
-        serializer = ConsultationInputSerializer(
-            data=request.data, partial=True, context=_context(request)
-        )
-        serializer.is_valid(raise_exception=True)
-        services.consultation_update(
-            consultation=consultation, actor=request.user, **serializer.validated_data
-        )
-        return _consultation_response(request, consultation)
+        return self.act()
 
 
-class ConsultationScheduleApi(APIView):
-    permission_classes = [IsAuthenticated, CanManageConsultation]
+class ConsultationScheduleApi(ConsultationAction):
+    error_statuses = (400, 401, 403, 404, 409)  # a period too short is a 400
+
+    def perform(self, obj: Consultation, data: dict[str, Any]) -> None:
+        services.consultation_schedule(consultation=obj, actor=self.request.user)
 
     @extend_schema(
         tags=TAGS,
@@ -195,118 +200,76 @@ class ConsultationScheduleApi(APIView):
             "Refused when the period is shorter than the minimum for the act's type "
             "(duration_too_short, with the earliest allowed end) or the end has passed."
         ),
-        request=None,
-        responses={
-            200: ConsultationDetailOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
     )
     def post(self, request: Request, pk: int) -> Response:
-        consultation = _consultation(request, pk)
-        self.check_object_permissions(request, consultation)
-        services.consultation_schedule(consultation=consultation, actor=request.user)
-        return _consultation_response(request, consultation)
+        return self.act()
 
 
-class ConsultationExtendApi(APIView):
-    permission_classes = [IsAuthenticated, CanManageConsultation]
+class ConsultationExtendApi(ConsultationAction):
+    input_serializer_class = ConsultationExtendInputSerializer
 
-    @extend_schema(
-        tags=TAGS,
-        summary="Extend an open consultation: a later end, with a reason",
-        request=ConsultationExtendInputSerializer,
-        responses={
-            200: ConsultationDetailOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
-    )
+    def perform(self, obj: Consultation, data: dict[str, Any]) -> None:
+        services.consultation_extend(consultation=obj, actor=self.request.user, **data)
+
+    @extend_schema(tags=TAGS, summary="Extend an open consultation: a later end, with a reason")
     def post(self, request: Request, pk: int) -> Response:
-        consultation = _consultation(request, pk)
-        self.check_object_permissions(request, consultation)
-        serializer = ConsultationExtendInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.consultation_extend(
-            consultation=consultation, actor=request.user, **serializer.validated_data
-        )
-        return _consultation_response(request, consultation)
+        return self.act()
 
 
-class ConsultationCancelApi(APIView):
-    permission_classes = [IsAuthenticated, CanManageConsultation]
+class ConsultationCancelApi(ConsultationAction):
+    input_serializer_class = ReasonInputSerializer
 
-    @extend_schema(
-        tags=TAGS,
-        summary="Cancel a consultation before it closes, with a reason",
-        request=ReasonInputSerializer,
-        responses={
-            200: ConsultationDetailOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        consultation = _consultation(request, pk)
-        self.check_object_permissions(request, consultation)
-        serializer = ReasonInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+    def perform(self, obj: Consultation, data: dict[str, Any]) -> None:
         services.consultation_cancel(
-            consultation=consultation,
-            actor=request.user,
-            reason=serializer.validated_data["reason"],
+            consultation=obj, actor=self.request.user, reason=data["reason"]
         )
-        return _consultation_response(request, consultation)
 
-
-class MeetingCreateApi(APIView):
-    permission_classes = [IsAuthenticated, CanManageConsultation]
-
-    @extend_schema(
-        tags=TAGS,
-        summary="Add a consultation meeting (date, place, notes)",
-        request=MeetingInputSerializer,
-        responses={201: MeetingOutputSerializer, **error_responses(400, 401, 403, 404, 409)},
-    )
+    @extend_schema(tags=TAGS, summary="Cancel a consultation before it closes, with a reason")
     def post(self, request: Request, pk: int) -> Response:
-        consultation = _consultation(request, pk)
-        self.check_object_permissions(request, consultation)
-        serializer = MeetingInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        meeting = services.meeting_add(
-            consultation=consultation, actor=request.user, **serializer.validated_data
-        )
-        return Response(MeetingOutputSerializer(meeting).data, status=status.HTTP_201_CREATED)
+        return self.act()
 
 
-class ConsultationAttachmentCreateApi(APIView):
-    permission_classes = [IsAuthenticated, CanManageConsultation]
+class MeetingCreateApi(ConsultationAction):
+    input_serializer_class = MeetingInputSerializer
+    output_serializer_class = MeetingOutputSerializer
+    success_status = status.HTTP_201_CREATED
+
+    def perform(self, obj: Consultation, data: dict[str, Any]) -> Any:
+        return services.meeting_add(consultation=obj, actor=self.request.user, **data)
+
+    def reread(self, obj: Consultation, result: Any) -> Any:
+        return result  # the meeting as written names all it shows
+
+    @extend_schema(tags=TAGS, summary="Add a consultation meeting (date, place, notes)")
+    def post(self, request: Request, pk: int) -> Response:
+        return self.act()
+
+
+class ConsultationAttachmentCreateApi(ConsultationAction):
     parser_classes = [MultiPartParser, FormParser]
+    input_serializer_class = AttachmentInputSerializer
+    output_serializer_class = ConsultationAttachmentOutputSerializer
+    success_status = status.HTTP_201_CREATED
+
+    def perform(self, obj: Consultation, data: dict[str, Any]) -> Any:
+        return services.consultation_attachment_add(
+            consultation=obj, actor=self.request.user, uploaded_file=data["file"]
+        )
+
+    def reread(self, obj: Consultation, result: Any) -> Any:
+        return result  # the attachment as stored names all it shows
 
     @extend_schema(
         tags=TAGS,
         summary="Attach a document to a consultation (multipart)",
         description="PDF, DOCX, ODT, PNG, JPEG or plain text, told by content; size limited.",
         request={"multipart/form-data": AttachmentInputSerializer},
-        responses={
-            201: ConsultationAttachmentOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
     )
     def post(self, request: Request, pk: int) -> Response:
-        consultation = _consultation(request, pk)
-        self.check_object_permissions(request, consultation)
-        serializer = AttachmentInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        attachment = services.consultation_attachment_add(
-            consultation=consultation,
-            actor=request.user,
-            uploaded_file=serializer.validated_data["file"],
-        )
-        return Response(
-            ConsultationAttachmentOutputSerializer(attachment, context=_context(request)).data,
-            status=status.HTTP_201_CREATED,
-        )
+        return self.act()
 
 
-class ConsultationProvisionListApi(generics.ListAPIView[Provision]):
+class ConsultationProvisionListApi(ApiView, generics.ListAPIView[Provision]):
     permission_classes = [AllowAny]
     serializer_class = ConsultationProvisionOutputSerializer
     filter_backends: list[Any] = []
@@ -314,7 +277,9 @@ class ConsultationProvisionListApi(generics.ListAPIView[Provision]):
     def get_queryset(self) -> QuerySet[Provision]:
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no object
             return Provision.objects.none()
-        consultation = _consultation(self.request, self.kwargs["pk"], detail=False)
+        consultation = selectors.consultation_get_for(
+            viewer=self.request.user, pk=self.kwargs["pk"], detail=False
+        )
         return selectors.consultation_provisions_with_counts(
             consultation=consultation, viewer=self.request.user
         )
@@ -335,26 +300,45 @@ class ConsultationProvisionListApi(generics.ListAPIView[Provision]):
 # --- Comments ---------------------------------------------------------------------------
 
 
-class CommentListApi(generics.ListAPIView[Comment]):
+class CommentListApi(ActionApi[Consultation], generics.ListAPIView[Comment]):
+    """The comment submission hot path (see ARCHITECTURE "The hot paths"): the
+    consultation is loaded with only what comments need, and the new comment is answered
+    from what was written, not read back."""
+
+    read_permission_classes = [AllowAny]
+    write_permission_classes = [IsAuthenticated]
     serializer_class = CommentOutputSerializer
     filterset_class = CommentFilter
     filter_backends = [DjangoFilterBackend]
-
-    def get_permissions(self) -> list[BasePermission]:
-        if self.request.method in SAFE_METHODS:
-            return [AllowAny()]
-        return [IsAuthenticated()]
+    input_serializer_class = CommentCreateInputSerializer
+    output_serializer_class = CommentOutputSerializer
+    success_status = status.HTTP_201_CREATED
 
     def get_queryset(self) -> QuerySet[Comment]:
         if getattr(self, "swagger_fake_view", False):
             return Comment.objects.none()
-        consultation = selectors.consultation_for_comments(
-            viewer=self.request.user, pk=self.kwargs["pk"]
-        )
-        return selectors.comment_list_for(viewer=self.request.user, consultation=consultation)
+        return selectors.comment_list_for(viewer=self.request.user, consultation=self.load())
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "now": timezone.now()}
+
+    def load(self) -> Consultation:
+        self.consultation = selectors.consultation_for_comments(
+            viewer=self.request.user, pk=self.kwargs["pk"]
+        )
+        return self.consultation
+
+    def get_input_context(self) -> dict[str, Any]:
+        return context(self.request, consultation=self.consultation)
+
+    def get_output_context(self, shown: Any) -> dict[str, Any]:
+        return context(self.request)
+
+    def perform(self, obj: Consultation, data: dict[str, Any]) -> Comment:
+        return services.comment_create(consultation=obj, actor=self.request.user, **data)
+
+    def reread(self, obj: Consultation, result: Comment) -> Comment:
+        return selectors.comment_just_created(result)  # complete as written
 
     @extend_schema(
         tags=COMMENT_TAGS,
@@ -381,42 +365,30 @@ class CommentListApi(generics.ListAPIView[Comment]):
             "nothing. After the end the request is refused (consultation_closed) and "
             "extra.submitted returns your text."
         ),
-        request=CommentCreateInputSerializer,
-        responses={201: CommentOutputSerializer, **error_responses(400, 401, 403, 404, 409)},
     )
-    @idempotent
     def post(self, request: Request, pk: int) -> Response:
-        consultation = selectors.consultation_for_comments(viewer=request.user, pk=pk)
-        serializer = CommentCreateInputSerializer(
-            data=request.data, context=_context(request, consultation=consultation)
-        )
-        serializer.is_valid(raise_exception=True)
-        comment = services.comment_create(
-            consultation=consultation, actor=request.user, **serializer.validated_data
-        )
-        # What the service returns is complete: no need to read it back.
-        return Response(
-            CommentOutputSerializer(
-                selectors.comment_just_created(comment), context=_context(request)
-            ).data,
-            status=status.HTTP_201_CREATED,
-        )
+        return self.act()
 
 
-class CommentDetailApi(APIView):
-    def get_permissions(self) -> list[BasePermission]:
-        if self.request.method in SAFE_METHODS:
-            return [AllowAny()]
-        return [IsAuthenticated()]
+class CommentDetailApi(CommentAction):
+    input_serializer_class = CommentUpdateInputSerializer
 
-    @extend_schema(
-        tags=COMMENT_TAGS,
-        summary="One comment",
-        responses={200: CommentOutputSerializer, **error_responses(404)},
-    )
+    def load(self) -> Comment:
+        self.comment = super().load()
+        return self.comment
+
+    def get_input_context(self) -> dict[str, Any]:
+        return context(self.request, consultation=self.comment.consultation)
+
+    def perform(self, obj: Comment, data: dict[str, Any]) -> None:
+        revision = data.pop("revision")
+        services.comment_update(
+            comment=obj, actor=self.request.user, expected_revision=revision, **data
+        )
+
+    @extend_schema(tags=COMMENT_TAGS, summary="One comment")
     def get(self, request: Request, pk: int) -> Response:
-        comment = selectors.comment_get_for(viewer=request.user, pk=pk)
-        return Response(CommentOutputSerializer(comment, context=_context(request)).data)
+        return self.show()
 
     @extend_schema(
         tags=COMMENT_TAGS,
@@ -426,25 +398,16 @@ class CommentDetailApi(APIView):
             "is 409 stale_edit with the current text in extra.current. A submitted comment "
             "keeps its tracking number; only a representative (or the resident) changes it."
         ),
-        request=CommentUpdateInputSerializer,
-        responses={200: CommentOutputSerializer, **error_responses(400, 401, 403, 404, 409)},
     )
     def patch(self, request: Request, pk: int) -> Response:
-        comment = selectors.comment_get_for(viewer=request.user, pk=pk)
-        serializer = CommentUpdateInputSerializer(
-            data=request.data, context=_context(request, consultation=comment.consultation)
-        )
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        revision = data.pop("revision")
-        services.comment_update(
-            comment=comment, actor=request.user, expected_revision=revision, **data
-        )
-        return _comment_response(request, comment)
+        return self.act()
 
 
-class CommentSubmitApi(APIView):
-    permission_classes = [IsAuthenticated]
+class CommentSubmitApi(CommentAction):
+    error_statuses = (400, 401, 403, 404, 409)
+
+    def perform(self, obj: Comment, data: dict[str, Any]) -> None:
+        services.comment_submit(comment=obj, actor=self.request.user)
 
     @extend_schema(
         tags=COMMENT_TAGS,
@@ -454,33 +417,25 @@ class CommentSubmitApi(APIView):
             "consultation is open. Honours Idempotency-Key. After the end: 409 "
             "consultation_closed with the time it closed and your text in extra.submitted."
         ),
-        request=None,
-        responses={200: CommentOutputSerializer, **error_responses(400, 401, 403, 404, 409)},
-    )
-    @idempotent
-    def post(self, request: Request, pk: int) -> Response:
-        comment = selectors.comment_get_for(viewer=request.user, pk=pk)
-        services.comment_submit(comment=comment, actor=request.user)
-        return _comment_response(request, comment)
-
-
-class CommentWithdrawApi(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
-        tags=COMMENT_TAGS,
-        summary="Withdraw a submitted comment before the end",
-        request=None,
-        responses={200: CommentOutputSerializer, **error_responses(401, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
-        comment = selectors.comment_get_for(viewer=request.user, pk=pk)
-        services.comment_withdraw(comment=comment, actor=request.user)
-        return _comment_response(request, comment)
+        return self.act()
 
 
-class CommentHideApi(APIView):
-    permission_classes = [IsAuthenticated]
+class CommentWithdrawApi(CommentAction):
+    def perform(self, obj: Comment, data: dict[str, Any]) -> None:
+        services.comment_withdraw(comment=obj, actor=self.request.user)
+
+    @extend_schema(tags=COMMENT_TAGS, summary="Withdraw a submitted comment before the end")
+    def post(self, request: Request, pk: int) -> Response:
+        return self.act()
+
+
+class CommentHideApi(CommentAction):
+    input_serializer_class = ReasonInputSerializer
+
+    def perform(self, obj: Comment, data: dict[str, Any]) -> None:
+        services.comment_hide(comment=obj, actor=self.request.user, reason=data["reason"])
 
     @extend_schema(
         tags=COMMENT_TAGS,
@@ -489,36 +444,31 @@ class CommentHideApi(APIView):
             "The comment stays in the record; the public sees that it was hidden and why, "
             "its authors still read it."
         ),
-        request=ReasonInputSerializer,
-        responses={200: CommentOutputSerializer, **error_responses(400, 401, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
-        comment = selectors.comment_get_for(viewer=request.user, pk=pk)
-        serializer = ReasonInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.comment_hide(
-            comment=comment, actor=request.user, reason=serializer.validated_data["reason"]
+        return self.act()
+
+
+class CommentUnhideApi(CommentAction):
+    def perform(self, obj: Comment, data: dict[str, Any]) -> None:
+        services.comment_unhide(comment=obj, actor=self.request.user)
+
+    @extend_schema(tags=COMMENT_TAGS, summary="Show a hidden comment again")
+    def post(self, request: Request, pk: int) -> Response:
+        return self.act()
+
+
+class CommentAnswerApi(CommentAction):
+    input_serializer_class = AnswerInputSerializer
+
+    def perform(self, obj: Comment, data: dict[str, Any]) -> None:
+        services.answer_give(
+            comment=obj,
+            actor=self.request.user,
+            disposition=data["disposition"],
+            justification=data["justification"],
+            expected_revision=data.get("revision"),
         )
-        return _comment_response(request, comment)
-
-
-class CommentUnhideApi(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
-        tags=COMMENT_TAGS,
-        summary="Show a hidden comment again",
-        request=None,
-        responses={200: CommentOutputSerializer, **error_responses(401, 403, 404, 409)},
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        comment = selectors.comment_get_for(viewer=request.user, pk=pk)
-        services.comment_unhide(comment=comment, actor=request.user)
-        return _comment_response(request, comment)
-
-
-class CommentAnswerApi(APIView):
-    permission_classes = [IsAuthenticated]
 
     @extend_schema(
         tags=COMMENT_TAGS,
@@ -527,27 +477,24 @@ class CommentAnswerApi(APIView):
             "To change an existing answer send its revision; without it, or with a stale "
             "one, the answer is 409 answer_conflict with the current answer in extra.current."
         ),
-        request=AnswerInputSerializer,
-        responses={200: CommentOutputSerializer, **error_responses(400, 401, 403, 404, 409)},
     )
     def post(self, request: Request, pk: int) -> Response:
-        comment = selectors.comment_get_for(viewer=request.user, pk=pk)
-        serializer = AnswerInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        services.answer_give(
-            comment=comment,
-            actor=request.user,
-            disposition=data["disposition"],
-            justification=data["justification"],
-            expected_revision=data.get("revision"),
-        )
-        return _comment_response(request, comment)
+        return self.act()
 
 
-class CommentAttachmentCreateApi(APIView):
-    permission_classes = [IsAuthenticated]
+class CommentAttachmentCreateApi(CommentAction):
     parser_classes = [MultiPartParser, FormParser]
+    input_serializer_class = AttachmentInputSerializer
+    output_serializer_class = CommentAttachmentOutputSerializer
+    success_status = status.HTTP_201_CREATED
+
+    def perform(self, obj: Comment, data: dict[str, Any]) -> Any:
+        return services.comment_attachment_add(
+            comment=obj, actor=self.request.user, uploaded_file=data["file"]
+        )
+
+    def reread(self, obj: Comment, result: Any) -> Any:
+        return result  # the attachment as stored names all it shows
 
     @extend_schema(
         tags=COMMENT_TAGS,
@@ -557,22 +504,9 @@ class CommentAttachmentCreateApi(APIView):
             "PNG, JPEG or plain text, told by content; size limited."
         ),
         request={"multipart/form-data": AttachmentInputSerializer},
-        responses={
-            201: CommentAttachmentOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
     )
     def post(self, request: Request, pk: int) -> Response:
-        comment = selectors.comment_get_for(viewer=request.user, pk=pk)
-        serializer = AttachmentInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        attachment = services.comment_attachment_add(
-            comment=comment, actor=request.user, uploaded_file=serializer.validated_data["file"]
-        )
-        return Response(
-            CommentAttachmentOutputSerializer(attachment, context=_context(request)).data,
-            status=status.HTTP_201_CREATED,
-        )
+        return self.act()
 
 
 class BulkAnswerOutputSerializer(serializers.Serializer[Any]):
@@ -583,31 +517,15 @@ class BulkAnswerOutputSerializer(serializers.Serializer[Any]):
     progress_total = serializers.IntegerField()
 
 
-class AnswerBulkApi(APIView):
-    permission_classes = [IsAuthenticated, CanManageConsultation]
+class AnswerBulkApi(ConsultationAction):
+    detail = False
+    input_serializer_class = BulkAnswerInputSerializer
+    output_serializer_class = BulkAnswerOutputSerializer
 
-    @extend_schema(
-        tags=COMMENT_TAGS,
-        summary="Give one answer to several identical comments",
-        description=(
-            "All or nothing: every comment must belong to this consultation and have no "
-            "answer yet (409 answer_conflict lists those that have)."
-        ),
-        request=BulkAnswerInputSerializer,
-        responses={
-            200: BulkAnswerOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        consultation = _consultation(request, pk, detail=False)
-        self.check_object_permissions(request, consultation)
-        serializer = BulkAnswerInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+    def perform(self, obj: Consultation, data: dict[str, Any]) -> list[Any]:
         wanted = set(data["comment_ids"])
         comments = list(
-            selectors.comment_list_for(viewer=request.user, consultation=consultation).filter(
+            selectors.comment_list_for(viewer=self.request.user, consultation=obj).filter(
                 pk__in=wanted
             )
         )
@@ -617,29 +535,39 @@ class AnswerBulkApi(APIView):
                 "ids": ", ".join(str(pk) for pk in unknown)
             }
             raise InvalidInput(message, extra={"fields": {"comment_ids": [message]}})
-        answers = services.answer_give_bulk(
+        return services.answer_give_bulk(
             comments=comments,
-            actor=request.user,
+            actor=self.request.user,
             disposition=data["disposition"],
             justification=data["justification"],
         )
-        progress = selectors.answer_progress(consultation=consultation)
-        return Response(
-            BulkAnswerOutputSerializer(
-                {
-                    "answered": sorted(answer.comment_id for answer in answers),
-                    "progress_answered": progress.answered,
-                    "progress_total": progress.total,
-                }
-            ).data
-        )
+
+    def reread(self, obj: Consultation, result: list[Any]) -> dict[str, Any]:
+        progress = selectors.answer_progress(consultation=obj)
+        return {
+            "answered": sorted(answer.comment_id for answer in result),
+            "progress_answered": progress.answered,
+            "progress_total": progress.total,
+        }
+
+    @extend_schema(
+        tags=COMMENT_TAGS,
+        summary="Give one answer to several identical comments",
+        description=(
+            "All or nothing: every comment must belong to this consultation and have no "
+            "answer yet (409 answer_conflict lists those that have)."
+        ),
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.act()
 
 
 # --- Report and summary -----------------------------------------------------------------
 
 
-class ReportPublishApi(APIView):
-    permission_classes = [IsAuthenticated, CanManageConsultation]
+class ReportPublishApi(ConsultationAction):
+    def perform(self, obj: Consultation, data: dict[str, Any]) -> None:
+        services.report_publish(consultation=obj, actor=self.request.user)
 
     @extend_schema(
         tags=REPORT_TAGS,
@@ -649,29 +577,27 @@ class ReportPublishApi(APIView):
             "(otherwise 409 report_incomplete with extra.unanswered). Answers are final "
             "from then on."
         ),
-        request=None,
-        responses={
-            200: ConsultationDetailOutputSerializer,
-            **error_responses(401, 403, 404, 409),
-        },
     )
     def post(self, request: Request, pk: int) -> Response:
-        consultation = _consultation(request, pk)
-        self.check_object_permissions(request, consultation)
-        services.report_publish(consultation=consultation, actor=request.user)
-        return _consultation_response(request, consultation)
+        return self.act()
 
 
-def _report_consultation(request: Request, pk: Any) -> Consultation:
-    consultation = _consultation(request, pk, detail=False)
-    if not permissions.can_view_report(request.user, consultation):
-        raise Http404
-    return consultation
+class ReportReading(ApiView):
+    """A reading of the report: public once published; before that, a preview for the
+    officials after the end; a 404 for everyone else."""
 
-
-class ReportJsonApi(APIView):
     permission_classes = [AllowAny]
 
+    def consultation(self) -> Consultation:
+        consultation = selectors.consultation_get_for(
+            viewer=self.request.user, pk=self.kwargs["pk"], detail=False
+        )
+        if not permissions.can_view_report(self.request.user, consultation):
+            raise Http404
+        return consultation
+
+
+class ReportJsonApi(ReportReading):
     @extend_schema(
         tags=REPORT_TAGS,
         summary="The consultation report as open data (JSON)",
@@ -682,13 +608,10 @@ class ReportJsonApi(APIView):
         responses={200: ReportOutputSerializer, **error_responses(404)},
     )
     def get(self, request: Request, pk: int) -> Response:
-        consultation = _report_consultation(request, pk)
-        return Response(report_json(report_data(consultation=consultation)))
+        return Response(report_json(report_data(consultation=self.consultation())))
 
 
-class ReportCsvApi(APIView):
-    permission_classes = [AllowAny]
-
+class ReportCsvApi(ReportReading):
     @extend_schema(
         tags=REPORT_TAGS,
         summary="The consultation report's comments as open data (CSV, UTF-8 with BOM)",
@@ -700,7 +623,7 @@ class ReportCsvApi(APIView):
         },
     )
     def get(self, request: Request, pk: int) -> HttpResponse:
-        consultation = _report_consultation(request, pk)
+        consultation = self.consultation()
         response = HttpResponse(
             report_csv(report_data(consultation=consultation)).encode("utf-8"),
             content_type="text/csv; charset=utf-8",
@@ -711,9 +634,7 @@ class ReportCsvApi(APIView):
         return response
 
 
-class SummaryApi(APIView):
-    permission_classes = [AllowAny]
-
+class SummaryApi(ReportReading):
     @extend_schema(
         tags=REPORT_TAGS,
         summary="We asked, you said, we did: what came of the comments",
@@ -724,8 +645,7 @@ class SummaryApi(APIView):
         responses={200: OutcomeSummaryOutputSerializer, **error_responses(404)},
     )
     def get(self, request: Request, pk: int) -> Response:
-        consultation = _report_consultation(request, pk)
-        summary = selectors.consultation_outcome_summary(consultation=consultation)
+        summary = selectors.consultation_outcome_summary(consultation=self.consultation())
         redline_url = None
         if summary.next_version_number is not None:
             redline_url = (
