@@ -23,12 +23,7 @@ from django.utils.translation import ngettext
 from acts.exceptions import ActClosed
 from acts.models import ActVersion
 from consultations import permissions
-from consultations.deadlines import (
-    WARSAW,
-    add_working_days,
-    end_of_local_day,
-    start_of_local_day,
-)
+from consultations.deadlines import WARSAW, add_working_days, end_of_local_day, start_of_local_day
 from consultations.events import ConsultationVerb
 from consultations.exceptions import (
     ConsultationNotOpen,

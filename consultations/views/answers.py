@@ -17,18 +17,8 @@ from django.views.generic import FormView, TemplateView
 
 from consultations import permissions, selectors, services
 from consultations.exceptions import AnswerConflict
-from consultations.forms import (
-    AnswerFilterForm,
-    AnswerForm,
-    BulkAnswerForm,
-)
-from consultations.models import (
-    Answer,
-    Comment,
-    ConsultationAction,
-    ConsultationPhase,
-    Disposition,
-)
+from consultations.forms import AnswerFilterForm, AnswerForm, BulkAnswerForm
+from consultations.models import Answer, Comment, ConsultationAction, ConsultationPhase, Disposition
 from consultations.selectors import pages as page_selectors
 from consultations.views.shared import CommentMixin, ManageMixin, comment_anchor
 from core.forms import form_errors_as_validation_error

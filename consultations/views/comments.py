@@ -24,18 +24,8 @@ from acts import selectors as act_selectors
 from acts.models import Provision
 from consultations import permissions, selectors, services
 from consultations.exceptions import StaleEdit
-from consultations.forms import (
-    SUBMIT,
-    CommentEditForm,
-    CommentForm,
-    ReasonForm,
-)
-from consultations.models import (
-    Comment,
-    CommentStatus,
-    Consultation,
-    ConsultationAction,
-)
+from consultations.forms import SUBMIT, CommentEditForm, CommentForm, ReasonForm
+from consultations.models import Comment, CommentStatus, Consultation, ConsultationAction
 from consultations.presenters import CommentFields, comment_fields_visible_to
 from consultations.views.shared import (
     ClockMixin,

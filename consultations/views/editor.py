@@ -19,18 +19,8 @@ from django.views.generic import FormView
 
 from acts.models import ActVersion
 from consultations import permissions, services
-from consultations.forms import (
-    ConsultationExtendForm,
-    ConsultationForm,
-    MeetingForm,
-    ReasonForm,
-)
-from consultations.models import (
-    Audience,
-    Consultation,
-    ConsultationAction,
-    ConsultationPhase,
-)
+from consultations.forms import ConsultationExtendForm, ConsultationForm, MeetingForm, ReasonForm
+from consultations.models import Audience, Consultation, ConsultationAction, ConsultationPhase
 from consultations.selectors import pages as page_selectors
 from consultations.services.consultations import local_date, local_time
 from consultations.views.shared import ClockMixin, ManageMixin

@@ -22,9 +22,7 @@ from accounts.viewer import Viewer
 from acts.models import Provision
 from consultations import permissions, selectors
 from consultations.annotations import CommentAnnotation, annotate_comments
-from consultations.forms import (
-    ConsultationFilterForm,
-)
+from consultations.forms import ConsultationFilterForm
 from consultations.models import (
     Comment,
     CommentStatus,

@@ -15,11 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.viewer import Viewer, request_viewer
 from consultations import permissions, selectors
-from consultations.models import (
-    Comment,
-    Consultation,
-    ConsultationPhase,
-)
+from consultations.models import Comment, Consultation, ConsultationPhase
 from consultations.selectors import pages as page_selectors
 from consultations.services.consultations import local_date, local_time
 
