@@ -21,10 +21,10 @@ from consultations.services.comment_checks import (
     refused_by_database_clock,
     text_of,
 )
-from consultations.uploads import CheckedUpload, check_upload
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 from core.transactions import service_atomic, store_file
+from core.uploads import CheckedUpload, check_upload
 
 
 @service_atomic

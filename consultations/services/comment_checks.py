@@ -27,7 +27,7 @@ from consultations.models import (
     ConsultationStatus,
 )
 from consultations.services import clock
-from consultations.services.consultations import local_date, local_time
+from core.dates import local_date, local_time
 from core.exceptions import InvalidTransition
 
 COMMENT_FIELDS = ("proposed_wording", "justification", "provision")

@@ -10,7 +10,6 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from consultations import permissions
-from consultations.deadlines import WARSAW
 from consultations.events import ConsultationVerb
 from consultations.models import Comment, CommentStatus
 from consultations.services import clock
@@ -23,6 +22,7 @@ from consultations.services.comment_checks import (
     refused_by_database_clock,
     text_of,
 )
+from core.dates import local_day
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 from core.tracking import new_tracking_number
@@ -62,7 +62,7 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
 
     consultation = comment.consultation
     prefix = consultation.version.act.department.authority.code
-    year = clock.now().astimezone(WARSAW).year
+    year = local_day(clock.now()).year
     database_now = clock.database_now()
     updated = 0
     for attempt in range(TRACKING_NUMBER_ATTEMPTS):

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from accounts.viewer import Viewer, as_viewer
 from acts.models import Provision
 from consultations import permissions
-from consultations.deadlines import WARSAW
 from consultations.events import ConsultationVerb
 from consultations.exceptions import StaleEdit
 from consultations.models import (
@@ -48,6 +47,7 @@ from consultations.services.comment_checks import (
 )
 from consultations.services.comment_submission import comment_submit
 from core import rows
+from core.dates import local_day
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 from core.tracking import new_tracking_number
@@ -151,7 +151,7 @@ def _create_submitted(comment: Comment, *, actor: Any, viewer: Viewer) -> Commen
     check_content(comment)
     consultation = comment.consultation
     prefix = consultation.version.act.department.authority.code
-    year = clock.now().astimezone(WARSAW).year
+    year = local_day(clock.now()).year
     comment.status = CommentStatus.SUBMITTED
     comment.submitted_by = actor
     for _attempt in range(TRACKING_NUMBER_ATTEMPTS):

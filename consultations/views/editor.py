@@ -12,7 +12,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -22,8 +21,8 @@ from consultations import permissions, services
 from consultations.forms import ConsultationExtendForm, ConsultationForm, MeetingForm, ReasonForm
 from consultations.models import Audience, Consultation, ConsultationAction, ConsultationPhase
 from consultations.selectors import pages as page_selectors
-from consultations.services.consultations import local_date, local_time
 from consultations.views.shared import ClockMixin, ManageMixin
+from core.dates import local_date, local_day, local_time
 from core.forms import form_errors_as_validation_error
 from core.views import ServiceActionView, ServiceFormMixin
 
@@ -196,8 +195,7 @@ class ConsultationExtendView(ConsultationReasonFormView):
     refusal = gettext_lazy("Only an open consultation can be extended.")
 
     def get_initial(self) -> dict[str, Any]:
-        local = timezone.localtime(self.consultation.ends_at)
-        return {"end_date": local.date() + dt.timedelta(days=7)}
+        return {"end_date": local_day(self.consultation.ends_at) + dt.timedelta(days=7)}
 
     def perform(self, form: ConsultationExtendForm) -> HttpResponse:
         consultation = services.consultation_extend(

@@ -17,7 +17,7 @@ from accounts.viewer import Viewer, request_viewer
 from consultations import permissions, selectors
 from consultations.models import Comment, Consultation, ConsultationPhase
 from consultations.selectors import pages as page_selectors
-from consultations.services.consultations import local_date, local_time
+from core.dates import local_date, local_time
 
 
 class ClockMixin:

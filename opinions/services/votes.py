@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from consultations.services.council import SubmittedItem, council_submission_deliver
+from core.dates import local_day
 from core.exceptions import InvalidInput, InvalidTransition, NotAllowed
 from core.services import audit_log
 from opinions import numbering, permissions
@@ -54,7 +55,6 @@ from opinions.models import (
     VoteOutcome,
 )
 from opinions.services.common import (
-    local_day,
     locked_position,
     now,
     require_current_term,
