@@ -6,12 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from rest_framework import status
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 
 from consultations import selectors
 from consultations.api.permissions import CanManageConsultation
 from consultations.api.serializers import (
+    AttachmentInputSerializer,
     CommentOutputSerializer,
     ConsultationDetailOutputSerializer,
 )
@@ -63,3 +66,23 @@ class CommentAction(ActionApi[Comment]):
 
     def get_output_context(self, shown: Any) -> dict[str, Any]:
         return context(self.request)
+
+
+class Addition(ActionApi[Any]):
+    """Adds something to the loaded object (a meeting, an attachment) and answers with it
+    as the service wrote it, which names all it shows: nothing is read back."""
+
+    success_status = status.HTTP_201_CREATED
+
+    def reread(self, obj: Any, result: Any) -> Any:
+        return result
+
+
+class AttachmentUpload(Addition):
+    """Stores a file sent as multipart (``file``), checked by its content and size."""
+
+    parser_classes = [MultiPartParser, FormParser]
+    input_serializer_class = AttachmentInputSerializer
+
+    def documented_request(self) -> Any:
+        return {"multipart/form-data": AttachmentInputSerializer}

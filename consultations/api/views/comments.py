@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,7 +19,6 @@ from consultations import selectors, services
 from consultations.api.filters import CommentFilter
 from consultations.api.serializers import (
     AnswerInputSerializer,
-    AttachmentInputSerializer,
     BulkAnswerInputSerializer,
     BulkAnswerOutputSerializer,
     CommentAttachmentOutputSerializer,
@@ -29,7 +27,12 @@ from consultations.api.serializers import (
     CommentUpdateInputSerializer,
     ReasonInputSerializer,
 )
-from consultations.api.views.base import CommentAction, ConsultationAction, context
+from consultations.api.views.base import (
+    AttachmentUpload,
+    CommentAction,
+    ConsultationAction,
+    context,
+)
 from consultations.models import Comment, Consultation
 from core.api import error_responses
 from core.api_base import ActionApi
@@ -220,19 +223,13 @@ class CommentAnswerApi(CommentAction):
         return self.act()
 
 
-class CommentAttachmentCreateApi(CommentAction):
-    parser_classes = [MultiPartParser, FormParser]
-    input_serializer_class = AttachmentInputSerializer
+class CommentAttachmentCreateApi(AttachmentUpload, CommentAction):
     output_serializer_class = CommentAttachmentOutputSerializer
-    success_status = status.HTTP_201_CREATED
 
     def perform(self, obj: Comment, data: dict[str, Any]) -> Any:
         return services.comment_attachment_add(
             comment=obj, actor=self.request.user, uploaded_file=data["file"]
         )
-
-    def reread(self, obj: Comment, result: Any) -> Any:
-        return result  # the attachment as stored names all it shows
 
     @extend_schema(
         tags=TAGS,
@@ -241,7 +238,6 @@ class CommentAttachmentCreateApi(CommentAction):
             "Until the end, up to the consultation's limit per comment. PDF, DOCX, ODT, "
             "PNG, JPEG or plain text, told by content; size limited."
         ),
-        request={"multipart/form-data": AttachmentInputSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
         return self.act()

@@ -12,7 +12,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.filters import OrderingFilter
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,7 +20,6 @@ from acts.models import Provision
 from consultations import selectors, services
 from consultations.api.filters import ConsultationFilter
 from consultations.api.serializers import (
-    AttachmentInputSerializer,
     ConsultationAttachmentOutputSerializer,
     ConsultationExtendInputSerializer,
     ConsultationInputSerializer,
@@ -31,7 +29,12 @@ from consultations.api.serializers import (
     MeetingOutputSerializer,
     ReasonInputSerializer,
 )
-from consultations.api.views.base import ConsultationAction, ConsultationAnswer
+from consultations.api.views.base import (
+    Addition,
+    AttachmentUpload,
+    ConsultationAction,
+    ConsultationAnswer,
+)
 from consultations.models import Consultation
 from core.api import error_responses
 from core.api_base import ApiView
@@ -156,41 +159,30 @@ class ConsultationCancelApi(ConsultationAction):
         return self.act()
 
 
-class MeetingCreateApi(ConsultationAction):
+class MeetingCreateApi(Addition, ConsultationAction):
     input_serializer_class = MeetingInputSerializer
     output_serializer_class = MeetingOutputSerializer
-    success_status = status.HTTP_201_CREATED
 
     def perform(self, obj: Consultation, data: dict[str, Any]) -> Any:
         return services.meeting_add(consultation=obj, actor=self.request.user, **data)
-
-    def reread(self, obj: Consultation, result: Any) -> Any:
-        return result  # the meeting as written names all it shows
 
     @extend_schema(tags=TAGS, summary="Add a consultation meeting (date, place, notes)")
     def post(self, request: Request, pk: int) -> Response:
         return self.act()
 
 
-class ConsultationAttachmentCreateApi(ConsultationAction):
-    parser_classes = [MultiPartParser, FormParser]
-    input_serializer_class = AttachmentInputSerializer
+class ConsultationAttachmentCreateApi(AttachmentUpload, ConsultationAction):
     output_serializer_class = ConsultationAttachmentOutputSerializer
-    success_status = status.HTTP_201_CREATED
 
     def perform(self, obj: Consultation, data: dict[str, Any]) -> Any:
         return services.consultation_attachment_add(
             consultation=obj, actor=self.request.user, uploaded_file=data["file"]
         )
 
-    def reread(self, obj: Consultation, result: Any) -> Any:
-        return result  # the attachment as stored names all it shows
-
     @extend_schema(
         tags=TAGS,
         summary="Attach a document to a consultation (multipart)",
         description="PDF, DOCX, ODT, PNG, JPEG or plain text, told by content; size limited.",
-        request={"multipart/form-data": AttachmentInputSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
         return self.act()
