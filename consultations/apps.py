@@ -10,3 +10,7 @@ class ConsultationsConfig(AppConfig):
         from consultations import audit_rules
 
         audit_rules.register()
+
+        from consultations.sections import register_sections
+
+        register_sections()

@@ -1,30 +1,17 @@
-"""Consultation dates: local end-of-day, and durations in working days.
+"""Consultation durations in working days (dates in Warsaw time: ``core.dates``).
 
-Consultation periods are set in the city's time zone (Europe/Warsaw). An end given as a
-date means the last second of that day there. Working days skip Saturdays, Sundays and
-Polish public holidays (the ``holidays`` package keeps the movable feasts and law changes,
-such as 24 December becoming a holiday from 2025).
+Working days skip Saturdays, Sundays and Polish public holidays (the ``holidays`` package
+keeps the movable feasts and law changes, such as 24 December becoming a holiday from 2025).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 SATURDAY = 5
-
-
-def end_of_local_day(day: dt.date) -> dt.datetime:
-    """23:59:59 of ``day`` in Warsaw, as an aware datetime (DST handled by zoneinfo)."""
-    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=WARSAW)
-
-
-def start_of_local_day(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0, 0, 0), tzinfo=WARSAW)
 
 
 @lru_cache(maxsize=64)

@@ -22,9 +22,9 @@ from acts import services as act_services
 from acts.demo import ACTS
 from acts.models import ActType, ActVersion, LegalAct, Provision, ProvisionKind
 from consultations import services
-from consultations.deadlines import end_of_local_day, start_of_local_day
 from consultations.models import Audience, Comment, CommentVisibility, Consultation
 from consultations.services import clock
+from core.dates import end_of_local_day, start_of_local_day
 
 CLOSED_TITLE = "Konsultacje projektu regulaminu Nagrody „Sopocka Organizacja Pozarządowa Roku”"
 OPEN_TITLE = "Konsultacje zmienionego projektu regulaminu Nagrody (wersja 2)"

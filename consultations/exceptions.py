@@ -56,13 +56,6 @@ class DurationTooShort(InvalidInput):
     default_message = _("The consultation is shorter than the minimum for this type of act.")
 
 
-class UnsupportedFileType(InvalidInput):
-    default_code = "unsupported_file_type"
-    default_message = _(
-        "This type of file is not accepted. Attach a PDF, DOCX, ODT, PNG, JPEG or plain text file."
-    )
-
-
 class TooManyAttachments(InvalidInput):
     default_code = "too_many_attachments"
     default_message = _("This comment has as many attachments as allowed. Remove one first.")

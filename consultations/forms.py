@@ -7,7 +7,6 @@ that day for a start and its last second (23:59:59) for an end, as the services 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -20,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts import selectors as account_selectors
 from acts import selectors as act_selectors
 from acts.models import ActType, Provision
-from consultations.deadlines import WARSAW, end_of_local_day, start_of_local_day
 from consultations.models import (
     Audience,
     CommentVisibility,
@@ -29,38 +27,14 @@ from consultations.models import (
     Disposition,
 )
 from consultations.selectors import pages as page_selectors
+from core.dates import local_end, local_start, split_local
+from core.forms import MultipleFileField
 
 # The value of the "organisation" choice for a resident commenting in their own name.
 OWN_NAME = "own"
 
 SAVE_DRAFT = "draft"
 SUBMIT = "submit"
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one ``<input type="file" multiple>``; each checked for size."""
-
-    widget = MultipleFileInput
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        cleaned = [super(MultipleFileField, self).clean(file, initial) for file in files]
-        for file in cleaned:
-            if file and file.size > settings.UPLOAD_MAX_BYTES:
-                raise ValidationError(
-                    _("The file %(name)s is larger than %(limit)s. Attach a smaller file.")
-                    % {"name": file.name, "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
-                    code="file_too_large",
-                )
-        return [file for file in cleaned if file]
 
 
 def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
@@ -91,26 +65,6 @@ def _time_input() -> forms.TimeInput:
 
 def _date_input() -> forms.DateInput:
     return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-
-def local_start(day: dt.date, time: dt.time | None) -> dt.datetime:
-    if time is None:
-        return start_of_local_day(day)
-    return dt.datetime.combine(day, time, tzinfo=WARSAW)
-
-
-def local_end(day: dt.date, time: dt.time | None) -> dt.datetime:
-    if time is None:
-        return end_of_local_day(day)
-    return dt.datetime.combine(day, time, tzinfo=WARSAW)
-
-
-def split_local(moment: dt.datetime | None) -> tuple[dt.date | None, dt.time | None]:
-    """A stored moment as the (date, time) the forms show, in Warsaw time."""
-    if moment is None:
-        return None, None
-    local = moment.astimezone(WARSAW)
-    return local.date(), local.time().replace(microsecond=0)
 
 
 # --- Reading ----------------------------------------------------------------------------
@@ -289,9 +243,7 @@ class MeetingForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("date") and cleaned.get("time"):
-            cleaned["starts_at"] = dt.datetime.combine(
-                cleaned["date"], cleaned["time"], tzinfo=WARSAW
-            )
+            cleaned["starts_at"] = local_start(cleaned["date"], cleaned["time"])
         return cleaned
 
 

@@ -32,6 +32,7 @@ from consultations.models import (
     Disposition,
     Meeting,
 )
+from core.dates import in_warsaw
 
 AUTHOR_ORGANISATION = "organisation"
 AUTHOR_RESIDENT = "resident"
@@ -295,7 +296,7 @@ def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return timezone.localtime(value).isoformat()
+        return in_warsaw(value).isoformat()
     text = str(value)
     if text.startswith(_FORMULA_STARTS):
         return "'" + text

@@ -61,3 +61,10 @@ class InvalidInput(ApplicationError):
 class FileTooLarge(InvalidInput):
     default_code = "file_too_large"
     default_message = _("The file is too large. Upload a smaller file or paste the text instead.")
+
+
+class UnsupportedFileType(InvalidInput):
+    default_code = "unsupported_file_type"
+    default_message = _(
+        "This type of file is not accepted. Attach a PDF, DOCX, ODT, PNG, JPEG or plain text file."
+    )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation
 from acts.models import Provision
 from consultations.models import Consultation
+from core.forms import MultipleFileField
 from opinions.models import BallotChoice, PositionKind, RequestKind, VoteMode
 
 # --- Positions ----------------------------------------------------------------------------
@@ -277,22 +278,6 @@ class BallotRecordForm(forms.Form):
 
 
 # --- Requests from organisations ----------------------------------------------------------
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
 
 
 class RequestForm(forms.Form):

@@ -3,10 +3,11 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from acts.models import ActStatus, ActType, LegalAct
+from acts.models import ActStatus, ActType
+from core.filters import FilterSet
 
 
-class LegalActFilter(django_filters.FilterSet):
+class LegalActFilter(FilterSet):
     # The selector has already narrowed the list to what the viewer may see: for the
     # public, status picks among acts with a published version.
     type = django_filters.ChoiceFilter(field_name="act_type", choices=ActType.choices)
@@ -20,7 +21,3 @@ class LegalActFilter(django_filters.FilterSet):
     topic = django_filters.CharFilter(
         field_name="topics__slug", distinct=True, help_text=_("The slug of a topic.")
     )
-
-    class Meta:
-        model = LegalAct
-        fields: list[str] = []

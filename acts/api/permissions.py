@@ -14,7 +14,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from acts import permissions
-from acts.models import ActVersion, LegalAct
+from acts.models import ActVersion, LegalAct, Provision
 
 
 class CanEditAct(BasePermission):
@@ -23,6 +23,8 @@ class CanEditAct(BasePermission):
     )
 
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        if isinstance(obj, Provision):  # a unit is corrected by who may edit its version
+            return permissions.can_edit_version(request.user, obj.version)
         if isinstance(obj, ActVersion):
             return permissions.can_edit_version(request.user, obj)
         if isinstance(obj, LegalAct):

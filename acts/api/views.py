@@ -1,8 +1,9 @@
 """The legal acts REST API: acts, their versions, the parsed provisions and redlines.
 
-Each handler validates its input, calls one selector or service and serializes the result.
-Acts and versions are loaded through selectors, so one the viewer may not see is a 404;
-``CanEditAct`` then refuses changes to a visible one with a 403. Services check the same
+Every view is built on ``core.api_base``: a write loads its act, version or provision
+through a selector (one the viewer may not see is a 404), ``CanEditAct`` then refuses
+changes to a visible one with a 403, the input is validated, one service is called and
+the result serialized; every write honours ``Idempotency-Key``. Services check the same
 predicates again and raise domain errors (a published version is a 409), which
 ``core.api`` renders.
 """
@@ -15,15 +16,9 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import (
-    SAFE_METHODS,
-    AllowAny,
-    BasePermission,
-    IsAuthenticated,
-)
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from acts import selectors, services
 from acts.api.filters import LegalActFilter
@@ -47,52 +42,89 @@ from acts.api.serializers import (
 from acts.models import ActVersion, LegalAct, Provision, Topic
 from acts.redline import compute_redline, to_json
 from core.api import JSONParser, error_responses
-from core.idempotency import idempotent
+from core.api_base import ActionApi, ApiView, SerializerClass
 
 TAGS = ["acts"]
 
 
-class ReadPublicWriteAuthenticated(APIView):
-    """GET for anyone (the selectors decide what they see); changes need an account."""
+class ActAnswer(ActionApi[Any]):
+    """Answers with the act and the versions the viewer may see, as a GET of it shows it."""
 
-    def get_permissions(self) -> list[BasePermission]:
-        if self.request.method in SAFE_METHODS:
-            return [AllowAny()]
-        return [IsAuthenticated(), CanEditAct()]
+    output_serializer_class: SerializerClass = ActDetailOutputSerializer
 
-
-def _act_response(request: Request, act: LegalAct, **kwargs: Any) -> Response:
-    # Read back through the selectors: the answer carries what a plain GET carries.
-    act = selectors.act_get_for(viewer=request.user, pk=act.pk)
-    versions = selectors.version_list_for_act(viewer=request.user, act=act)
-    return Response(ActDetailOutputSerializer(act, context={"versions": versions}).data, **kwargs)
+    def get_output_context(self, shown: Any) -> dict[str, Any]:
+        return {"versions": selectors.version_list_for_act(viewer=self.request.user, act=shown)}
 
 
-def _version(request: Request, pk: Any, number: Any) -> ActVersion:
-    return selectors.version_get_for(viewer=request.user, act_pk=pk, number=number)
+class ActAction(ActionApi[LegalAct]):
+    """On an act: read by anyone who may see it, changed by its editors."""
+
+    read_permission_classes = [AllowAny]
+    write_permission_classes = [IsAuthenticated, CanEditAct]
+
+    def load(self) -> LegalAct:
+        return selectors.act_get_for(viewer=self.request.user, pk=self.kwargs["pk"])
 
 
-def _provision_response(provision: Provision, **kwargs: Any) -> Response:
-    provision = selectors.provision_list(version=provision.version).get(pk=provision.pk)
-    return Response(ProvisionOutputSerializer(provision).data, **kwargs)
+class VersionAction(ActionApi[ActVersion]):
+    """On a version of an act, as for its act; answers with the version as the service
+    left it."""
+
+    read_permission_classes = [AllowAny]
+    write_permission_classes = [IsAuthenticated, CanEditAct]
+    output_serializer_class: SerializerClass = VersionDetailOutputSerializer
+
+    def load(self) -> ActVersion:
+        return selectors.version_get_for(
+            viewer=self.request.user, act_pk=self.kwargs["pk"], number=self.kwargs["number"]
+        )
+
+    def reread(self, obj: ActVersion, result: ActVersion) -> ActVersion:
+        return result
+
+
+class ProvisionAction(ActionApi[Provision]):
+    """On a provision of a version, as for its version; answers with the provision as
+    listed (with its parent's label)."""
+
+    read_permission_classes = [AllowAny]
+    write_permission_classes = [IsAuthenticated, CanEditAct]
+    output_serializer_class: SerializerClass = ProvisionOutputSerializer
+
+    def load(self) -> Provision:
+        version = selectors.version_get_for(
+            viewer=self.request.user, act_pk=self.kwargs["pk"], number=self.kwargs["number"]
+        )
+        return selectors.provision_get_for(
+            viewer=self.request.user, version=version, pk=self.kwargs["provision_id"]
+        )
+
+    def reread(self, obj: Provision, result: Any) -> Any:
+        return selectors.provision_list(version=obj.version).get(pk=result.pk)
 
 
 # --- Acts -------------------------------------------------------------------------------
 
 
-class ActListApi(generics.ListAPIView[LegalAct]):
+class ActListApi(ActAnswer, generics.ListAPIView[LegalAct]):
+    read_permission_classes = [AllowAny]
+    write_permission_classes = [IsAuthenticated]
     serializer_class = ActListOutputSerializer
     filterset_class = LegalActFilter
     ordering_fields = ["updated_at", "created_at", "title"]
     ordering = ["-updated_at", "-id"]
-
-    def get_permissions(self) -> list[BasePermission]:
-        if self.request.method in SAFE_METHODS:
-            return [AllowAny()]
-        return [IsAuthenticated()]
+    input_serializer_class = ActInputSerializer
+    success_status = status.HTTP_201_CREATED
+    error_statuses = (400, 401, 403)
 
     def get_queryset(self) -> QuerySet[LegalAct]:
         return selectors.act_list(viewer=self.request.user)
+
+    def perform(self, obj: None, data: dict[str, Any]) -> LegalAct:
+        return services.act_create(actor=self.request.user, **data)
+
+    def reread(self, obj: None, result: LegalAct) -> LegalAct:
+        return selectors.act_get_for(viewer=self.request.user, pk=result.pk)
 
     @extend_schema(
         tags=TAGS,
@@ -110,82 +142,71 @@ class ActListApi(generics.ListAPIView[LegalAct]):
         tags=TAGS,
         summary="Create a draft act (officials of its department, administrators)",
         description="The text comes with the first version: POST it to the act's versions.",
-        request=ActInputSerializer,
-        responses={201: ActDetailOutputSerializer, **error_responses(400, 401, 403)},
     )
-    @idempotent
     def post(self, request: Request) -> Response:
-        serializer = ActInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        act = services.act_create(actor=request.user, **serializer.validated_data)
-        return _act_response(request, act, status=status.HTTP_201_CREATED)
+        return self.act()
 
 
-class ActDetailApi(ReadPublicWriteAuthenticated, APIView):
-    @extend_schema(
-        tags=TAGS,
-        summary="One legal act, with the versions you may see",
-        responses={200: ActDetailOutputSerializer, **error_responses(404)},
-    )
+class ActDetailApi(ActAnswer, ActAction):
+    input_serializer_class = ActInputSerializer
+    input_partial = True
+
+    def perform(self, obj: LegalAct, data: dict[str, Any]) -> None:
+        services.act_update(act=obj, actor=self.request.user, **data)
+
+    @extend_schema(tags=TAGS, summary="One legal act, with the versions you may see")
     def get(self, request: Request, pk: int) -> Response:
-        act = selectors.act_get_for(viewer=request.user, pk=pk)
-        versions = selectors.version_list_for_act(viewer=request.user, act=act)
-        return Response(ActDetailOutputSerializer(act, context={"versions": versions}).data)
+        return self.show()
 
     @extend_schema(
         tags=TAGS,
         summary="Change an act's details (officials of its department, administrators)",
-        request=ActInputSerializer,
-        responses={
-            200: ActDetailOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
     )
     def patch(self, request: Request, pk: int) -> Response:
-        act = selectors.act_get_for(viewer=request.user, pk=pk)
-        self.check_object_permissions(request, act)
-        serializer = ActInputSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        services.act_update(act=act, actor=request.user, **serializer.validated_data)
-        return _act_response(request, act)
+        return self.act()
 
 
-class ActWithdrawApi(APIView):
-    permission_classes = [IsAuthenticated, CanEditAct]
+class ActWithdrawApi(ActAnswer, ActAction):
+    input_serializer_class = ActWithdrawInputSerializer
+
+    def perform(self, obj: LegalAct, data: dict[str, Any]) -> None:
+        services.act_withdraw(act=obj, actor=self.request.user, reason=data.get("reason", ""))
 
     @extend_schema(
         tags=TAGS,
         summary="Withdraw an act: no further versions; what was published stays public",
-        request=ActWithdrawInputSerializer,
-        responses={
-            200: ActDetailOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
     )
     def post(self, request: Request, pk: int) -> Response:
-        act = selectors.act_get_for(viewer=request.user, pk=pk)
-        self.check_object_permissions(request, act)
-        serializer = ActWithdrawInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.act_withdraw(
-            act=act, actor=request.user, reason=serializer.validated_data.get("reason", "")
-        )
-        return _act_response(request, act)
+        return self.act()
 
 
 # --- Versions ---------------------------------------------------------------------------
 
 
-class VersionListApi(ReadPublicWriteAuthenticated, generics.ListAPIView[ActVersion]):
+class VersionListApi(ActAction, generics.ListAPIView[ActVersion]):
     serializer_class = VersionSummaryOutputSerializer
     filter_backends: list[Any] = []
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    input_serializer_class = VersionCreateInputSerializer
+    output_serializer_class = VersionDetailOutputSerializer
+    success_status = status.HTTP_201_CREATED
 
     def get_queryset(self) -> QuerySet[ActVersion]:
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no act
             return ActVersion.objects.none()
-        act = selectors.act_get_for(viewer=self.request.user, pk=self.kwargs["pk"])
-        return selectors.version_list_for_act(viewer=self.request.user, act=act)
+        return selectors.version_list_for_act(viewer=self.request.user, act=self.load())
+
+    def perform(self, obj: LegalAct, data: dict[str, Any]) -> ActVersion:
+        return services.version_create(
+            act=obj,
+            actor=self.request.user,
+            text=data.get("text"),
+            file=data.get("file"),
+            change_note=data.get("change_note", ""),
+        )
+
+    def reread(self, obj: LegalAct, result: ActVersion) -> ActVersion:
+        return result  # the version as parsed names all it shows
 
     @extend_schema(
         tags=TAGS,
@@ -211,82 +232,49 @@ class VersionListApi(ReadPublicWriteAuthenticated, generics.ListAPIView[ActVersi
             "application/json": VersionCreateInputSerializer,
             "multipart/form-data": VersionCreateInputSerializer,
         },
-        responses={
-            201: VersionDetailOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
     )
-    @idempotent
     def post(self, request: Request, pk: int) -> Response:
-        act = selectors.act_get_for(viewer=request.user, pk=pk)
-        self.check_object_permissions(request, act)
-        serializer = VersionCreateInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        version = services.version_create(
-            act=act,
-            actor=request.user,
-            text=data.get("text"),
-            file=data.get("file"),
-            change_note=data.get("change_note", ""),
+        return self.act()
+
+
+class VersionDetailApi(VersionAction):
+    input_serializer_class = VersionReparseInputSerializer
+
+    def perform(self, obj: ActVersion, data: dict[str, Any]) -> ActVersion:
+        return services.version_reparse(
+            version=obj,
+            actor=self.request.user,
+            text=data["text"],
+            change_note=data.get("change_note"),
         )
-        return Response(VersionDetailOutputSerializer(version).data, status=201)
 
-
-class VersionDetailApi(ReadPublicWriteAuthenticated, APIView):
-    @extend_schema(
-        tags=TAGS,
-        summary="One version, with its source text and parse warnings",
-        responses={200: VersionDetailOutputSerializer, **error_responses(404)},
-    )
+    @extend_schema(tags=TAGS, summary="One version, with its source text and parse warnings")
     def get(self, request: Request, pk: int, number: int) -> Response:
-        version = _version(request, pk, number)
-        return Response(VersionDetailOutputSerializer(version).data)
+        return self.show()
 
     @extend_schema(
         tags=TAGS,
         summary="Replace an unpublished version's text and parse it again",
         description="Corrections made to its provisions so far are dropped.",
-        request=VersionReparseInputSerializer,
-        responses={
-            200: VersionDetailOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
     )
     def patch(self, request: Request, pk: int, number: int) -> Response:
-        version = _version(request, pk, number)
-        self.check_object_permissions(request, version)
-        serializer = VersionReparseInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        version = services.version_reparse(
-            version=version,
-            actor=request.user,
-            text=serializer.validated_data["text"],
-            change_note=serializer.validated_data.get("change_note"),
-        )
-        return Response(VersionDetailOutputSerializer(version).data)
+        return self.act()
 
 
-class VersionPublishApi(APIView):
-    permission_classes = [IsAuthenticated, CanEditAct]
+class VersionPublishApi(VersionAction):
+    error_statuses = (400, 401, 403, 404, 409)
+
+    def perform(self, obj: ActVersion, data: dict[str, Any]) -> ActVersion:
+        return services.version_publish(version=obj, actor=self.request.user)
 
     @extend_schema(
-        tags=TAGS,
-        summary="Publish a version: it becomes public and can no longer change",
-        request=None,
-        responses={
-            200: VersionDetailOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
+        tags=TAGS, summary="Publish a version: it becomes public and can no longer change"
     )
     def post(self, request: Request, pk: int, number: int) -> Response:
-        version = _version(request, pk, number)
-        self.check_object_permissions(request, version)
-        version = services.version_publish(version=version, actor=request.user)
-        return Response(VersionDetailOutputSerializer(version).data)
+        return self.act()
 
 
-class VersionDiffApi(APIView):
+class VersionDiffApi(ApiView):
     permission_classes = [AllowAny]
 
     @extend_schema(
@@ -304,7 +292,7 @@ class VersionDiffApi(APIView):
         responses={200: RedlineOutputSerializer, **error_responses(404)},
     )
     def get(self, request: Request, pk: int, number: int) -> Response:
-        version = _version(request, pk, number)
+        version = selectors.version_get_for(viewer=request.user, act_pk=pk, number=number)
         against = selectors.version_against_for(
             viewer=request.user, version=version, against=request.query_params.get("against")
         )
@@ -319,7 +307,7 @@ class VersionDiffApi(APIView):
 # --- Provisions -------------------------------------------------------------------------
 
 
-class ProvisionListApi(generics.ListAPIView[Provision]):
+class ProvisionListApi(ApiView, generics.ListAPIView[Provision]):
     permission_classes = [AllowAny]
     serializer_class = ProvisionOutputSerializer
     filter_backends: list[Any] = []
@@ -327,7 +315,9 @@ class ProvisionListApi(generics.ListAPIView[Provision]):
     def get_queryset(self) -> QuerySet[Provision]:
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no version
             return Provision.objects.none()
-        version = _version(self.request, self.kwargs["pk"], self.kwargs["number"])
+        version = selectors.version_get_for(
+            viewer=self.request.user, act_pk=self.kwargs["pk"], number=self.kwargs["number"]
+        )
         return selectors.provision_list(version=version)
 
     @extend_schema(
@@ -343,42 +333,23 @@ class ProvisionListApi(generics.ListAPIView[Provision]):
         return super().get(request, *args, **kwargs)
 
 
-class ProvisionMixin(ReadPublicWriteAuthenticated):
-    def get_provision(self, request: Request, pk: Any, number: Any, provision_id: Any) -> Provision:
-        version = _version(request, pk, number)
-        if request.method not in SAFE_METHODS:
-            self.check_object_permissions(request, version)
-        return selectors.provision_get_for(viewer=request.user, version=version, pk=provision_id)
+class ProvisionDetailApi(ProvisionAction):
+    input_serializer_class = ProvisionUpdateInputSerializer
 
+    def perform(self, obj: Provision, data: dict[str, Any]) -> Provision:
+        return services.provision_update(provision=obj, actor=self.request.user, **data)
 
-class ProvisionDetailApi(ProvisionMixin, APIView):
-    @extend_schema(
-        tags=TAGS,
-        summary="One provision",
-        responses={200: ProvisionOutputSerializer, **error_responses(404)},
-    )
+    @extend_schema(tags=TAGS, summary="One provision")
     def get(self, request: Request, pk: int, number: int, provision_id: int) -> Response:
-        provision = self.get_provision(request, pk, number, provision_id)
-        return Response(ProvisionOutputSerializer(provision).data)
+        return self.show()
 
     @extend_schema(
         tags=TAGS,
         summary="Correct a provision of an unpublished version: kind, label or text",
         description="A new label gets a new anchor, unique in the version.",
-        request=ProvisionUpdateInputSerializer,
-        responses={
-            200: ProvisionOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
     )
     def patch(self, request: Request, pk: int, number: int, provision_id: int) -> Response:
-        provision = self.get_provision(request, pk, number, provision_id)
-        serializer = ProvisionUpdateInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        provision = services.provision_update(
-            provision=provision, actor=request.user, **serializer.validated_data
-        )
-        return _provision_response(provision)
+        return self.act()
 
     @extend_schema(
         tags=TAGS,
@@ -387,59 +358,53 @@ class ProvisionDetailApi(ProvisionMixin, APIView):
         responses={204: None, **error_responses(401, 403, 404, 409)},
     )
     def delete(self, request: Request, pk: int, number: int, provision_id: int) -> Response:
-        provision = self.get_provision(request, pk, number, provision_id)
-        services.provision_delete(provision=provision, actor=request.user)
+        services.provision_delete(provision=self.load_and_check(), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ProvisionSplitApi(ProvisionMixin, APIView):
+class ProvisionSplitApi(ProvisionAction):
+    input_serializer_class = ProvisionSplitInputSerializer
+    output_serializer_class = SplitOutputSerializer
+    success_status = status.HTTP_201_CREATED
+
+    def perform(self, obj: Provision, data: dict[str, Any]) -> tuple[Provision, Provision]:
+        return services.provision_split(provision=obj, actor=self.request.user, **data)
+
+    def reread(self, obj: Provision, result: tuple[Provision, Provision]) -> dict[str, Any]:
+        first, second = result
+        units = selectors.provision_list(version=obj.version).in_bulk([first.pk, second.pk])
+        return {"first": units[first.pk], "second": units[second.pk]}
+
     @extend_schema(
         tags=TAGS,
         summary="Split a provision's text at a character position into two units",
         description=(
             "The second part follows the first, with the same kind, and takes over its sub-units."
         ),
-        request=ProvisionSplitInputSerializer,
-        responses={
-            201: SplitOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
     )
     def post(self, request: Request, pk: int, number: int, provision_id: int) -> Response:
-        provision = self.get_provision(request, pk, number, provision_id)
-        serializer = ProvisionSplitInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        first, second = services.provision_split(
-            provision=provision, actor=request.user, **serializer.validated_data
-        )
-        units = selectors.provision_list(version=provision.version).in_bulk([first.pk, second.pk])
-        return Response(
-            SplitOutputSerializer({"first": units[first.pk], "second": units[second.pk]}).data,
-            status=201,
-        )
+        return self.act()
 
 
-class ProvisionMergeApi(ProvisionMixin, APIView):
+class ProvisionMergeApi(ProvisionAction):
+    error_statuses = (400, 401, 403, 404, 409)
+
+    def perform(self, obj: Provision, data: dict[str, Any]) -> Provision:
+        return services.provision_merge(provision=obj, actor=self.request.user)
+
     @extend_schema(
         tags=TAGS,
         summary="Merge a provision into the previous unit at its level",
         description="Returns the unit it was merged into; its sub-units move there too.",
-        request=None,
-        responses={
-            200: ProvisionOutputSerializer,
-            **error_responses(400, 401, 403, 404, 409),
-        },
     )
     def post(self, request: Request, pk: int, number: int, provision_id: int) -> Response:
-        provision = self.get_provision(request, pk, number, provision_id)
-        merged_into = services.provision_merge(provision=provision, actor=request.user)
-        return _provision_response(merged_into)
+        return self.act()
 
 
 # --- Topics -----------------------------------------------------------------------------
 
 
-class TopicListApi(generics.ListAPIView[Topic]):
+class TopicListApi(ApiView, generics.ListAPIView[Topic]):
     permission_classes = [AllowAny]
     serializer_class = TopicOutputSerializer
     filter_backends: list[Any] = []

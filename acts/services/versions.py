@@ -10,9 +10,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from acts import permissions
 from acts.events import ActVerb
@@ -36,9 +36,10 @@ from acts.parsing.errors import DocumentError
 from acts.parsing.labels import anchor_for_label
 from acts.parsing.readers import read_document
 from acts.services.acts import locked_act
-from core.exceptions import FileTooLarge, NotAllowed
+from core.exceptions import NotAllowed
 from core.services import audit_log
 from core.transactions import atomic_with_files, store_file
+from core.uploads import read_upload
 
 Result = TypeVar("Result")
 
@@ -47,13 +48,15 @@ def _normalise_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# A version can also be pasted: the refusal of a large file says so.
+_PASTE_INSTEAD = gettext_lazy(
+    "The file is larger than %(limit)s. Upload a smaller file or paste the text instead."
+)
+
+
 def _text_from_file(file: UploadedFile) -> tuple[str, bytes]:
     limit = settings.UPLOAD_MAX_BYTES
-    if file.size is not None and file.size > limit:
-        raise _file_too_large(limit)
-    data = file.read(limit + 1)
-    if len(data) > limit:
-        raise _file_too_large(limit)
+    data = read_upload(file, max_bytes=limit, too_large=_PASTE_INSTEAD)
     try:
         text = read_document(file.name or "", data, max_bytes=limit)
     except DocumentError as error:
@@ -62,13 +65,6 @@ def _text_from_file(file: UploadedFile) -> tuple[str, bytes]:
             message, code=error.code or None, extra={"fields": {"file": [message]}}
         ) from None
     return text, data
-
-
-def _file_too_large(limit: int) -> FileTooLarge:
-    message = _(
-        "The file is larger than %(limit)s. Upload a smaller file or paste the text instead."
-    ) % {"limit": filesizeformat(limit)}
-    return FileTooLarge(message, extra={"fields": {"file": [message]}})
 
 
 def _require_text(text: str, *, field: str) -> None:

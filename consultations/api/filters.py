@@ -13,9 +13,10 @@ from consultations.models import (
     ConsultationPhase,
     Disposition,
 )
+from core.filters import FilterSet
 
 
-class ConsultationFilter(django_filters.FilterSet):
+class ConsultationFilter(FilterSet):
     """Validates the list's query parameters; ``selectors.consultations_filtered`` applies
     them, so the pages and the API filter alike."""
 
@@ -38,15 +39,11 @@ class ConsultationFilter(django_filters.FilterSet):
     )
     q = django_filters.CharFilter(help_text=_("Words in the title."))
 
-    class Meta:
-        model = Consultation
-        fields: list[str] = []
-
     def filter_queryset(self, queryset: QuerySet[Consultation]) -> QuerySet[Consultation]:
         return selectors.consultations_filtered(queryset, self.form.cleaned_data)
 
 
-class CommentFilter(django_filters.FilterSet):
+class CommentFilter(FilterSet):
     """Validates the comment list's query parameters; ``selectors.comments_filtered``
     applies them."""
 
@@ -58,10 +55,6 @@ class CommentFilter(django_filters.FilterSet):
     disposition = django_filters.ChoiceFilter(choices=Disposition.choices)
     status = django_filters.ChoiceFilter(choices=CommentStatus.choices)
     hidden = django_filters.BooleanFilter(help_text=_("true: hidden comments only."))
-
-    class Meta:
-        model = Comment
-        fields: list[str] = []
 
     def filter_queryset(self, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
         return selectors.comments_filtered(queryset, self.form.cleaned_data)

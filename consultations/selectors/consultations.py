@@ -31,7 +31,6 @@ from accounts import permissions as account_permissions
 from accounts.models import Authority, Department
 from acts import permissions as act_permissions
 from acts.models import ActVersion, LegalAct, Provision
-from consultations.deadlines import end_of_local_day, start_of_local_day
 from consultations.models import (
     Answer,
     Comment,
@@ -43,6 +42,7 @@ from consultations.models import (
 )
 from consultations.selectors.comments import comment_visibility_q
 from core import rows
+from core.dates import end_of_local_day, start_of_local_day
 
 CONSULTATION_RELATED = ("version__act__department__authority", "created_by")
 

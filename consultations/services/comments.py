@@ -1,11 +1,5 @@
-"""Every change to a comment: draft, edit, submit, withdraw, hide, attach files.
-
-The deadline is exact. Who may act is checked against the application's clock first, for a
-clear message; then the write itself is one conditional ``UPDATE … WHERE ends_at >= now``
-against the database's clock (``clock.database_now``), and its row count says whether it
-landed. The time stored (``submitted_at``) comes from the same clock in the same statement,
-so a stored comment was always stored before the end.
-"""
+"""Drafting a comment: writing it (and, in one statement, submitting it: the hot path)
+and editing it until the end (``comment_checks`` holds the deadline's rules)."""
 
 from __future__ import annotations
 
@@ -13,165 +7,51 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, connections, router, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.viewer import Viewer, as_viewer
 from acts.models import Provision
 from consultations import permissions
-from consultations.deadlines import WARSAW
 from consultations.events import ConsultationVerb
-from consultations.exceptions import (
-    ConsultationClosed,
-    ConsultationNotOpen,
-    StaleEdit,
-    TooManyAttachments,
-)
+from consultations.exceptions import StaleEdit
 from consultations.models import (
     Comment,
-    CommentAttachment,
     CommentStatus,
     Consultation,
     ConsultationAction,
-    ConsultationPhase,
     ConsultationStatus,
 )
 from consultations.services import clock
-from consultations.services.consultations import local_date, local_time
-from consultations.uploads import CheckedUpload, check_upload
+from consultations.services.comment_attachments import (
+    checked_uploads,
+    store_attachment,
+    touch_before_end,
+)
+from consultations.services.comment_checks import (
+    AFTER_END,
+    COMMENT_FIELDS,
+    TRACKING_NUMBER_ATTEMPTS,
+    before_end_by_database_clock,
+    check_before_end,
+    check_content,
+    check_provision,
+    consultation_closed_error,
+    current_text,
+    locked_comment,
+    not_open_error,
+    refused_by_database_clock,
+    text_of,
+)
+from consultations.services.comment_submission import comment_submit
 from core import rows
+from core.dates import local_day
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 from core.tracking import new_tracking_number
-from core.transactions import service_atomic, store_file
-
-COMMENT_FIELDS = ("proposed_wording", "justification", "provision")
-_TRACKING_NUMBER_ATTEMPTS = 5
-_RECEIPT_FIELDS = ("status", "submitted_by", "submitted_at", "tracking_number")
-_AFTER_END = frozenset({ConsultationPhase.CLOSED, ConsultationPhase.REPORT_PUBLISHED})
-
-
-# --- Errors that carry the user's text --------------------------------------------------
-
-
-def _text_of(comment: Comment, fields: dict[str, Any] | None = None) -> dict[str, Any]:
-    """What the user sent: the comment's text, with the fields of the refused change."""
-    fields = fields or {}
-    provision = fields.get("provision", comment.provision)
-    return {
-        "provision": provision.pk if provision is not None else None,
-        "proposed_wording": fields.get("proposed_wording", comment.proposed_wording),
-        "justification": fields.get("justification", comment.justification),
-    }
-
-
-def consultation_closed_error(
-    consultation: Consultation, submitted: dict[str, Any] | None = None
-) -> ConsultationClosed:
-    """The refusal after the end: when it closed (local time, to the second), and the text
-    the user sent so that it is not lost."""
-    closed_at = consultation.ends_at
-    message = _(
-        "The consultation closed on %(date)s at %(time)s (Warsaw time), so nothing more can be "
-        "sent. Your text was not saved: copy it if you want to keep it."
-    ) % {"date": local_date(closed_at), "time": local_time(closed_at)}
-    extra: dict[str, Any] = {"closed_at": closed_at.isoformat()}
-    if submitted is not None:
-        extra["submitted"] = submitted
-    return ConsultationClosed(message, extra=extra)
-
-
-def _not_open_error(consultation: Consultation, phase: str) -> InvalidTransition:
-    if phase == ConsultationPhase.SCHEDULED:
-        return ConsultationNotOpen(
-            _(
-                "The consultation opens on %(date)s at %(time)s (Warsaw time). Save your comment "
-                "as a draft and submit it then."
-            )
-            % {
-                "date": local_date(consultation.starts_at),
-                "time": local_time(consultation.starts_at),
-            }
-        )
-    return ConsultationNotOpen(
-        _("The consultation is %(phase)s, so it takes no comments.")
-        % {"phase": ConsultationPhase(phase).label}
-    )
-
-
-def _current(comment: Comment) -> dict[str, Any]:
-    return {**_text_of(comment), "revision": comment.revision, "status": comment.status}
-
-
-# --- Reading and locking ----------------------------------------------------------------
-
-
-def _locked(comment: Comment) -> Comment:
-    return (
-        Comment.objects.select_for_update(of=("self",))
-        .select_related("consultation__version__act__department__authority", "organisation")
-        .get(pk=comment.pk)
-    )
-
-
-def _before_end_by_database_clock(*, started: bool) -> Q:
-    """The consultation is scheduled and has not ended (and, with ``started``, has begun)
-    by the database's clock, read in the statement that writes."""
-    now = clock.database_second()
-    condition = Q(consultation__status=ConsultationStatus.SCHEDULED, consultation__ends_at__gte=now)
-    if started:
-        condition &= Q(consultation__starts_at__lte=now)
-    return condition
-
-
-def _check_before_end(comment: Comment, *, submitted: dict[str, Any], started: bool) -> None:
-    """The application clock's verdict, with the message the user should read."""
-    consultation = comment.consultation
-    phase = consultation.phase_at(clock.now())
-    action = ConsultationAction.SUBMIT_COMMENT if started else ConsultationAction.WRITE_COMMENT
-    if action in Consultation.ACTIONS[phase]:
-        return
-    if phase in _AFTER_END:
-        raise consultation_closed_error(consultation, submitted)
-    raise _not_open_error(consultation, phase)
-
-
-def _refused_by_database_clock(comment: Comment, submitted: dict[str, Any]) -> Exception:
-    """The conditional write matched nothing while the row was locked: the clock ran out
-    between the checks and the write (or the consultation was cancelled meanwhile)."""
-    consultation = Consultation.objects.get(pk=comment.consultation_id)
-    comment.consultation.ends_at = consultation.ends_at
-    if consultation.status != ConsultationStatus.SCHEDULED:
-        return _not_open_error(consultation, consultation.status)
-    if consultation.starts_at > clock.now():
-        return _not_open_error(consultation, ConsultationPhase.SCHEDULED)
-    return consultation_closed_error(consultation, submitted)
-
-
-def _check_provision(consultation: Consultation, provision: Provision | None) -> None:
-    if provision is not None and provision.version_id != consultation.version_id:
-        raise ValidationError(
-            {"provision": _("Choose a provision of the act version under consultation.")}
-        )
-
-
-def _check_content(comment: Comment) -> None:
-    """What a submitted comment must have: a proposal or a justification, and the
-    justification when the consultation requires one."""
-    errors: dict[str, str] = {}
-    if comment.consultation.justification_required and not comment.justification.strip():
-        errors["justification"] = _("Justify your proposal: this consultation requires it.")
-    if not comment.proposed_wording.strip() and not comment.justification.strip():
-        errors["proposed_wording"] = _("Write the wording you propose, or your remark.")
-    if errors:
-        raise ValidationError(errors)
-
-
-# --- Drafting ---------------------------------------------------------------------------
+from core.transactions import service_atomic
 
 
 @service_atomic
@@ -207,10 +87,10 @@ def comment_create(
             "justification": justification,
         }
         phase = consultation.phase_at(now)
-        if phase in _AFTER_END:
+        if phase in AFTER_END:
             raise consultation_closed_error(consultation, submitted)
         if not consultation.allows(ConsultationAction.WRITE_COMMENT, at=now):
-            raise _not_open_error(consultation, phase)
+            raise not_open_error(consultation, phase)
         if organisation is not None:
             raise NotAllowed(
                 _("Only members of a verified organisation can write comments on its behalf.")
@@ -223,8 +103,8 @@ def comment_create(
                 )
             )
         raise NotAllowed(_("You cannot comment on this consultation in your own name."))
-    _check_provision(consultation, provision)
-    checked = _checked_uploads(attachments, limit=consultation.max_attachments)
+    check_provision(consultation, provision)
+    checked = checked_uploads(attachments, limit=consultation.max_attachments)
     if proposed_wording is None:
         proposed_wording = provision.text if provision is not None else ""
     comment = Comment(
@@ -251,7 +131,7 @@ def comment_create(
             },
         )
     for upload in checked:
-        _store_attachment(comment, actor=actor, checked=upload)
+        store_attachment(comment, actor=actor, checked=upload)
     return comment
 
 
@@ -259,7 +139,7 @@ def _create_submitted(comment: Comment, *, actor: Any, viewer: Viewer) -> Commen
     """Store a new comment already submitted, with its receipt: one conditional INSERT
     (``_insert_if_open``) instead of a draft, a lock and an update. Audited once, as
     ``comment.submitted`` with what ``comment.created`` would have said."""
-    submitted = _text_of(comment)
+    submitted = text_of(comment)
     if not permissions.may_act_for_comment(viewer, comment):
         raise NotAllowed(
             _(
@@ -267,19 +147,19 @@ def _create_submitted(comment: Comment, *, actor: Any, viewer: Viewer) -> Commen
                 "as a draft and ask a representative to submit it."
             )
         )
-    _check_before_end(comment, submitted=submitted, started=True)
-    _check_content(comment)
+    check_before_end(comment, submitted=submitted, started=True)
+    check_content(comment)
     consultation = comment.consultation
     prefix = consultation.version.act.department.authority.code
-    year = clock.now().astimezone(WARSAW).year
+    year = local_day(clock.now()).year
     comment.status = CommentStatus.SUBMITTED
     comment.submitted_by = actor
-    for _attempt in range(_TRACKING_NUMBER_ATTEMPTS):
+    for _attempt in range(TRACKING_NUMBER_ATTEMPTS):
         comment.tracking_number = new_tracking_number(prefix=prefix, year=year)
         if _insert_if_open(comment):
             break
         if not _open_by_database_clock(consultation):
-            raise _refused_by_database_clock(comment, submitted)
+            raise refused_by_database_clock(comment, submitted)
         # Two receipts with one number: 40 random bits make it a curiosity; draw again.
     else:
         raise IntegrityError("No unused tracking number after several attempts.")
@@ -394,8 +274,8 @@ def comment_update(
     for field in fields:
         if field not in COMMENT_FIELDS:
             raise TypeError(f"Unknown comment field: {field}")
-    comment = _locked(comment)
-    submitted = _text_of(comment, fields)
+    comment = locked_comment(comment)
+    submitted = text_of(comment, fields)
     viewer = as_viewer(actor)
     if not permissions.is_own_comment(viewer, comment):
         raise NotAllowed(_("Only the comment's authors can change it."))
@@ -405,15 +285,15 @@ def comment_update(
         raise InvalidTransition(
             _("This comment was hidden by the moderator, so it can no longer change.")
         )
-    _check_before_end(comment, submitted=submitted, started=comment.is_submitted)
+    check_before_end(comment, submitted=submitted, started=comment.is_submitted)
     if comment.is_submitted and not permissions.may_act_for_comment(viewer, comment):
         raise NotAllowed(
             _("Only a representative of the organisation can change a submitted comment.")
         )
     if comment.revision != expected_revision:
-        raise StaleEdit(extra={"current": _current(comment), "submitted": submitted})
+        raise StaleEdit(extra={"current": current_text(comment), "submitted": submitted})
     checked = (
-        _checked_uploads(
+        checked_uploads(
             attachments,
             limit=comment.consultation.max_attachments,
             existing=comment.attachments.count(),
@@ -425,7 +305,7 @@ def comment_update(
     changed: dict[str, Any] = {}
     for field, value in fields.items():
         if field == "provision":
-            _check_provision(comment.consultation, value)
+            check_provision(comment.consultation, value)
         elif field == "justification":
             value = (value or "").strip()
         if getattr(comment, field) != value:
@@ -437,11 +317,11 @@ def comment_update(
             setattr(comment, field, value)
     if changed:
         if comment.is_submitted:
-            _check_content(comment)
+            check_content(comment)
         database_now = clock.database_now()
         updated = (
             Comment.objects.filter(pk=comment.pk, revision=expected_revision)
-            .filter(_before_end_by_database_clock(started=comment.is_submitted))
+            .filter(before_end_by_database_clock(started=comment.is_submitted))
             .update(
                 proposed_wording=comment.proposed_wording,
                 justification=comment.justification,
@@ -451,262 +331,13 @@ def comment_update(
             )
         )
         if not updated:
-            raise _refused_by_database_clock(comment, submitted)
+            raise refused_by_database_clock(comment, submitted)
         comment.refresh_from_db(fields=["revision", "updated_at"])
         audit_log(actor=actor, verb=ConsultationVerb.COMMENT_UPDATED, target=comment, data=changed)
     elif checked:
-        _touch_before_end(comment)
+        touch_before_end(comment)
     for upload in checked:
-        _store_attachment(comment, actor=actor, checked=upload)
+        store_attachment(comment, actor=actor, checked=upload)
     if submit and comment.status == CommentStatus.DRAFT:
         comment = comment_submit(comment=comment, actor=actor)
     return comment
-
-
-# --- Submitting and withdrawing ---------------------------------------------------------
-
-
-@transaction.atomic
-def comment_submit(*, comment: Comment, actor: Any) -> Comment:
-    """Submit a draft while the consultation is open: by a representative of its
-    organisation, or by the resident who wrote it.
-
-    The comment gets its receipt: a tracking number (the authority's code, the year and
-    eight random characters) and ``submitted_at``, to the second, by the database clock,
-    never after the end. After the end ConsultationClosed carries the text. Audited.
-    """
-    comment = _locked(comment)
-    submitted = _text_of(comment)
-    if comment.status == CommentStatus.SUBMITTED:
-        raise InvalidTransition(
-            _("This comment was already submitted (tracking number %(number)s).")
-            % {"number": comment.tracking_number},
-            extra={
-                "tracking_number": comment.tracking_number,
-                "submitted_at": comment.submitted_at.isoformat() if comment.submitted_at else None,
-            },
-        )
-    if comment.status != CommentStatus.DRAFT:
-        raise InvalidTransition(_("This comment was withdrawn; write a new one instead."))
-    if not permissions.may_act_for_comment(actor, comment):
-        raise NotAllowed(
-            _(
-                "Only a representative of the organisation can submit its comments. Your "
-                "draft is saved; ask a representative to submit it."
-            )
-        )
-    _check_before_end(comment, submitted=submitted, started=True)
-    _check_content(comment)
-
-    consultation = comment.consultation
-    prefix = consultation.version.act.department.authority.code
-    year = clock.now().astimezone(WARSAW).year
-    database_now = clock.database_now()
-    updated = 0
-    for attempt in range(_TRACKING_NUMBER_ATTEMPTS):
-        tracking_number = new_tracking_number(prefix=prefix, year=year)
-        try:
-            with transaction.atomic():
-                updated = (
-                    Comment.objects.filter(pk=comment.pk, status=CommentStatus.DRAFT)
-                    .filter(_before_end_by_database_clock(started=True))
-                    .update(
-                        status=CommentStatus.SUBMITTED,
-                        submitted_by=actor,
-                        submitted_at=database_now,
-                        tracking_number=tracking_number,
-                        revision=F("revision") + 1,
-                        updated_at=database_now,
-                    )
-                )
-            break
-        except IntegrityError:
-            # Two receipts with one number: 40 random bits make it a curiosity; draw again.
-            if attempt == _TRACKING_NUMBER_ATTEMPTS - 1:
-                raise
-    if not updated:
-        raise _refused_by_database_clock(comment, submitted)
-    comment.refresh_from_db(
-        fields=[
-            "status",
-            "submitted_by",
-            "submitted_at",
-            "tracking_number",
-            "revision",
-            "updated_at",
-        ]
-    )
-    audit_log(
-        actor=actor,
-        verb=ConsultationVerb.COMMENT_SUBMITTED,
-        target=comment,
-        data={
-            "consultation": consultation.pk,
-            "tracking_number": comment.tracking_number,
-            "submitted_at": comment.submitted_at,
-        },
-    )
-    return comment
-
-
-@transaction.atomic
-def comment_withdraw(*, comment: Comment, actor: Any) -> Comment:
-    """Withdraw a submitted comment before the end (those who may submit it). It stays in
-    the record with its tracking number, out of the consultation. Audited."""
-    comment = _locked(comment)
-    if comment.status != CommentStatus.SUBMITTED:
-        raise InvalidTransition(_("Only a submitted comment can be withdrawn."))
-    if not permissions.may_act_for_comment(actor, comment):
-        raise NotAllowed(_("Only a representative of the organisation can withdraw its comments."))
-    _check_before_end(comment, submitted=_text_of(comment), started=True)
-    database_now = clock.database_now()
-    updated = (
-        Comment.objects.filter(pk=comment.pk, status=CommentStatus.SUBMITTED)
-        .filter(_before_end_by_database_clock(started=True))
-        .update(
-            status=CommentStatus.WITHDRAWN,
-            withdrawn_at=database_now,
-            revision=F("revision") + 1,
-            updated_at=database_now,
-        )
-    )
-    if not updated:
-        raise _refused_by_database_clock(comment, _text_of(comment))
-    comment.refresh_from_db(fields=["status", "withdrawn_at", "revision", "updated_at"])
-    audit_log(
-        actor=actor,
-        verb=ConsultationVerb.COMMENT_WITHDRAWN,
-        target=comment,
-        data={"tracking_number": comment.tracking_number},
-    )
-    return comment
-
-
-# --- Moderation -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def comment_hide(*, comment: Comment, actor: Any, reason: str) -> Comment:
-    """Hide a submitted comment (personal data, abuse) with a stated reason. It stays in the
-    record and in the report; the public sees that it was hidden and why, its authors and
-    the officials still read it. Audited with the reason."""
-    comment = _locked(comment)
-    if not permissions.can_manage_consultation(actor, comment.consultation):
-        raise NotAllowed(_("Only officials running the consultation can hide comments."))
-    if comment.status != CommentStatus.SUBMITTED:
-        raise InvalidTransition(_("Only a submitted comment can be hidden."))
-    if comment.is_hidden:
-        raise InvalidTransition(_("This comment is already hidden."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(
-            {"reason": _("Say why the comment is hidden, e.g. it contains personal data.")}
-        )
-    comment.hidden_at = clock.now()
-    comment.hidden_reason = reason
-    comment.hidden_by = actor
-    comment.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
-    audit_log(
-        actor=actor, verb=ConsultationVerb.COMMENT_HIDDEN, target=comment, data={"reason": reason}
-    )
-    return comment
-
-
-@transaction.atomic
-def comment_unhide(*, comment: Comment, actor: Any) -> Comment:
-    """Show a hidden comment again. The audit log keeps why it was hidden."""
-    comment = _locked(comment)
-    if not permissions.can_manage_consultation(actor, comment.consultation):
-        raise NotAllowed(_("Only officials running the consultation can show hidden comments."))
-    if not comment.is_hidden:
-        raise InvalidTransition(_("This comment is not hidden."))
-    previous_reason = comment.hidden_reason
-    comment.hidden_at = None
-    comment.hidden_reason = ""
-    comment.hidden_by = None
-    comment.save(update_fields=["hidden_at", "hidden_reason", "hidden_by", "updated_at"])
-    audit_log(
-        actor=actor,
-        verb=ConsultationVerb.COMMENT_UNHIDDEN,
-        target=comment,
-        data={"previous_reason": previous_reason},
-    )
-    return comment
-
-
-# --- Attachments ------------------------------------------------------------------------
-
-
-@service_atomic
-def comment_attachment_add(
-    *, comment: Comment, actor: Any, uploaded_file: Any
-) -> CommentAttachment:
-    """Attach a file to a comment its authors may still change (until the end), up to the
-    consultation's limit. The type is checked by content (PDF, DOCX, ODT, PNG, JPEG, plain
-    text) and the size by ``UPLOAD_MAX_BYTES``. Audited."""
-    comment = _locked(comment)
-    viewer = as_viewer(actor)
-    if not permissions.is_own_comment(viewer, comment):
-        raise NotAllowed(_("Only the comment's authors can attach files to it."))
-    if comment.status == CommentStatus.WITHDRAWN or comment.is_hidden:
-        raise InvalidTransition(_("This comment can no longer change."))
-    _check_before_end(comment, submitted=_text_of(comment), started=comment.is_submitted)
-    if comment.is_submitted and not permissions.may_act_for_comment(viewer, comment):
-        raise NotAllowed(
-            _("Only a representative of the organisation can change a submitted comment.")
-        )
-    checked = _checked_uploads(
-        [uploaded_file],
-        limit=comment.consultation.max_attachments,
-        existing=comment.attachments.count(),
-    )
-    _touch_before_end(comment)
-    return _store_attachment(comment, actor=actor, checked=checked[0])
-
-
-def _checked_uploads(
-    uploaded_files: Sequence[Any], *, limit: int, existing: int = 0
-) -> list[CheckedUpload]:
-    """The files, checked by content and size, when with the ``existing`` ones they are no
-    more than the consultation's ``limit``; nothing is stored yet."""
-    if uploaded_files and existing + len(uploaded_files) > limit:
-        raise TooManyAttachments(
-            _("A comment can have at most %(limit)d attachments. Remove one first.")
-            % {"limit": limit},
-            extra={"limit": limit},
-        )
-    return [check_upload(uploaded_file) for uploaded_file in uploaded_files]
-
-
-def _touch_before_end(comment: Comment) -> None:
-    """The same exact deadline as the text: a change lands only before the end, by the
-    database clock."""
-    touched = (
-        Comment.objects.filter(pk=comment.pk)
-        .filter(_before_end_by_database_clock(started=comment.is_submitted))
-        .update(updated_at=clock.database_now())
-    )
-    if not touched:
-        raise _refused_by_database_clock(comment, _text_of(comment))
-
-
-def _store_attachment(comment: Comment, *, actor: Any, checked: CheckedUpload) -> CommentAttachment:
-    attachment = CommentAttachment(
-        comment=comment,
-        name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-    )
-    store_file(attachment.file, checked.name, ContentFile(checked.data))
-    attachment.save()
-    audit_log(
-        actor=actor,
-        verb=ConsultationVerb.COMMENT_ATTACHMENT_ADDED,
-        target=comment,
-        data={
-            "attachment": attachment.pk,
-            "name": attachment.name,
-            "type": checked.content_type,
-        },
-    )
-    return attachment

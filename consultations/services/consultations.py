@@ -16,19 +16,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from acts.exceptions import ActClosed
 from acts.models import ActVersion
 from consultations import permissions
-from consultations.deadlines import (
-    WARSAW,
-    add_working_days,
-    end_of_local_day,
-    start_of_local_day,
-)
+from consultations.deadlines import add_working_days
 from consultations.events import ConsultationVerb
 from consultations.exceptions import (
     ConsultationNotOpen,
@@ -50,38 +45,16 @@ from consultations.models import (
     MinimumDuration,
 )
 from consultations.services import clock
-from consultations.uploads import check_upload
+from core.dates import as_end, as_start, local_date, local_day, local_time
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 from core.transactions import service_atomic, store_file
+from core.uploads import check_upload
 
 # With no MinimumDuration row for the act's type, a consultation lasts at least a week.
 DEFAULT_MINIMUM_DAYS = 7
 
 CONSULTATION_FIELDS = Consultation.CHANGEABLE_FIELDS
-
-
-def as_start(value: dt.datetime | dt.date) -> dt.datetime:
-    """A start given as a date means midnight in Warsaw."""
-    if isinstance(value, dt.datetime):
-        return value if timezone.is_aware(value) else value.replace(tzinfo=WARSAW)
-    return start_of_local_day(value)
-
-
-def as_end(value: dt.datetime | dt.date) -> dt.datetime:
-    """An end given as a date means 23:59:59 in Warsaw."""
-    if isinstance(value, dt.datetime):
-        return value if timezone.is_aware(value) else value.replace(tzinfo=WARSAW)
-    return end_of_local_day(value)
-
-
-def local_time(moment: dt.datetime) -> str:
-    """HH:MM:SS in Warsaw: how deadlines are told to people."""
-    return moment.astimezone(WARSAW).strftime("%H:%M:%S")
-
-
-def local_date(moment: dt.datetime) -> str:
-    return formats.date_format(moment.astimezone(WARSAW), "SHORT_DATE_FORMAT")
 
 
 def _locked(consultation: Consultation) -> Consultation:
@@ -263,7 +236,7 @@ def minimum_duration(act_type: str) -> tuple[int, bool]:
 def earliest_end_date(consultation: Consultation) -> dt.date:
     """The first local date the consultation may end on, after its type's minimum."""
     days, working_days = minimum_duration(consultation.version.act.act_type)
-    start = consultation.starts_at.astimezone(WARSAW).date()
+    start = local_day(consultation.starts_at)
     if working_days:
         return add_working_days(start, days)
     return start + dt.timedelta(days=days)
@@ -271,7 +244,7 @@ def earliest_end_date(consultation: Consultation) -> dt.date:
 
 def _check_duration(consultation: Consultation) -> None:
     earliest = earliest_end_date(consultation)
-    if consultation.ends_at.astimezone(WARSAW).date() >= earliest:
+    if local_day(consultation.ends_at) >= earliest:
         return
     days, working_days = minimum_duration(consultation.version.act.act_type)
     message = (

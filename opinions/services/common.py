@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import local_day
 from opinions import permissions
 from opinions.exceptions import NotCouncilMember, PositionNotEditable, TermNotCurrent
 from opinions.models import Position, PositionItem, PositionStatus, Term, TermMember
@@ -17,10 +18,6 @@ from opinions.models import Position, PositionItem, PositionStatus, Term, TermMe
 
 def now() -> dt.datetime:
     return timezone.now()
-
-
-def local_day(moment: dt.datetime) -> dt.date:
-    return timezone.localdate(moment)
 
 
 def locked_position(position: Position) -> Position:

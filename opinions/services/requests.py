@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from accounts.exceptions import OrganisationNotVerified
 from accounts.models import Organisation
-from consultations.uploads import check_upload
+from core.dates import local_day
 from core.exceptions import NotAllowed
 from core.services import audit_log
 from core.transactions import service_atomic, store_file
+from core.uploads import check_upload
 from opinions import permissions
 from opinions.events import OpinionVerb
 from opinions.exceptions import InvalidAttachment, NoCurrentTerm, RequestDecided
@@ -33,7 +34,7 @@ from opinions.models import (
     Term,
     TermMember,
 )
-from opinions.services.common import clean_text, local_day, now
+from opinions.services.common import clean_text, now
 from opinions.services.positions import create_position_row
 
 MAX_ATTACHMENTS = 5

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions as account_permissions
 from accounts.models import Organisation
+from core.dates import local_day
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 from opinions import permissions
@@ -26,7 +27,7 @@ from opinions.models import (
     Term,
     TermMember,
 )
-from opinions.services.common import local_day, now
+from opinions.services.common import now
 
 TERM_FIELDS = ("name", "starts_on", "ends_on", "quorum_rule", "majority_rule")
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from consultations.services.council import SubmittedItem, council_submission_deliver
+from core.dates import local_day
 from core.exceptions import NotAllowed
 from core.services import audit_log
 from opinions import numbering, permissions
@@ -28,7 +29,7 @@ from opinions.models import (
     VoteMode,
     VoteOutcome,
 )
-from opinions.services.common import local_day, locked_position, now
+from opinions.services.common import locked_position, now
 from opinions.services.votes import eligible_member_ids, locked_vote, require_open
 from opinions.voting import Rules, VoteResult, compute_result
 

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.dates import local_day
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 from opinions import permissions
@@ -43,7 +44,7 @@ from opinions.models import (
     Vote,
     VoteMode,
 )
-from opinions.services.common import local_day, locked_position, now, require_current_term
+from opinions.services.common import locked_position, now, require_current_term
 
 # --- Who votes --------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ Legal acts know nothing of the consultations run on them or of the council."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import acts
@@ -24,3 +25,27 @@ def test_acts_never_imports_consultations_or_opinions():
     for app in LATER_APPS:
         assert f'import_module("{app}' not in source
         assert f'apps.get_model("{app}' not in source
+
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "acts"
+
+
+def test_the_acts_templates_use_nothing_of_consultations_or_opinions():
+    """Not their templates, URLs or tag libraries: a later app adds its section to an act's
+    page through a slot (``core.sections``)."""
+    libraries = {
+        path.stem
+        for app in LATER_APPS
+        for path in (ACTS.parent / app).glob("templatetags/*.py")
+        if path.stem != "__init__"
+    }
+    offenders = []
+    for path in TEMPLATES.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for app in LATER_APPS:
+            if f'"{app}/' in text or f"'{app}/" in text or f"'{app}:" in text:
+                offenders.append((path.name, app))
+        for load in re.findall(r"{%\s*load\s+([^%]*)%}", text):
+            offenders += [(path.name, name) for name in load.split() if name in libraries]
+    assert offenders == []
+    assert TEMPLATES.is_dir()

@@ -18,13 +18,12 @@ from consultations.exceptions import (
     ConsultationNotOpen,
     StaleEdit,
     TooManyAttachments,
-    UnsupportedFileType,
 )
 from consultations.models import Audience, Comment, CommentStatus
-from consultations.uploads import DOCX, JPEG, ODT, PDF, PNG, TEXT, sniff_content_type
-from core.exceptions import FileTooLarge, InvalidTransition, NotAllowed
+from core.exceptions import FileTooLarge, InvalidTransition, NotAllowed, UnsupportedFileType
 from core.models import AuditEvent
 from core.tracking import is_tracking_number
+from core.uploads import DOCX, JPEG, ODT, PDF, PNG, TEXT, sniff_content_type
 from tests import factories
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import AFTER, BEFORE, at, comment_on, submitted

@@ -10,15 +10,14 @@ from django.utils import timezone
 
 from acts.models import ActType
 from consultations import services
-from consultations.deadlines import WARSAW
 from consultations.exceptions import (
     ConsultationNotOpen,
     DurationTooShort,
-    UnsupportedFileType,
     VersionNotPublished,
 )
 from consultations.models import ConsultationPhase, ConsultationStatus, MinimumDuration
-from core.exceptions import InvalidTransition, NotAllowed
+from core.dates import WARSAW
+from core.exceptions import InvalidTransition, NotAllowed, UnsupportedFileType
 from core.models import AuditEvent
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import AFTER, BEFORE, at

@@ -2,28 +2,9 @@ import datetime as dt
 
 import pytest
 
-from consultations.deadlines import (
-    WARSAW,
-    add_working_days,
-    end_of_local_day,
-    is_working_day,
-    working_days_between,
-)
+from consultations.deadlines import add_working_days, is_working_day, working_days_between
 
 LITERAL_DATES = "calendar arithmetic on given days; nothing here reads the clock"
-
-
-def test_an_end_date_means_the_last_second_of_that_day_in_warsaw():
-    end = end_of_local_day(dt.date(2026, 7, 15))
-    assert end.tzinfo == WARSAW
-    assert (end.hour, end.minute, end.second) == (23, 59, 59)
-    # Summer time: UTC+2.
-    assert end.astimezone(dt.UTC) == dt.datetime(2026, 7, 15, 21, 59, 59, tzinfo=dt.UTC)
-
-
-def test_the_end_of_a_winter_day_is_an_hour_later_in_utc_than_in_summer():
-    end = end_of_local_day(dt.date(2026, 12, 15))
-    assert end.astimezone(dt.UTC) == dt.datetime(2026, 12, 15, 22, 59, 59, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize(

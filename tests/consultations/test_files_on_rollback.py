@@ -86,7 +86,7 @@ def test_a_comment_attachment_refused_inside_the_service_leaves_no_file(
     def audit_fails(**_kwargs):
         raise RequestFailed("the audit event could not be written")
 
-    monkeypatch.setattr("consultations.services.comments.audit_log", audit_fails)
+    monkeypatch.setattr("consultations.services.comment_attachments.audit_log", audit_fails)
     with pytest.raises(RequestFailed):
         services.comment_attachment_add(comment=comment, actor=ngo_member, uploaded_file=upload())
     assert files_on_disk() == []

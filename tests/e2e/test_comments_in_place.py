@@ -17,7 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from acts import services as act_services
-from consultations.views import ProvisionCommentsView
+from consultations.views.reading import ProvisionCommentsView
 from tests import factories
 from tests.acts.texts import SAMPLE_ACT
 from tests.consultations.scenes import *  # noqa: F403

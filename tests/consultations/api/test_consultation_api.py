@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from consultations import services
-from consultations.deadlines import WARSAW
+from core.dates import WARSAW
 from core.models import AuditEvent
 from tests import factories
 from tests.consultations.scenes import *  # noqa: F403

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from consultations import services
-from consultations.deadlines import WARSAW
 from consultations.models import Audience, Comment, CommentStatus, Consultation
+from core.dates import WARSAW
 from tests.consultations.pages.conftest import messages_of, publish_report, translated
 from tests.consultations.scenes import AFTER, at
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from acts import services as act_services
 from consultations import services
-from consultations.deadlines import WARSAW
 from consultations.models import (
     Answer,
     Consultation,
@@ -22,6 +21,7 @@ from consultations.models import (
     ConsultationStatus,
     Disposition,
 )
+from core.dates import WARSAW
 from tests.acts.texts import SAMPLE_ACT_V2
 from tests.consultations.pages.conftest import messages_of, publish_report, translated
 from tests.consultations.scenes import AFTER, at, submitted

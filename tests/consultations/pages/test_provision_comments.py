@@ -31,7 +31,7 @@ from consultations.models import (
     ConsultationStatus,
 )
 from consultations.services.council import SubmittedItem, council_submission_deliver
-from consultations.views import (
+from consultations.views.reading import (
     COMMENTS_SHOWN_UNFOLDED,
     CardTime,
     ProvisionCommentsView,

@@ -1,9 +1,12 @@
-"""Attachments checked by their content, not their name.
+"""Uploads, one home for every app: read within the size limit, and attachments checked by
+their content, not their name.
 
-A file is accepted when its first bytes (and, for the zip-based office formats, the
-archive's manifest) say it is a PDF, DOCX, ODT, PNG, JPEG or plain UTF-8 text. The type
-recorded is the one sniffed, never the one the browser claimed, and the stored name is the
-uploaded name made safe.
+Every upload is read up to ``settings.UPLOAD_MAX_BYTES`` (``read_upload``): a larger file
+is refused with ``FileTooLarge``, by its declared size before anything is read. An
+attachment (``check_upload``) is accepted when its first bytes (and, for the zip-based
+office formats, the archive's manifest) say it is a PDF, DOCX, ODT, PNG, JPEG or plain
+UTF-8 text. The type recorded is the one sniffed, never the one the browser claimed, and
+the stored name is the uploaded name made safe.
 """
 
 from __future__ import annotations
@@ -16,10 +19,9 @@ from typing import Any
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from consultations.exceptions import UnsupportedFileType
-from core.exceptions import FileTooLarge
+from core.exceptions import FileTooLarge, UnsupportedFileType
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -37,6 +39,8 @@ _PDF_SIGNATURE = b"%PDF-"
 _ZIP_SIGNATURE = b"PK\x03\x04"
 # A text file with control characters other than tab, newlines and form feed is binary.
 _TEXT_CONTROL_ALLOWED = {9, 10, 12, 13}
+
+ATTACH_SMALLER = gettext_lazy("The file is larger than %(limit)s. Attach a smaller file.")
 
 
 @dataclass(frozen=True)
@@ -105,15 +109,32 @@ def safe_name(name: str, content_type: str) -> str:
     return f"{stem or 'attachment'}.{EXTENSIONS[content_type]}"
 
 
-def check_upload(uploaded_file: Any, *, max_bytes: int | None = None) -> CheckedUpload:
-    """Read an uploaded file, refusing one that is too large or of a type not accepted."""
+def read_upload(
+    uploaded_file: Any, *, max_bytes: int | None = None, too_large: Any = ATTACH_SMALLER
+) -> bytes:
+    """The uploaded file's bytes, refusing (``FileTooLarge``, with ``too_large``: a
+    message naming ``%(limit)s``) one larger than ``max_bytes``, by default
+    ``settings.UPLOAD_MAX_BYTES``: by its declared size before reading, or by what is read
+    (never more than one byte over the limit)."""
     limit = max_bytes if max_bytes is not None else settings.UPLOAD_MAX_BYTES
     declared = getattr(uploaded_file, "size", None)
     if declared is not None and declared > limit:
-        raise _too_large(limit)
-    data = uploaded_file.read(limit + 1)
+        raise file_too_large(limit, too_large)
+    data: bytes = uploaded_file.read(limit + 1)
     if len(data) > limit:
-        raise _too_large(limit)
+        raise file_too_large(limit, too_large)
+    return data
+
+
+def file_too_large(limit: int, message: Any = ATTACH_SMALLER) -> FileTooLarge:
+    """The refusal of a file over ``limit``, at the form's or the API's ``file`` field."""
+    text = str(message) % {"limit": filesizeformat(limit)}
+    return FileTooLarge(text, extra={"fields": {"file": [text]}})
+
+
+def check_upload(uploaded_file: Any, *, max_bytes: int | None = None) -> CheckedUpload:
+    """Read an uploaded file, refusing one that is too large or of a type not accepted."""
+    data = read_upload(uploaded_file, max_bytes=max_bytes)
     content_type = sniff_content_type(data)
     if content_type is None:
         message = str(UnsupportedFileType.default_message)
@@ -124,10 +145,3 @@ def check_upload(uploaded_file: Any, *, max_bytes: int | None = None) -> Checked
         size=len(data),
         data=data,
     )
-
-
-def _too_large(limit: int) -> FileTooLarge:
-    message = _("The file is larger than %(limit)s. Attach a smaller file.") % {
-        "limit": filesizeformat(limit)
-    }
-    return FileTooLarge(message, extra={"fields": {"file": [message]}})

@@ -1,24 +1,27 @@
-"""Template tags of the consultation pages, for pages whose views belong to others.
+"""The sections consultations add to other apps' pages (``core.sections``), registered in
+``ConsultationsConfig.ready``.
 
-``act_consultations`` lists an act's consultations on the act's page (one query), so the
-act's view need not know about consultations.
+``act_consultations`` lists an act's consultations on the act's page (one query), so that
+acts, its view and its templates, need not know about consultations.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import template
+from django.template.loader import get_template
 from django.utils import timezone
 
 from acts import permissions as act_permissions
 from acts.models import LegalAct
 from consultations.selectors import pages as page_selectors
+from core.sections import PageSection, register
 
-register = template.Library()
+ACT_SECTION_TEMPLATE = "consultations/includes/consultation_act_section.html"
 
 
-@register.inclusion_tag("consultations/includes/consultation_act_section.html", takes_context=True)
 def act_consultations(
     context: template.Context, act: LegalAct, current: Any = None
 ) -> dict[str, Any]:
@@ -39,3 +42,21 @@ def act_consultations(
         and act_permissions.can_edit_act(user, act),
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
     }
+
+
+def render_act_consultations(context: template.Context, arguments: Mapping[str, Any]) -> str:
+    """The "Consultations" section of an act's page (``arguments``: ``act``, ``current``)."""
+    return get_template(ACT_SECTION_TEMPLATE).render(
+        act_consultations(context, arguments["act"], arguments.get("current"))
+    )
+
+
+def register_sections() -> None:
+    register(
+        PageSection(
+            slot="acts.act_detail",
+            name="consultations",
+            render=render_act_consultations,
+            stylesheets=("css/consultations.css",),
+        )
+    )

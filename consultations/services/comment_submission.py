@@ -1,0 +1,144 @@
+"""Submitting a draft (the receipt number, by the database's clock) and withdrawing a
+submitted comment before the end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from consultations import permissions
+from consultations.events import ConsultationVerb
+from consultations.models import Comment, CommentStatus
+from consultations.services import clock
+from consultations.services.comment_checks import (
+    TRACKING_NUMBER_ATTEMPTS,
+    before_end_by_database_clock,
+    check_before_end,
+    check_content,
+    locked_comment,
+    refused_by_database_clock,
+    text_of,
+)
+from core.dates import local_day
+from core.exceptions import InvalidTransition, NotAllowed
+from core.services import audit_log
+from core.tracking import new_tracking_number
+
+
+@transaction.atomic
+def comment_submit(*, comment: Comment, actor: Any) -> Comment:
+    """Submit a draft while the consultation is open: by a representative of its
+    organisation, or by the resident who wrote it.
+
+    The comment gets its receipt: a tracking number (the authority's code, the year and
+    eight random characters) and ``submitted_at``, to the second, by the database clock,
+    never after the end. After the end ConsultationClosed carries the text. Audited.
+    """
+    comment = locked_comment(comment)
+    submitted = text_of(comment)
+    if comment.status == CommentStatus.SUBMITTED:
+        raise InvalidTransition(
+            _("This comment was already submitted (tracking number %(number)s).")
+            % {"number": comment.tracking_number},
+            extra={
+                "tracking_number": comment.tracking_number,
+                "submitted_at": comment.submitted_at.isoformat() if comment.submitted_at else None,
+            },
+        )
+    if comment.status != CommentStatus.DRAFT:
+        raise InvalidTransition(_("This comment was withdrawn; write a new one instead."))
+    if not permissions.may_act_for_comment(actor, comment):
+        raise NotAllowed(
+            _(
+                "Only a representative of the organisation can submit its comments. Your "
+                "draft is saved; ask a representative to submit it."
+            )
+        )
+    check_before_end(comment, submitted=submitted, started=True)
+    check_content(comment)
+
+    consultation = comment.consultation
+    prefix = consultation.version.act.department.authority.code
+    year = local_day(clock.now()).year
+    database_now = clock.database_now()
+    updated = 0
+    for attempt in range(TRACKING_NUMBER_ATTEMPTS):
+        tracking_number = new_tracking_number(prefix=prefix, year=year)
+        try:
+            with transaction.atomic():
+                updated = (
+                    Comment.objects.filter(pk=comment.pk, status=CommentStatus.DRAFT)
+                    .filter(before_end_by_database_clock(started=True))
+                    .update(
+                        status=CommentStatus.SUBMITTED,
+                        submitted_by=actor,
+                        submitted_at=database_now,
+                        tracking_number=tracking_number,
+                        revision=F("revision") + 1,
+                        updated_at=database_now,
+                    )
+                )
+            break
+        except IntegrityError:
+            # Two receipts with one number: 40 random bits make it a curiosity; draw again.
+            if attempt == TRACKING_NUMBER_ATTEMPTS - 1:
+                raise
+    if not updated:
+        raise refused_by_database_clock(comment, submitted)
+    comment.refresh_from_db(
+        fields=[
+            "status",
+            "submitted_by",
+            "submitted_at",
+            "tracking_number",
+            "revision",
+            "updated_at",
+        ]
+    )
+    audit_log(
+        actor=actor,
+        verb=ConsultationVerb.COMMENT_SUBMITTED,
+        target=comment,
+        data={
+            "consultation": consultation.pk,
+            "tracking_number": comment.tracking_number,
+            "submitted_at": comment.submitted_at,
+        },
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_withdraw(*, comment: Comment, actor: Any) -> Comment:
+    """Withdraw a submitted comment before the end (those who may submit it). It stays in
+    the record with its tracking number, out of the consultation. Audited."""
+    comment = locked_comment(comment)
+    if comment.status != CommentStatus.SUBMITTED:
+        raise InvalidTransition(_("Only a submitted comment can be withdrawn."))
+    if not permissions.may_act_for_comment(actor, comment):
+        raise NotAllowed(_("Only a representative of the organisation can withdraw its comments."))
+    check_before_end(comment, submitted=text_of(comment), started=True)
+    database_now = clock.database_now()
+    updated = (
+        Comment.objects.filter(pk=comment.pk, status=CommentStatus.SUBMITTED)
+        .filter(before_end_by_database_clock(started=True))
+        .update(
+            status=CommentStatus.WITHDRAWN,
+            withdrawn_at=database_now,
+            revision=F("revision") + 1,
+            updated_at=database_now,
+        )
+    )
+    if not updated:
+        raise refused_by_database_clock(comment, text_of(comment))
+    comment.refresh_from_db(fields=["status", "withdrawn_at", "revision", "updated_at"])
+    audit_log(
+        actor=actor,
+        verb=ConsultationVerb.COMMENT_WITHDRAWN,
+        target=comment,
+        data={"tracking_number": comment.tracking_number},
+    )
+    return comment
