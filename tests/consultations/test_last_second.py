@@ -13,10 +13,10 @@ from django.db.models import Value
 from django.utils import timezone
 
 from consultations import services
-from consultations.deadlines import WARSAW
 from consultations.exceptions import ConsultationClosed
 from consultations.models import Comment, CommentStatus, Consultation, ConsultationPhase
 from consultations.services import clock
+from core.dates import WARSAW
 from tests.consultations.scenes import *  # noqa: F403
 
 LITERAL_DATES = (
