@@ -1,4 +1,6 @@
-"""Model instances from hand-written SQL, for the few reads every request makes.
+"""Model instances from hand-written SQL, for the consultation every comment endpoint
+reads (``consultation_for_comments``): measured against the ORM, the only such read that
+pays (benchmarks/README.md, "The shortcuts measured").
 
 ``Model.objects.raw()`` works out, for every query anew, which column is which field and how
 to convert it; on the busiest endpoints that cost more than the query. Here a model's
