@@ -26,7 +26,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.status import is_success
 
-from core import rows
 from core.exceptions import InvalidInput
 from core.models import IdempotencyRecord
 from core.transactions import all_or_nothing
@@ -133,7 +132,7 @@ def _store(request: Request, key: str, fingerprint: str, response: Response) -> 
         response_status=response.status_code,
         response_body=body,
     )
-    rows.insert(record, using=router.db_for_write(IdempotencyRecord))
+    record.save(force_insert=True, using=router.db_for_write(IdempotencyRecord))
 
 
 def _replay(record: IdempotencyRecord, fingerprint: str) -> Response:

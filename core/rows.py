@@ -1,4 +1,6 @@
-"""Model instances from hand-written SQL, for the few reads every request makes.
+"""Model instances from hand-written SQL, for the consultation every comment endpoint
+reads (``consultation_for_comments``): measured against the ORM, the only such read that
+pays (benchmarks/README.md, "The shortcuts measured").
 
 ``Model.objects.raw()`` works out, for every query anew, which column is which field and how
 to convert it; on the busiest endpoints that cost more than the query. Here a model's
@@ -79,34 +81,3 @@ def fetch(
             values[position] = value
         found.append((model.from_db(using, attnames, values), tuple(row[width:])))
     return found
-
-
-@cache
-def _insert_sql(model: type[Model], using: str) -> tuple[str, tuple[Any, ...]]:
-    fields = tuple(field for field in _fields(model) if not field.primary_key)
-    names = ", ".join(quote(using, field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    # Names quoted from the model; every value is a parameter. PostgreSQL and SQLite
-    # (3.35+) both return the new key.
-    sql = (
-        f"INSERT INTO {table(model, using=using)} ({names}) VALUES ({placeholders}) "  # noqa: S608
-        f"RETURNING {quote(using, model._meta.pk.column or 'id')}"
-    )
-    return sql, fields
-
-
-def insert(instance: Model, *, using: str) -> None:
-    """Store a new instance as ``save(force_insert=True)`` would (its fields' ``pre_save``,
-    e.g. ``auto_now_add``, and database preparation), in one statement built once per
-    model; no signals are sent. For the rows written on every request (audit events,
-    stored answers), whose models have no signal receivers."""
-    connection = connections[using]
-    sql, fields = _insert_sql(type(instance), using)
-    params = [
-        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        (instance.pk,) = cursor.fetchone()
-    instance._state.adding = False
-    instance._state.db = using

@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, router
 
-from core import rows
 from core.events import AuditVerb
 from core.models import AuditEvent
 
@@ -26,6 +25,5 @@ def audit_log(
         target_repr=str(target)[:300],
         data=data or {},
     )
-    # Every change writes one: stored by ``rows.insert`` (one statement built once).
-    rows.insert(event, using=router.db_for_write(AuditEvent))
+    event.save(force_insert=True, using=router.db_for_write(AuditEvent))
     return event
