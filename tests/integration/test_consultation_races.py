@@ -2,7 +2,8 @@
 comment.
 
 The deadline is checked against the database clock in the statement that writes the
-comment, so a submission either lands with ``submitted_at <= ends_at`` or is refused with
+comment, to the second (its last second counts), so a submission either lands with
+``submitted_at`` truncated to the second ``<= ends_at`` or is refused with
 ConsultationClosed and leaves nothing behind, however the requests interleave.
 """
 
@@ -23,7 +24,7 @@ from consultations.models import Answer, Comment, CommentStatus
 from tests import factories
 
 SUBMITTERS = 16
-# Submissions are spread evenly over this window, centred on the deadline.
+# Submissions are spread evenly over this window, centred on the first refused moment.
 WINDOW_SECONDS = 1.2
 OFFICIALS = 2
 
@@ -58,13 +59,17 @@ def run_together(count: int, work) -> tuple[dict[int, object], dict[int, BaseExc
 def test_submissions_racing_the_deadline_land_before_it_or_not_at_all(
     postgres, ngo, ngo_representative
 ):
-    # Starts in a second and a half: time for the threads to line up at the barrier.
-    deadline = timezone.now() + dt.timedelta(seconds=1.5)
+    # An end is a whole second, and its last second counts: a comment is on time when its
+    # moment, truncated to the second, is not after the end; the first refused moment is
+    # the next second. The window is centred on that cut-off, a second and a half or more
+    # ahead: time for the threads to line up at the barrier.
+    deadline = (timezone.now() + dt.timedelta(seconds=1.5)).replace(microsecond=0)
+    cutoff = deadline + dt.timedelta(seconds=1)
     consultation = factories.ConsultationFactory(
         starts_at=deadline - dt.timedelta(days=7), ends_at=deadline
     )
     fire_at = [
-        deadline
+        cutoff
         - dt.timedelta(seconds=WINDOW_SECONDS / 2)
         + dt.timedelta(seconds=WINDOW_SECONDS * index / (SUBMITTERS - 1))
         for index in range(SUBMITTERS)
@@ -94,7 +99,8 @@ def test_submissions_racing_the_deadline_land_before_it_or_not_at_all(
     )
     for comment in stored:
         assert comment.status == CommentStatus.SUBMITTED
-        assert comment.submitted_at <= consultation.ends_at
+        assert comment.submitted_at < cutoff
+        assert comment.submitted_at.replace(microsecond=0) <= consultation.ends_at
         assert comment.tracking_number
     for error in refused.values():
         assert error.extra["submitted"]["proposed_wording"].startswith("Propozycja")
