@@ -12,6 +12,7 @@ from consultations.models import Audience, Comment, CommentStatus, Consultation
 from core.dates import WARSAW
 from tests.consultations.pages.conftest import messages_of, publish_report, translated
 from tests.consultations.scenes import AFTER, at
+from tests.pdf import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -164,12 +165,12 @@ def test_attachments_are_stored_with_the_comment_within_the_limit(
         "justification": "Zob. załącznik.",
         "action": "draft",
     }
-    files = [SimpleUploadedFile(f"opinia-{n}.pdf", b"%PDF-1.4 opinia") for n in range(4)]
+    files = [SimpleUploadedFile(f"opinia-{n}.pdf", minimal_pdf("opinia")) for n in range(4)]
     refused = client.post(create_url(scene, "§ 3"), {**data, "attachments": files})
     assert refused.context["form"].errors["attachments"]  # 3 at most
     assert not Comment.objects.filter(proposed_wording="Z załącznikami.").exists()
 
-    files = [SimpleUploadedFile(f"opinia-{n}.pdf", b"%PDF-1.4 opinia") for n in range(2)]
+    files = [SimpleUploadedFile(f"opinia-{n}.pdf", minimal_pdf("opinia")) for n in range(2)]
     client.post(create_url(scene, "§ 3"), {**data, "attachments": files})
     comment = Comment.objects.get(proposed_wording="Z załącznikami.")
     assert sorted(comment.attachments.values_list("name", flat=True)) == [
