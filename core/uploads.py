@@ -7,12 +7,22 @@ attachment (``check_upload``) is accepted when its first bytes (and, for the zip
 office formats, the archive's manifest) say it is a PDF, DOCX, ODT, PNG, JPEG or plain
 UTF-8 text. The type recorded is the one sniffed, never the one the browser claimed, and
 the stored name is the uploaded name made safe.
+
+A zip archive (.docx, .odt) is judged by its central directory before any member is read
+(``check_zip_archive``): too many members, a total declared size over
+``settings.UPLOAD_MAX_UNCOMPRESSED_BYTES`` or a member expanding too many times is refused
+(a "zip bomb"). Members are then read with a bounded read (``read_zip_member``), so a
+header that lies about a member's size cannot bypass the limit. A PDF must have a PDF's
+structure (a trailer, a ``startxref`` offset pointing at a cross-reference), not only its
+first bytes.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +50,17 @@ _ZIP_SIGNATURE = b"PK\x03\x04"
 # A text file with control characters other than tab, newlines and form feed is binary.
 _TEXT_CONTROL_ALLOWED = {9, 10, 12, 13}
 
+# A zip archive with more members than this is refused without reading any of them.
+ZIP_MAX_MEMBERS = 1000
+# A member expanding more than this many times is refused (office XML compresses about
+# 5-20 times); members smaller than the floor are not judged by their ratio.
+ZIP_MAX_RATIO = 100
+ZIP_RATIO_FLOOR = 64 * 1024
+# How far from the end of a PDF its trailer (``startxref`` and ``%%EOF``) may be.
+_PDF_TRAILER_WINDOW = 2048
+_PDF_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF")
+_PDF_XREF_AT = re.compile(rb"\s*(xref|\d+\s+\d+\s+obj)")
+
 ATTACH_SMALLER = gettext_lazy("The file is larger than %(limit)s. Attach a smaller file.")
 
 
@@ -51,9 +72,96 @@ class CheckedUpload:
     data: bytes
 
 
+ARCHIVE_EXPANDS = gettext_lazy(
+    "The file expands to more than %(limit)s when unpacked. Attach a smaller file."
+)
+ARCHIVE_TOO_MANY_MEMBERS = gettext_lazy(
+    "The file contains too many parts to be a document. Save it again as a plain document "
+    "and attach it."
+)
+PDF_DAMAGED = gettext_lazy(
+    "The file starts like a PDF but is not a complete PDF document. Save or export it "
+    "again as PDF and attach the new copy."
+)
+
+
+def _unsupported(message: Any) -> UnsupportedFileType:
+    text = str(message)
+    return UnsupportedFileType(text, extra={"fields": {"file": [text]}})
+
+
+def check_zip_archive(data_or_file: Any) -> zipfile.ZipFile:
+    """The zip archive in ``data_or_file`` (bytes or a binary file), once its central
+    directory shows it is safe to read: at most ``ZIP_MAX_MEMBERS`` members, at most
+    ``settings.UPLOAD_MAX_UNCOMPRESSED_BYTES`` declared in total, no member larger than
+    ``ZIP_RATIO_FLOOR`` expanding more than ``ZIP_MAX_RATIO`` times. No member is read.
+    Refuses with ``FileTooLarge`` or ``UnsupportedFileType``; a file that is not a zip
+    raises ``zipfile.BadZipFile``."""
+    source = io.BytesIO(data_or_file) if isinstance(data_or_file, bytes) else data_or_file
+    archive = zipfile.ZipFile(source)
+    try:
+        members = archive.infolist()
+        if len(members) > ZIP_MAX_MEMBERS:
+            raise _unsupported(ARCHIVE_TOO_MANY_MEMBERS)
+        limit = settings.UPLOAD_MAX_UNCOMPRESSED_BYTES
+        total = 0
+        for member in members:
+            total += member.file_size
+            if total > limit:
+                raise file_too_large(limit, ARCHIVE_EXPANDS)
+            if (
+                member.file_size > ZIP_RATIO_FLOOR
+                and member.file_size > max(member.compress_size, 1) * ZIP_MAX_RATIO
+            ):
+                raise file_too_large(limit, ARCHIVE_EXPANDS)
+    except BaseException:
+        archive.close()
+        raise
+    return archive
+
+
+def read_zip_member(archive: zipfile.ZipFile, name: str | zipfile.ZipInfo) -> bytes:
+    """A member of an archive checked by ``check_zip_archive``, read a chunk at a time and
+    never beyond its declared size (plus one byte, to see a lie) nor the archive's limit:
+    a member that expands beyond what its header declares is refused (``FileTooLarge``)."""
+    info = name if isinstance(name, zipfile.ZipInfo) else archive.getinfo(name)
+    limit = settings.UPLOAD_MAX_UNCOMPRESSED_BYTES
+    bound = min(info.file_size, limit) + 1
+    chunks: list[bytes] = []
+    read = 0
+    with archive.open(info) as member:
+        while read < bound:
+            chunk = member.read(min(64 * 1024, bound - read))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            read += len(chunk)
+    if read > info.file_size or read > limit:
+        raise file_too_large(limit, ARCHIVE_EXPANDS)
+    return b"".join(chunks)
+
+
+def is_structured_pdf(data: bytes) -> bool:
+    """Whether ``data`` is shaped like a PDF: the ``%PDF-`` header, a trailer near the end
+    (``startxref``, an offset, ``%%EOF``) and a cross-reference table or stream at that
+    offset. A file that only starts like a PDF is not one."""
+    if not data.startswith(_PDF_SIGNATURE):
+        return False
+    found = list(_PDF_STARTXREF.finditer(data[-_PDF_TRAILER_WINDOW:]))
+    if not found:
+        return False
+    offset = int(found[-1].group(1))
+    if not 0 < offset < len(data):
+        return False
+    return _PDF_XREF_AT.match(data, offset) is not None
+
+
 def sniff_content_type(data: bytes) -> str | None:
-    """The accepted type the content is, or None."""
+    """The accepted type the content is, or None. A zip archive over the limits and a
+    damaged PDF are refused (``FileTooLarge``, ``UnsupportedFileType``)."""
     if data.startswith(_PDF_SIGNATURE):
+        if not is_structured_pdf(data):
+            raise _unsupported(PDF_DAMAGED)
         return PDF
     if data.startswith(_PNG_SIGNATURE):
         return PNG
@@ -68,14 +176,14 @@ def sniff_content_type(data: bytes) -> str | None:
 
 def _office_type(data: bytes) -> str | None:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        if "mimetype" in names:
-            # ODF stores its type, uncompressed, as the archive's first member.
-            if archive.read("mimetype")[:100].strip() == ODT.encode():
-                return ODT
-            return None
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
+        with check_zip_archive(data) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                # ODF stores its type, uncompressed, as the archive's first member.
+                if read_zip_member(archive, "mimetype")[:100].strip() == ODT.encode():
+                    return ODT
+                return None
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, KeyError, EOFError):
         return None
     lowered = {name.lower() for name in names}
     if (

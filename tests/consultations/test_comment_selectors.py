@@ -11,6 +11,7 @@ from consultations.models import CouncilSubmission
 from tests import factories
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import comment_on, submitted
+from tests.pdf import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def test_attachments_come_with_the_list_without_a_query_per_comment(
     services.comment_attachment_add(
         comment=with_file,
         actor=ngo_member,
-        uploaded_file=SimpleUploadedFile("uwagi.pdf", b"%PDF-1.4 uwagi"),
+        uploaded_file=SimpleUploadedFile("uwagi.pdf", minimal_pdf("uwagi")),
     )
     services.comment_submit(comment=with_file, actor=ngo_representative)
     without = submitted(consultation, ngo_representative, ngo, provision=provisions[1])

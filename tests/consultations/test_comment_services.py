@@ -27,6 +27,7 @@ from core.uploads import DOCX, JPEG, ODT, PDF, PNG, TEXT, sniff_content_type
 from tests import factories
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import AFTER, BEFORE, at, comment_on, submitted
+from tests.pdf import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -255,7 +256,7 @@ def office_file(members: dict[str, bytes]) -> bytes:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (b"%PDF-1.4\n%\xe2\xe3", PDF),
+        (minimal_pdf("uwagi"), PDF),
         (b"\x89PNG\r\n\x1a\n\x00\x00", PNG),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", JPEG),
         ("Zażółć gęślą jaźń.\n".encode(), TEXT),
@@ -293,7 +294,7 @@ def test_attachments_are_checked_and_limited_per_comment(consultation, ngo, ngo_
         attachment = services.comment_attachment_add(
             comment=draft,
             actor=ngo_member,
-            uploaded_file=SimpleUploadedFile(f"../uwagi {index}.exe", b"%PDF-1.4 uwagi"),
+            uploaded_file=SimpleUploadedFile(f"../uwagi {index}.exe", minimal_pdf("uwagi")),
         )
     assert attachment.name == "uwagi_2.pdf"
     assert attachment.content_type == PDF

@@ -21,6 +21,7 @@ from core.exceptions import InvalidTransition, NotAllowed, UnsupportedFileType
 from core.models import AuditEvent
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import AFTER, BEFORE, at
+from tests.pdf import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +174,7 @@ def test_meetings_and_attachments_are_added_before_the_end(official, consultatio
     attachment = services.consultation_attachment_add(
         consultation=consultation,
         actor=official,
-        uploaded_file=SimpleUploadedFile("opis.pdf", b"%PDF-1.7\n...", "text/plain"),
+        uploaded_file=SimpleUploadedFile("opis.pdf", minimal_pdf("opis"), "text/plain"),
     )
     assert meeting.place == "Urząd Miasta, sala 1"
     assert (attachment.content_type, attachment.name) == ("application/pdf", "opis.pdf")

@@ -17,6 +17,7 @@ from consultations.models import Consultation, ConsultationAction, ConsultationP
 from core.exceptions import ApplicationError
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import AFTER, BEFORE, OPEN, at, comment_on
+from tests.pdf import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def attempts(consultation, official, ngo, ngo_representative):
         services.consultation_attachment_add(
             consultation=consultation,
             actor=official,
-            uploaded_file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 a"),
+            uploaded_file=SimpleUploadedFile("a.pdf", minimal_pdf("a")),
         )
 
     return {

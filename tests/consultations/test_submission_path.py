@@ -24,6 +24,7 @@ from core.tracking import new_tracking_number
 from tests import factories
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import comment_on, submitted
+from tests.pdf import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -199,7 +200,7 @@ def test_an_organisation_the_user_does_not_belong_to_is_refused_with_a_reason(
 
 
 def _pdf(name: str = "uwagi.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4 uwagi", content_type="application/pdf")
+    return SimpleUploadedFile(name, minimal_pdf("uwagi"), content_type="application/pdf")
 
 
 def test_a_comment_with_attachments_is_inserted_submitted_with_one_receipt_drawn(

@@ -18,6 +18,7 @@ from core.exceptions import InvalidTransition
 from core.idempotency import idempotent
 from core.models import AuditEvent, IdempotencyRecord
 from core.services import audit_log
+from tests.pdf import minimal_pdf
 
 
 def _recorded():
@@ -240,7 +241,7 @@ def test_a_request_with_files_is_answered_from_the_store_without_running_again(r
     UploadView.runs = []
 
     def send():
-        upload = SimpleUploadedFile("uwagi.pdf", b"%PDF-1.4 uwagi")
+        upload = SimpleUploadedFile("uwagi.pdf", minimal_pdf("uwagi"))
         return _send(
             UploadView, "post", {"file": upload}, user=resident, key="k-7", format="multipart"
         )

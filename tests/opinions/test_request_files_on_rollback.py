@@ -10,10 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from opinions import services
 from opinions.models import CouncilRequest, CouncilRequestAttachment, RequestKind
+from tests.pdf import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = minimal_pdf()
 
 
 class Refused(Exception):

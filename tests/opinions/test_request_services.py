@@ -17,10 +17,11 @@ from opinions.models import (
     RequestStatus,
 )
 from tests import factories
+from tests.pdf import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = minimal_pdf()
 
 
 def submit(organisation, actor, **kwargs):

@@ -9,9 +9,9 @@ displays ("§ 1.", "1)", "a)"), because in such documents the markers are not in
 
 from __future__ import annotations
 
-import io
 import zipfile
 
+from acts.parsing.errors import DocumentError, DocumentErrorCode
 from acts.parsing.readers.common import (
     DEFAULT_MAX_DOCUMENT_BYTES,
     DOCX_EXTENSIONS,
@@ -37,6 +37,8 @@ from acts.parsing.readers.common import (
 )
 from acts.parsing.readers.docx import read_docx
 from acts.parsing.readers.odt import read_odt
+from core.exceptions import FileTooLarge, UnsupportedFileType
+from core.uploads import check_zip_archive
 
 __all__ = ["DEFAULT_MAX_DOCUMENT_BYTES", "read_document"]
 
@@ -115,12 +117,16 @@ def _control_character_share(text: str) -> float:
 
 def _read_zip_document(data: bytes, extension: str, max_bytes: int) -> str:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        # The central directory is judged before any member is read (a "zip bomb").
+        archive = check_zip_archive(data)
         names = archive.namelist()
         expanded = sum(info.file_size for info in archive.infolist())
+    except (FileTooLarge, UnsupportedFileType) as error:
+        raise DocumentError(error.message, DocumentErrorCode.TOO_LARGE) from None
     except (zipfile.BadZipFile, OSError, ValueError):
         raise error_corrupt() from None
     if expanded > max(max_bytes, len(data)) * MAXIMUM_EXPANSION_RATIO:
+        archive.close()
         raise error_too_large(max_bytes)
     with archive:
         if "[Content_Types].xml" in names:

@@ -10,6 +10,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from acts.parsing.errors import DocumentError, DocumentErrorCode
+from core.exceptions import FileTooLarge
+from core.uploads import read_zip_member
 
 if TYPE_CHECKING:
     pass
@@ -111,8 +113,12 @@ def error_too_large(max_bytes: int) -> DocumentError:
 
 
 def read_member(archive: zipfile.ZipFile, member: str) -> bytes:
+    """A member read within its declared size and the upload limit (a lying header is
+    refused as too large)."""
     try:
-        return archive.read(member)
+        return read_zip_member(archive, member)
+    except FileTooLarge as error:
+        raise DocumentError(error.message, DocumentErrorCode.TOO_LARGE) from None
     except (KeyError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError):
         raise error_corrupt() from None
 

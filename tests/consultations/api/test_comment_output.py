@@ -16,6 +16,7 @@ from consultations.models import Audience, ConsultationStatus, CouncilSubmission
 from tests import factories
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import comment_on, submitted
+from tests.pdf import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def every_kind(consultation, official, ngo, ngo_member, ngo_representative, resi
     services.comment_attachment_add(
         comment=with_file,
         actor=ngo_member,
-        uploaded_file=SimpleUploadedFile("uwagi.pdf", b"%PDF-1.4 uwagi"),
+        uploaded_file=SimpleUploadedFile("uwagi.pdf", minimal_pdf("uwagi")),
     )
     services.comment_submit(comment=with_file, actor=ngo_representative)
     hidden = submitted(consultation, ngo_representative, ngo, provision=provisions[2])

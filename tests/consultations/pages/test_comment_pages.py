@@ -12,6 +12,8 @@ from consultations.models import Audience, Comment, CommentStatus, Consultation
 from core.dates import WARSAW
 from tests.consultations.pages.conftest import messages_of, publish_report, translated
 from tests.consultations.scenes import AFTER, at
+from tests.pdf import minimal_pdf
+from tests.zips import bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -164,12 +166,12 @@ def test_attachments_are_stored_with_the_comment_within_the_limit(
         "justification": "Zob. załącznik.",
         "action": "draft",
     }
-    files = [SimpleUploadedFile(f"opinia-{n}.pdf", b"%PDF-1.4 opinia") for n in range(4)]
+    files = [SimpleUploadedFile(f"opinia-{n}.pdf", minimal_pdf("opinia")) for n in range(4)]
     refused = client.post(create_url(scene, "§ 3"), {**data, "attachments": files})
     assert refused.context["form"].errors["attachments"]  # 3 at most
     assert not Comment.objects.filter(proposed_wording="Z załącznikami.").exists()
 
-    files = [SimpleUploadedFile(f"opinia-{n}.pdf", b"%PDF-1.4 opinia") for n in range(2)]
+    files = [SimpleUploadedFile(f"opinia-{n}.pdf", minimal_pdf("opinia")) for n in range(2)]
     client.post(create_url(scene, "§ 3"), {**data, "attachments": files})
     comment = Comment.objects.get(proposed_wording="Z załącznikami.")
     assert sorted(comment.attachments.values_list("name", flat=True)) == [
@@ -192,6 +194,37 @@ def test_a_file_of_a_refused_type_stores_nothing(login, scene, ngo, ngo_represen
     assert response.status_code == 200
     assert response.context["form"].errors
     assert not Comment.objects.filter(proposed_wording="Z programem.").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("opinia.pdf", b"%PDF-1.7 junk", "nie jest kompletnym dokumentem PDF"),
+        (
+            "opinia.docx",
+            bomb("word/document.xml", 20 * 1024 * 1024, extra={"[Content_Types].xml": b"<T/>"}),
+            "Po rozpakowaniu plik zajmuje",
+        ),
+    ],
+    ids=["fake-pdf", "zip-bomb"],
+)
+def test_a_fake_pdf_or_a_zip_bomb_is_refused_at_the_attachments(
+    login, scene, ngo, ngo_representative, name, data, message
+):
+    response = login(ngo_representative).post(
+        create_url(scene, "§ 3"),
+        {
+            "organisation": str(ngo.pk),
+            "proposed_wording": "Z podróbką.",
+            "justification": "Uzasadnienie.",
+            "action": "submit",
+            "attachments": [SimpleUploadedFile(name, data)],
+        },
+    )
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].non_field_errors())
+    assert message in response.content.decode()
+    assert not Comment.objects.filter(proposed_wording="Z podróbką.").exists()
 
 
 # --- Editing ----------------------------------------------------------------------------

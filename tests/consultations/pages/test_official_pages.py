@@ -25,6 +25,7 @@ from core.dates import WARSAW
 from tests.acts.texts import SAMPLE_ACT_V2
 from tests.consultations.pages.conftest import messages_of, publish_report, translated
 from tests.consultations.scenes import AFTER, at, submitted
+from tests.pdf import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def test_an_official_starts_a_consultation_on_a_published_version(
     assert published_version.act.title in client.get(url).content.decode()
     data = editor_data()
     response = client.post(
-        url, {**data, "attachments": [SimpleUploadedFile("opis.pdf", b"%PDF-1.7 opis")]}
+        url, {**data, "attachments": [SimpleUploadedFile("opis.pdf", minimal_pdf("opis"))]}
     )
     consultation = Consultation.objects.get()
     assert response["Location"] == detail_url(consultation)

@@ -12,10 +12,11 @@ from django.utils import timezone
 from opinions.models import BallotChoice, CouncilRequest, Position, PositionKind, PositionStatus
 from tests.opinions.pages.conftest import decide, make_position
 from tests.opinions.pages.helpers import polish
+from tests.pdf import minimal_pdf
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = minimal_pdf()
 
 
 # --- Requests ---------------------------------------------------------------------------
