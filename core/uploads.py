@@ -24,14 +24,17 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db.models import Model
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy
 
 from core.exceptions import FileTooLarge, UnsupportedFileType
+from core.transactions import store_file
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -70,6 +73,21 @@ class CheckedUpload:
     content_type: str
     size: int
     data: bytes
+
+
+FileRecord = TypeVar("FileRecord", bound=Model)
+
+
+def save_checked_upload(record: FileRecord, checked: CheckedUpload) -> FileRecord:
+    """Fill a file record (``name``, ``content_type``, ``size``, ``file``) from a checked
+    upload, store its bytes (removed again if the transaction rolls back, see
+    ``core.transactions.store_file``) and save the record."""
+    record.name = checked.name  # type: ignore[attr-defined]
+    record.content_type = checked.content_type  # type: ignore[attr-defined]
+    record.size = checked.size  # type: ignore[attr-defined]
+    store_file(record.file, checked.name, ContentFile(checked.data))  # type: ignore[attr-defined]
+    record.save()
+    return record
 
 
 ARCHIVE_EXPANDS = gettext_lazy(

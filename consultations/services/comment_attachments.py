@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from accounts.viewer import as_viewer
@@ -23,8 +22,8 @@ from consultations.services.comment_checks import (
 )
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
-from core.transactions import service_atomic, store_file
-from core.uploads import CheckedUpload, check_upload
+from core.transactions import service_atomic
+from core.uploads import CheckedUpload, check_upload, save_checked_upload
 
 
 @service_atomic
@@ -81,14 +80,7 @@ def touch_before_end(comment: Comment) -> None:
 
 
 def store_attachment(comment: Comment, *, actor: Any, checked: CheckedUpload) -> CommentAttachment:
-    attachment = CommentAttachment(
-        comment=comment,
-        name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-    )
-    store_file(attachment.file, checked.name, ContentFile(checked.data))
-    attachment.save()
+    attachment = save_checked_upload(CommentAttachment(comment=comment), checked)
     audit_log(
         actor=actor,
         verb=ConsultationVerb.COMMENT_ATTACHMENT_ADDED,

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -48,8 +47,8 @@ from consultations.services import clock
 from core.dates import as_end, as_start, local_date, local_day, local_time
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
-from core.transactions import service_atomic, store_file
-from core.uploads import check_upload
+from core.transactions import service_atomic
+from core.uploads import check_upload, save_checked_upload
 
 # With no MinimumDuration row for the act's type, a consultation lasts at least a week.
 DEFAULT_MINIMUM_DAYS = 7
@@ -420,14 +419,7 @@ def consultation_attachment_add(
     consultation = _locked(consultation)
     _require_not_ended(consultation, ConsultationAction.ATTACH)
     checked = check_upload(uploaded_file)
-    attachment = ConsultationAttachment(
-        consultation=consultation,
-        name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-    )
-    store_file(attachment.file, checked.name, ContentFile(checked.data))
-    attachment.save()
+    attachment = save_checked_upload(ConsultationAttachment(consultation=consultation), checked)
     audit_log(
         actor=actor,
         verb=ConsultationVerb.CONSULTATION_ATTACHMENT_ADDED,

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,8 +18,8 @@ from accounts.models import Organisation
 from core.dates import local_day
 from core.exceptions import NotAllowed
 from core.services import audit_log
-from core.transactions import service_atomic, store_file
-from core.uploads import check_upload
+from core.transactions import service_atomic
+from core.uploads import check_upload, save_checked_upload
 from opinions import permissions
 from opinions.events import OpinionVerb
 from opinions.exceptions import InvalidAttachment, NoCurrentTerm, RequestDecided
@@ -97,11 +96,7 @@ def request_submit(
         status=RequestStatus.SUBMITTED,
     )
     for upload in checked:
-        attachment = CouncilRequestAttachment(
-            request=request, name=upload.name, content_type=upload.content_type, size=upload.size
-        )
-        store_file(attachment.file, upload.name, ContentFile(upload.data))
-        attachment.save()
+        save_checked_upload(CouncilRequestAttachment(request=request), upload)
     position = create_position_row(
         term=term,
         kind=kind,
