@@ -11,6 +11,7 @@ so a stored comment was always stored before the end.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,14 +28,25 @@ from consultations.models import (
     ConsultationStatus,
 )
 from consultations.services import clock
-from core.dates import local_date, local_time
+from core.dates import local_date, local_day, local_time
 from core.exceptions import InvalidTransition
+from core.tracking import new_tracking_number
 
 COMMENT_FIELDS = ("proposed_wording", "justification", "provision")
 TRACKING_NUMBER_ATTEMPTS = 5
 
 
 AFTER_END = frozenset({ConsultationPhase.CLOSED, ConsultationPhase.REPORT_PUBLISHED})
+
+
+def tracking_numbers(consultation: Consultation) -> Iterator[str]:
+    """The receipt numbers to try for a comment on ``consultation``, drawn one at a time:
+    its authority's code, this year in Warsaw, 40 random bits. A clash (a curiosity) is
+    drawn again, ``TRACKING_NUMBER_ATTEMPTS`` times at most."""
+    prefix = consultation.version.act.department.authority.code
+    year = local_day(clock.now()).year
+    for _attempt in range(TRACKING_NUMBER_ATTEMPTS):
+        yield new_tracking_number(prefix=prefix, year=year)
 
 
 # --- Errors that carry the user's text --------------------------------------------------

@@ -14,18 +14,16 @@ from consultations.events import ConsultationVerb
 from consultations.models import Comment, CommentStatus
 from consultations.services import clock
 from consultations.services.comment_checks import (
-    TRACKING_NUMBER_ATTEMPTS,
     before_end_by_database_clock,
     check_before_end,
     check_content,
     locked_comment,
     refused_by_database_clock,
     text_of,
+    tracking_numbers,
 )
-from core.dates import local_day
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
-from core.tracking import new_tracking_number
 
 
 @transaction.atomic
@@ -61,12 +59,8 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
     check_content(comment)
 
     consultation = comment.consultation
-    prefix = consultation.version.act.department.authority.code
-    year = local_day(clock.now()).year
     database_now = clock.database_now()
-    updated = 0
-    for attempt in range(TRACKING_NUMBER_ATTEMPTS):
-        tracking_number = new_tracking_number(prefix=prefix, year=year)
+    for tracking_number in tracking_numbers(consultation):
         try:
             with transaction.atomic():
                 updated = (
@@ -83,9 +77,9 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
                 )
             break
         except IntegrityError:
-            # Two receipts with one number: 40 random bits make it a curiosity; draw again.
-            if attempt == TRACKING_NUMBER_ATTEMPTS - 1:
-                raise
+            continue  # two receipts with one number: draw again
+    else:
+        raise IntegrityError("No unused tracking number after several attempts.")
     if not updated:
         raise refused_by_database_clock(comment, submitted)
     comment.refresh_from_db(

@@ -33,7 +33,6 @@ from consultations.services.comment_attachments import (
 from consultations.services.comment_checks import (
     AFTER_END,
     COMMENT_FIELDS,
-    TRACKING_NUMBER_ATTEMPTS,
     before_end_by_database_clock,
     check_before_end,
     check_content,
@@ -44,13 +43,12 @@ from consultations.services.comment_checks import (
     not_open_error,
     refused_by_database_clock,
     text_of,
+    tracking_numbers,
 )
 from consultations.services.comment_submission import comment_submit
 from core import rows
-from core.dates import local_day
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
-from core.tracking import new_tracking_number
 from core.transactions import service_atomic
 
 
@@ -150,12 +148,9 @@ def _create_submitted(comment: Comment, *, actor: Any, viewer: Viewer) -> Commen
     check_before_end(comment, submitted=submitted, started=True)
     check_content(comment)
     consultation = comment.consultation
-    prefix = consultation.version.act.department.authority.code
-    year = local_day(clock.now()).year
     comment.status = CommentStatus.SUBMITTED
     comment.submitted_by = actor
-    for _attempt in range(TRACKING_NUMBER_ATTEMPTS):
-        comment.tracking_number = new_tracking_number(prefix=prefix, year=year)
+    for comment.tracking_number in tracking_numbers(consultation):
         if _insert_if_open(comment):
             break
         if not _open_by_database_clock(consultation):

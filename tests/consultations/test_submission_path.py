@@ -57,7 +57,7 @@ def test_a_taken_tracking_number_is_drawn_again(consultation, ngo, ngo_represent
     first = submitted(consultation, ngo_representative, ngo)
     fresh = "SOP-2026-AAAA-BBBB"
     with mock.patch(
-        "consultations.services.comments.new_tracking_number",
+        "consultations.services.comment_checks.new_tracking_number",
         side_effect=[first.tracking_number, fresh],
     ):
         second = submitted(consultation, ngo_representative, ngo)
@@ -208,7 +208,7 @@ def test_a_comment_with_attachments_is_inserted_submitted_with_one_receipt_drawn
 ):
     with (
         mock.patch(
-            "consultations.services.comments.new_tracking_number",
+            "consultations.services.comment_checks.new_tracking_number",
             wraps=new_tracking_number,
         ) as draws,
         CaptureQueriesContext(connection) as queries,
