@@ -1,8 +1,6 @@
 """Versions added at the same moment on PostgreSQL: numbers stay gapless and an act never
 gets two drafts, because each change takes the lock on the act's row first."""
 
-import threading
-
 import pytest
 from django.db import connection
 
@@ -11,6 +9,7 @@ from acts.exceptions import DraftVersionExists
 from acts.models import ActVersion
 from tests.acts.texts import SAMPLE_ACT
 from tests.conftest import require_services
+from tests.races import race
 
 PARALLEL = 6
 
@@ -21,28 +20,6 @@ def postgres(transactional_db):
         if require_services():
             pytest.fail("REQUIRE_SERVICES is set but the database is not PostgreSQL")
         pytest.skip("row locks need PostgreSQL (set DATABASE_URL)")
-
-
-def race(count: int, work) -> tuple[list[object], list[BaseException]]:
-    barrier = threading.Barrier(count)
-    results: list[object] = []
-    errors: list[BaseException] = []
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results.append(work(index))
-        except BaseException as error:  # collected for the assertions
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 def test_racing_officials_make_one_draft_and_are_told_about_it(postgres, official, department):

@@ -5,7 +5,6 @@ and a member who votes twice at once still has one ballot."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from django.db import connection, transaction
@@ -24,6 +23,7 @@ from opinions.models import (
 )
 from tests import factories
 from tests.conftest import require_services
+from tests.races import race
 
 PARALLEL = 6
 
@@ -34,28 +34,6 @@ def committed_postgres(transactional_db):
         if require_services():
             pytest.fail("REQUIRE_SERVICES is set but the database is not PostgreSQL")
         pytest.skip("row locks need PostgreSQL (set DATABASE_URL)")
-
-
-def race(count: int, work) -> tuple[list[object], list[BaseException]]:
-    barrier = threading.Barrier(count)
-    results: list[object] = []
-    errors: list[BaseException] = []
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results.append(work(index))
-        except BaseException as error:  # collected for the assertions
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 @pytest.fixture
