@@ -243,3 +243,17 @@ def test_several_failures_are_all_named(client, without_redis, settings, tmp_pat
 
     assert status == 503
     assert answer["failed"] == ["database", "static"]
+
+
+def test_health_answers_any_host_name_and_plain_http(client, without_redis, settings):
+    """The container asks 127.0.0.1 over HTTP; a deployment allows only its own name."""
+    settings.ALLOWED_HOSTS = ["konsultacje.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = []
+
+    response = client.get("/health/", HTTP_HOST="127.0.0.1:8000")
+
+    assert response.status_code == 200
+    assert json.loads(response.content)["status"] == "ok"
+    # Every other page still refuses the host.
+    assert client.get("/", HTTP_HOST="127.0.0.1:8000").status_code == 400
