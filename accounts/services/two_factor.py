@@ -15,6 +15,7 @@ from binascii import unhexlify
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp.models import Device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -107,7 +108,11 @@ def two_factor_enable(*, user: User, key: str, code: str) -> TwoFactorEnabled:
         raise TwoFactorAlreadyOn()
     totp = _totp_matches(key, code)
     if totp is None:
-        raise WrongCode()
+        message = _(
+            "This code does not match. Check that the app added the key shown here and "
+            "type the code it shows now."
+        )
+        raise WrongCode(message, extra={"fields": {"code": [message]}})
     TOTPDevice.objects.filter(user=user).delete()
     device = TOTPDevice.objects.create(
         user=user,
