@@ -32,7 +32,9 @@ class PendingLogin:
 
 
 def start(request: Any, *, user: User, backend: str, next_url: str) -> None:
-    """Remember that ``user`` passed the password step; they are not logged in."""
+    """Remember that ``user`` passed the password step; they are not logged in. The
+    session gets a new key, so a session planted before the login cannot type the codes."""
+    request.session.cycle_key()
     request.session[PENDING_SESSION_KEY] = {
         "user": user.pk,
         "backend": backend,
@@ -49,7 +51,7 @@ def pending(request: Any) -> PendingLogin | None:
     if int(time.time()) - int(data.get("since", 0)) > settings.TWO_FACTOR_LOGIN_TIMEOUT:
         forget(request)
         return None
-    user = User.objects.filter(pk=data.get("user"), is_active=True).first()
+    user = User.objects.filter(pk=int(data.get("user") or 0), is_active=True).first()
     if user is None:
         forget(request)
         return None

@@ -63,7 +63,7 @@ class TwoFactorRequiredMiddleware:
             return None
         if not permissions.must_use_two_factor(request_viewer(request)):
             return None
-        if selectors.two_factor_enabled(user=user):  # type: ignore[arg-type]
+        if selectors.two_factor_enabled(user=user):
             # A session opened before two-factor login was turned on: log in again.
             logout(request)
             return redirect_to_login(request.get_full_path())
@@ -72,7 +72,5 @@ class TwoFactorRequiredMiddleware:
             "before you continue."
         )
         if request.path.startswith("/api/"):
-            return JsonResponse(
-                error_body(message, "two_factor_setup_required"), status=403
-            )
+            return JsonResponse(error_body(message, "two_factor_setup_required"), status=403)
         return redirect("accounts:two_factor_setup")

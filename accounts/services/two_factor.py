@@ -154,9 +154,7 @@ def two_factor_check(*, user: User, code: str) -> CodeCheck:
         throttled = not allowed
     elif normalised:
         recovery = (
-            StaticDevice.objects.select_for_update()
-            .filter(user_id=user.pk, confirmed=True)
-            .first()
+            StaticDevice.objects.select_for_update().filter(user_id=user.pk, confirmed=True).first()
         )
         if recovery is not None:
             allowed, _details = recovery.verify_is_allowed()

@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: EmailAuthenticationForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         user = form.get_user()
         if not selectors.two_factor_enabled(user=user):
             login_steps.forget(self.request)
@@ -37,7 +38,7 @@ class LoginView(auth_views.LoginView):
         login_steps.start(
             self.request,
             user=user,
-            backend=user.backend,  # type: ignore[attr-defined]
+            backend=user.backend,
             next_url=self.get_success_url(),
         )
         return redirect("accounts:login_code")
@@ -50,7 +51,7 @@ class LoginCodeView(FormView):
     template_name = "registration/login_code.html"
     form_class = OneTimeCodeForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.pending = login_steps.pending(request)
         if self.pending is None:
             messages.info(request, _("Log in with your e-mail address and password first."))

@@ -43,7 +43,8 @@ def test_a_code_from_the_key_turns_two_factor_login_on_with_ten_hashed_recovery_
     enabled = services.two_factor_enable(user=official, key=key, code=code_for(key))
 
     device = TOTPDevice.objects.get(user=official)
-    assert device.confirmed and device.key == key
+    assert device.confirmed
+    assert device.key == key
     assert selectors.two_factor_enabled(user=official)
     assert len(enabled.recovery_codes) == two_factor.RECOVERY_CODE_COUNT
     assert len(set(enabled.recovery_codes)) == two_factor.RECOVERY_CODE_COUNT
@@ -83,7 +84,8 @@ def test_the_current_code_is_accepted_once_and_the_setup_code_not_again(clock, o
     clock.shift(STEP * 3)  # past the device's pause after a wrong code, and a new step
     current = code_for(enabled.device.key)
     check = services.two_factor_check(user=official, code=current)
-    assert check.accepted and check.device == enabled.device
+    assert check.accepted
+    assert check.device == enabled.device
     clock.shift(STEP * 3)
     assert not services.two_factor_check(user=official, code=current).accepted
 
@@ -110,10 +112,12 @@ def test_a_wrong_code_is_recorded_and_repeated_wrong_codes_pause_the_device(cloc
     clock.shift(STEP * 3)
 
     first = services.two_factor_check(user=official, code="000000")
-    assert not first.accepted and not first.throttled
+    assert not first.accepted
+    assert not first.throttled
     # Right after a wrong code, even the right code is not looked at.
     right_away = services.two_factor_check(user=official, code=code_for(enabled.device.key))
-    assert not right_away.accepted and right_away.throttled
+    assert not right_away.accepted
+    assert right_away.throttled
 
     events = AuditEvent.objects.filter(verb="user.two_factor_code_failed").order_by("id")
     assert [event.data for event in events] == [{"throttled": False}, {"throttled": True}]
@@ -127,9 +131,7 @@ def test_new_recovery_codes_replace_the_old_ones_and_need_a_code(clock, official
     with pytest.raises(WrongCode):
         services.recovery_codes_regenerate(user=official, code="123456")
     clock.shift(STEP * 3)
-    new_codes = services.recovery_codes_regenerate(
-        user=official, code=code_for(enabled.device.key)
-    )
+    new_codes = services.recovery_codes_regenerate(user=official, code=code_for(enabled.device.key))
 
     assert set(new_codes).isdisjoint(enabled.recovery_codes)
     assert selectors.recovery_codes_left(user=official) == two_factor.RECOVERY_CODE_COUNT
@@ -192,9 +194,7 @@ ALL_ROLES = ["administrator", "official", "council_officer"]
         ("resident", False),
     ],
 )
-def test_who_must_use_two_factor_login_when_it_is_enforced(
-    request, settings, persona, required
-):
+def test_who_must_use_two_factor_login_when_it_is_enforced(request, settings, persona, required):
     settings.TWO_FACTOR_REQUIRED_ROLES = ALL_ROLES
     user = request.getfixturevalue(persona)
 

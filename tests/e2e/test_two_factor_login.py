@@ -27,9 +27,7 @@ def _serious_violations(page: Page) -> list[str]:
     ]
 
 
-def test_an_official_sets_up_two_factor_login_then_logs_in_with_a_code(
-    page: Page, url, log_in
-):
+def test_an_official_sets_up_two_factor_login_then_logs_in_with_a_code(page: Page, url, log_in):
     with time_machine.travel(timezone.now(), tick=True) as clock:
         _set_up_then_log_in(page, url, log_in, clock)
 

@@ -56,7 +56,8 @@ def test_the_setup_page_shows_a_qr_code_and_the_key_and_a_code_from_it_turns_it_
 
     page = client.get(SETUP)
     assert page.status_code == 200
-    assert "<svg" in page.text and "qrline" in page.text
+    assert "<svg" in page.text
+    assert "qrline" in page.text
     secret = page.context["secret"]
     key = client.session["accounts_two_factor_setup_key"]
     assert secret.replace(" ", "") == two_factor.totp_key_base32(key).replace(" ", "")
@@ -130,7 +131,8 @@ def test_an_ngo_member_may_opt_in_too(client_as, clock, ngo_member):
 def test_the_two_factor_pages_need_a_login(client):
     for url in (TWO_FACTOR, SETUP):
         response = client.get(url)
-        assert response.status_code == 302 and response.url.startswith(LOGIN)
+        assert response.status_code == 302
+        assert response.url.startswith(LOGIN)
 
 
 # --- Logging in ---------------------------------------------------------------------------
@@ -296,7 +298,8 @@ def test_when_enforced_a_session_from_before_the_device_must_log_in_again(
 def test_the_admin_login_page_sends_to_the_site_login(client):
     response = client.get(reverse("admin:login"), {"next": "/admin/"})
     assert response.status_code == 302
-    assert response.url.startswith(LOGIN) and "next=/admin/" in response.url
+    assert response.url.startswith(LOGIN)
+    assert "next=/admin/" in response.url
 
 
 def test_an_administrator_with_a_device_enters_the_admin_only_after_the_code(
