@@ -147,10 +147,14 @@ def test_without_two_factor_the_password_logs_in_at_once(client, official):
 def test_the_password_alone_does_not_log_in_a_user_with_two_factor(client, clock, official):
     enabled = turn_on(official)
     clock.shift(STEP * 3)
+    client.get(LOGIN)
+    client.session.save()
+    planted = client.session.session_key
 
     response = password_step(client, official)
 
     assert response.url == LOGIN_CODE
+    assert client.session.session_key != planted
     assert logged_in_user_id(client) is None
     # Nothing else is open to the half-logged-in session.
     assert client.get(PROFILE).url.startswith(LOGIN)
