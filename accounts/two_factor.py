@@ -91,14 +91,3 @@ def totp_key_base32(key: str) -> str:
     """The secret as an authenticator app takes it typed in: base32, in groups of four."""
     text = base64.b32encode(bytes.fromhex(key)).decode()
     return " ".join(text[start : start + 4] for start in range(0, len(text), 4))
-
-
-def totp_config_url(*, key: str, account: str, issuer: str) -> str:
-    """The ``otpauth://`` address an authenticator app reads from the QR code."""
-    from urllib.parse import quote, urlencode
-
-    secret = base64.b32encode(bytes.fromhex(key)).decode()
-    issuer = issuer.replace(":", "")
-    label = quote(f"{issuer}:{account}")
-    query = urlencode({"secret": secret, "algorithm": "SHA1", "digits": 6, "period": 30})
-    return f"otpauth://totp/{label}?{query}&issuer={quote(issuer)}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import segno
-from django.conf import settings
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,9 +17,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import permissions, selectors, services, two_factor
-from accounts.forms import AuthenticatorCodeForm, OneTimeCodeForm
+from accounts.forms import AuthenticatorCodeForm
 from accounts.views.shared import SignedInMixin
 from core.views import ServiceActionView, ServiceFormMixin
 
@@ -48,7 +48,6 @@ class TwoFactorView(SignedInMixin, TemplateView):
             two_factor_enabled=enabled,
             two_factor_required=permissions.must_use_two_factor(user),
             recovery_codes_left=selectors.recovery_codes_left(user=user) if enabled else 0,
-            code_form=OneTimeCodeForm(auto_id="id_%s"),
             **kwargs,
         )
 
@@ -74,9 +73,8 @@ class TwoFactorSetupView(SignedInMixin, ServiceFormMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         key = self.setup_key()
-        url = two_factor.totp_config_url(
-            key=key, account=self.user.email, issuer=settings.OTP_TOTP_ISSUER
-        )
+        # The otpauth:// address as django-otp writes it (issuer: OTP_TOTP_ISSUER).
+        url = TOTPDevice(user=self.user, key=key).config_url
         qr_svg = segno.make(url, error="m").svg_inline(
             scale=4, light="#fff", title=_("QR code for your authenticator app")
         )
