@@ -7,6 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self) -> None:
-        from accounts import audit_rules
+        from accounts import audit_rules, checks  # noqa: F401 (registers the checks)
 
         audit_rules.register()

@@ -20,3 +20,8 @@ class AccountVerb(AuditVerb):
     MEMBERSHIP_DECLINED = "membership.declined"
     MEMBERSHIP_REVOKED = "membership.revoked"
     MEMBERSHIP_ROLE_CHANGED = "membership.role_changed"
+    TWO_FACTOR_ENABLED = "user.two_factor_enabled"
+    TWO_FACTOR_DISABLED = "user.two_factor_disabled"
+    TWO_FACTOR_CODE_FAILED = "user.two_factor_code_failed"
+    RECOVERY_CODES_REGENERATED = "user.recovery_codes_regenerated"
+    RECOVERY_CODE_USED = "user.recovery_code_used"

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.exceptions import Conflict, InvalidInput, NotAllowed
+from core.exceptions import ApplicationError, Conflict, InvalidInput, NotAllowed
 
 
 class OrganisationNotVerified(NotAllowed):
@@ -30,3 +30,27 @@ class LastRepresentative(Conflict):
 class InvalidToken(InvalidInput):
     default_code = "invalid_token"
     default_message = _("This link is invalid or has expired. Ask for a new one.")
+
+
+class WrongCode(InvalidInput):
+    default_code = "otp_invalid"
+    default_message = _(
+        "This code is wrong or has already been used. Type the current code from your "
+        "authenticator app, or one of your recovery codes."
+    )
+
+
+class CodesThrottled(ApplicationError):
+    status_code = 429
+    default_code = "otp_throttled"
+    default_message = _("Too many wrong codes in a row. Wait a minute, then try again.")
+
+
+class TwoFactorAlreadyOn(Conflict):
+    default_code = "two_factor_already_on"
+    default_message = _("Two-factor login is already on for your account.")
+
+
+class TwoFactorOff(Conflict):
+    default_code = "two_factor_off"
+    default_message = _("Two-factor login is not on for your account.")

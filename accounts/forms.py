@@ -208,3 +208,35 @@ class OrganisationFilterForm(forms.Form):
         area_field.choices = [("", _("any")), *areas]
         if not show_status:
             del self.fields["status"]
+
+
+class OneTimeCodeForm(forms.Form):
+    """A code from the authenticator app (or, where accepted, a recovery code)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+        help_text=_(
+            "The 6-digit code your authenticator app shows now, or one of your recovery codes."
+        ),
+    )
+
+
+class AuthenticatorCodeForm(OneTimeCodeForm):
+    """The first code from a newly added authenticator app."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+            }
+        ),
+        help_text=_("The 6-digit code your authenticator app shows now."),
+    )

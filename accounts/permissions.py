@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+
+from accounts import two_factor
 from accounts.models import (
     Membership,
     MembershipRole,
@@ -139,3 +142,22 @@ def can_draft_for_organisation(user: Any, organisation: Organisation) -> bool:
 
 def can_read_audit_log(user: Any) -> bool:
     return is_administrator(user) or is_official(user)
+
+
+# --- Two-factor login -------------------------------------------------------------------
+
+
+def can_use_two_factor(user: Any) -> bool:
+    """Anyone with an account may turn two-factor login on for themselves."""
+    return is_authenticated(user)
+
+
+def must_use_two_factor(user: Any) -> bool:
+    """The viewer holds a role that ``settings.TWO_FACTOR_REQUIRED_ROLES`` lists
+    (``accounts.two_factor``: administrator, official, council officer): they must turn
+    two-factor login on before using anything else. Nobody must while the list is empty."""
+    required = settings.TWO_FACTOR_REQUIRED_ROLES
+    if not required or not is_authenticated(user):
+        return False
+    viewer = as_viewer(user)
+    return any(two_factor.holds_role(role, viewer) for role in required)

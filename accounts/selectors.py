@@ -12,6 +12,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from accounts import permissions
@@ -280,3 +282,18 @@ def user_affiliations(*, user: User) -> UserAffiliations:
             else:
                 live[object_id] = LiveMembership(role, status, organisation_status, name)
     return UserAffiliations(frozenset(department_ids), live)
+
+
+def two_factor_device(*, user: User) -> TOTPDevice | None:
+    """The user's confirmed authenticator (TOTP) device: two-factor login is on when there
+    is one. One query."""
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).first()
+
+
+def two_factor_enabled(*, user: User) -> bool:
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
+
+
+def recovery_codes_left(*, user: User) -> int:
+    """How many unused recovery codes the user has. One query."""
+    return StaticToken.objects.filter(device__user_id=user.pk, device__confirmed=True).count()

@@ -1,12 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts.views import login, passwords, profile, registration
+from accounts.views import login, passwords, profile, registration, two_factor
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", login.LoginView.as_view(), name="login"),
+    path("login/code/", login.LoginCodeView.as_view(), name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", registration.RegisterView.as_view(), name="register"),
     path("register/done/", registration.RegisterDoneView.as_view(), name="register_done"),
@@ -44,5 +45,21 @@ urlpatterns = [
         "profile/api-token/revoke/",
         profile.ApiTokenRevokeView.as_view(),
         name="api_token_revoke",
+    ),
+    path("profile/two-factor/", two_factor.TwoFactorView.as_view(), name="two_factor"),
+    path(
+        "profile/two-factor/setup/",
+        two_factor.TwoFactorSetupView.as_view(),
+        name="two_factor_setup",
+    ),
+    path(
+        "profile/two-factor/recovery-codes/",
+        two_factor.RecoveryCodesRegenerateView.as_view(),
+        name="recovery_codes_regenerate",
+    ),
+    path(
+        "profile/two-factor/disable/",
+        two_factor.TwoFactorDisableView.as_view(),
+        name="two_factor_disable",
     ),
 ]

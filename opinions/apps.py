@@ -40,6 +40,9 @@ def council_position_annotations(
     return annotations
 
 
+COUNCIL_OFFICER_ROLE = "council_officer"
+
+
 class OpinionsConfig(AppConfig):
     name = "opinions"
     verbose_name = _("Council opinions")
@@ -54,3 +57,9 @@ class OpinionsConfig(AppConfig):
         from opinions import audit_rules
 
         audit_rules.register()
+
+        # The council's chair and secretary may be required to use two-factor login.
+        from accounts.two_factor import register_role
+        from opinions.permissions import is_officer_of_a_current_term
+
+        register_role(COUNCIL_OFFICER_ROLE, is_officer_of_a_current_term)

@@ -87,6 +87,30 @@ def is_officer(viewer: Any, term: Term, *, now: dt.datetime | None = None) -> bo
     return holds_office(viewer, term, OFFICERS, now=now)
 
 
+def is_officer_of_a_current_term(viewer: Any, *, now: dt.datetime | None = None) -> bool:
+    """The chair or the secretary of any council's current term (the role
+    ``council_officer`` that two-factor login may be required of). Read once per viewer
+    and day."""
+    viewer = as_viewer(viewer)
+    if not viewer.is_authenticated:
+        return False
+    day = _today(now)
+
+    def read() -> bool:
+        return (
+            TermMember.objects.active_on(day)
+            .filter(
+                term__starts_on__lte=day,
+                term__ends_on__gte=day,
+                user_id=viewer.pk,
+                office__in=OFFICERS,
+            )
+            .exists()
+        )
+
+    return viewer.remember(("council_officer", day), read)
+
+
 def is_chair(viewer: Any, term: Term, *, now: dt.datetime | None = None) -> bool:
     viewer = as_viewer(viewer)
     return holds_office(viewer, term, frozenset({Office.CHAIR}), now=now)

@@ -31,6 +31,15 @@ from accounts.models import (
 class TokenObtainInputSerializer(serializers.Serializer[Any]):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False, write_only=True)
+    otp = serializers.CharField(
+        required=False,
+        max_length=32,
+        write_only=True,
+        help_text=(
+            "For a user with two-factor login on: the current code of their authenticator "
+            "app, or one of their recovery codes (used up)."
+        ),
+    )
 
 
 class ProfileUpdateInputSerializer(serializers.Serializer[Any]):

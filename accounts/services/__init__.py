@@ -18,6 +18,14 @@ from accounts.services.organisations import (
     organisation_update,
     organisation_verify,
 )
+from accounts.services.two_factor import (
+    CodeCheck,
+    TwoFactorEnabled,
+    recovery_codes_regenerate,
+    two_factor_check,
+    two_factor_disable,
+    two_factor_enable,
+)
 from accounts.services.users import (
     api_token_obtain,
     api_token_revoke,
@@ -31,6 +39,8 @@ from accounts.services.users import (
 
 __all__ = [
     "ORGANISATION_FIELDS",
+    "CodeCheck",
+    "TwoFactorEnabled",
     "api_token_obtain",
     "api_token_revoke",
     "api_token_rotate",
@@ -43,6 +53,10 @@ __all__ = [
     "organisation_reject",
     "organisation_update",
     "organisation_verify",
+    "recovery_codes_regenerate",
+    "two_factor_check",
+    "two_factor_disable",
+    "two_factor_enable",
     "user_password_reset_request",
     "user_register",
     "user_update_profile",

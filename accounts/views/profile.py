@@ -35,6 +35,7 @@ class ProfileView(SignedInMixin, ServiceFormMixin, FormView):
             memberships=selectors.membership_list_for_user(user=user),
             official_posts=selectors.official_post_list_for_user(user=user),
             api_token=selectors.api_token_for_user(user=user),
+            two_factor_enabled=selectors.two_factor_enabled(user=user),
             **kwargs,
         )
 

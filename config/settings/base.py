@@ -31,7 +31,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env_str("SITE_NAME", "Konsultacje")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site lets a user with a second factor in only once it was checked.
+    "accounts.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +46,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "accounts",
     "acts",
@@ -62,9 +66,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.viewer.ViewerMiddleware",
     "core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -172,6 +178,18 @@ AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # The client's address as the API throttles see it: X-Forwarded-For only from TRUSTED_PROXIES.
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+# One-time codes typed at login are never written into the failed attempts' records.
+AXES_SENSITIVE_PARAMETERS = ["code", "otp"]
+
+# Two-factor login (django-otp): a wrong code counts as a failed login (the same lockout as
+# a wrong password) and each device also slows down repeated wrong codes by itself.
+# The roles that must set up a second factor before using the site: any of
+# "administrator", "official", "council_officer"; empty (the default) enforces nothing,
+# though everyone may still turn it on.
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", [])
+# Seconds between the password and the code before the login starts over.
+TWO_FACTOR_LOGIN_TIMEOUT = env_int("TWO_FACTOR_LOGIN_TIMEOUT", 300)
+OTP_TOTP_ISSUER = SITE_NAME
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "pl"
