@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.exceptions import Conflict, InvalidInput, NotAllowed
+from core.exceptions import ApplicationError, Conflict, InvalidInput, NotAllowed
 
 
 class OrganisationNotVerified(NotAllowed):
@@ -30,3 +30,17 @@ class LastRepresentative(Conflict):
 class InvalidToken(InvalidInput):
     default_code = "invalid_token"
     default_message = _("This link is invalid or has expired. Ask for a new one.")
+
+
+class EmailNotVerified(NotAllowed):
+    default_code = "email_not_verified"
+    default_message = _(
+        "Confirm your e-mail address first: open the link we sent you. No e-mail? Send the "
+        "link again from your account page."
+    )
+
+
+class TooManyRequests(ApplicationError):
+    status_code = 429
+    default_code = "too_many_requests"
+    default_message = _("You asked too often. Wait a while and try again.")

@@ -14,6 +14,7 @@ from rest_framework import serializers
 from accounts import permissions
 from accounts.models import (
     ActivityArea,
+    ApiToken,
     Authority,
     Department,
     Language,
@@ -31,6 +32,15 @@ from accounts.models import (
 class TokenObtainInputSerializer(serializers.Serializer[Any]):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False, write_only=True)
+
+
+class ApiTokenCreateInputSerializer(serializers.Serializer[Any]):
+    label = serializers.CharField(  # type: ignore[assignment]  # a field, not Field.label
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        help_text=_("What the token is for, e.g. the program that uses it."),
+    )
 
 
 class ProfileUpdateInputSerializer(serializers.Serializer[Any]):
@@ -99,8 +109,33 @@ class MembershipRoleInputSerializer(serializers.Serializer[Any]):
 
 class TokenOutputSerializer(serializers.Serializer[Any]):
     token = serializers.CharField(
-        help_text=_("Send it as 'Authorization: Token <token>' with every request.")
+        source="key",
+        help_text=_(
+            "Send it as 'Authorization: Token <token>' with every request. Shown only once."
+        ),
     )
+    expires_at = serializers.DateTimeField(
+        help_text=_("After this moment the token no longer works.")
+    )
+
+
+class ApiTokenOutputSerializer(serializers.ModelSerializer[ApiToken]):
+    class Meta:
+        model = ApiToken
+        fields = ["id", "label", "prefix", "created_at", "expires_at", "last_used_at"]
+        extra_kwargs = {"prefix": {"help_text": _("The token's first characters.")}}
+
+
+class ApiTokenCreatedOutputSerializer(ApiTokenOutputSerializer):
+    token = serializers.CharField(
+        source="key",
+        help_text=_(
+            "Send it as 'Authorization: Token <token>' with every request. Shown only once."
+        ),
+    )
+
+    class Meta(ApiTokenOutputSerializer.Meta):
+        fields = [*ApiTokenOutputSerializer.Meta.fields, "token"]
 
 
 class ActivityAreaOutputSerializer(serializers.ModelSerializer[ActivityArea]):
