@@ -10,7 +10,7 @@ undone: the keys are no longer known.
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -38,7 +38,7 @@ def move_drf_tokens(apps: Any, schema_editor: Any) -> None:
         if isinstance(created, str):  # SQLite gives text
             created = parse_datetime(created)
         if created is not None and timezone.is_naive(created):
-            created = timezone.make_aware(created, timezone.utc)
+            created = timezone.make_aware(created, UTC)
         tokens.append(
             api_token(
                 user_id=user_id,

@@ -73,9 +73,7 @@ def test_an_unknown_language_is_refused(resident):
     assert "language" in error.value.message_dict
 
 
-def test_a_new_api_token_is_stored_as_a_hash_and_expires_after_the_setting(
-    resident, settings
-):
+def test_a_new_api_token_is_stored_as_a_hash_and_expires_after_the_setting(resident, settings):
     settings.API_TOKEN_TTL_DAYS = 30
     before = timezone.now()
 
