@@ -16,6 +16,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -37,9 +38,21 @@ from core.views import SERVICE_ERRORS, error_messages
 
 
 class UserCreationForm(AdminUserCreationForm):
+    """An account made by an administrator (an official's, another administrator's): the
+    administrator vouches for the address, so it is confirmed at once."""
+
     class Meta:
         model = User
         fields = ("email", "full_name", "language")
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        if user.email_verified_at is None:
+            user.email_verified_at = timezone.now()
+        if commit:
+            user.save()
+            self.save_m2m()
+        return user
 
 
 class UserEditForm(UserChangeForm):

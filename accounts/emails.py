@@ -39,3 +39,15 @@ def send_password_reset_email(*, user: User) -> None:
         },
         language=user.language or "pl",
     )
+
+
+def send_existing_account_notice(*, user: User) -> None:
+    """Someone registered with the user's address: say so, and where to reset the
+    password (the registration page answered as for a new account)."""
+    path = reverse("accounts:password_reset")
+    send_templated_mail(
+        to=user.email,
+        template="existing_account_notice",
+        context={"user": user, "url": f"{settings.SITE_URL}{path}"},
+        language=user.language or "pl",
+    )

@@ -11,6 +11,7 @@ class AccountVerb(AuditVerb):
     USER_PROFILE_UPDATED = "user.profile_updated"
     USER_API_TOKEN_CREATED = "user.api_token_created"
     USER_API_TOKEN_REVOKED = "user.api_token_revoked"
+    USER_API_TOKENS_REVOKED = "user.api_tokens_revoked"
     ORGANISATION_REGISTERED = "organisation.registered"
     ORGANISATION_UPDATED = "organisation.updated"
     ORGANISATION_VERIFIED = "organisation.verified"

@@ -54,3 +54,17 @@ class TwoFactorAlreadyOn(Conflict):
 class TwoFactorOff(Conflict):
     default_code = "two_factor_off"
     default_message = _("Two-factor login is not on for your account.")
+
+
+class EmailNotVerified(NotAllowed):
+    default_code = "email_not_verified"
+    default_message = _(
+        "Confirm your e-mail address first: open the link we sent you. No e-mail? Send the "
+        "link again from your account page."
+    )
+
+
+class TooManyRequests(ApplicationError):
+    status_code = 429
+    default_code = "too_many_requests"
+    default_message = _("You asked too often. Wait a while and try again.")

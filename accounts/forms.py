@@ -88,6 +88,15 @@ class ProfileForm(forms.Form):
     language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
 
 
+class ApiTokenForm(forms.Form):
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=100,
+        required=False,
+        help_text=_("What the token is for, e.g. the program that uses it."),
+    )
+
+
 class OrganisationForm(forms.Form):
     """Register or edit an organisation. KRS, NIP and REGON accept spaces and dashes."""
 

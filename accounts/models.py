@@ -347,3 +347,47 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable_at(self, now: Any) -> ApiTokenQuerySet:
+        """Neither revoked nor expired at ``now``."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class ApiToken(models.Model):
+    """A key a program sends as ``Authorization: Token <key>`` to act as its user.
+
+    Only the key's SHA-256 is stored (``accounts.api_tokens``), with its first characters
+    so the user can tell tokens apart; the key itself is shown once, when made. A token
+    stops working when it expires or is revoked (one by one, or all of a user's at a
+    password reset or change); the row stays, for the profile's list and the audit log.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    label = models.CharField(_("label"), max_length=100, blank=True)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("prefix"), max_length=12, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    # The key itself: set only on a token just made (``api_token_create``), never stored.
+    key: str | None = None
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="api_token_user_revoked")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.label})" if self.label else f"{self.prefix}…"
+
+    def is_usable_at(self, now: Any) -> bool:
+        return self.revoked_at is None and self.expires_at > now

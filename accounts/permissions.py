@@ -12,7 +12,9 @@ from typing import Any
 from django.conf import settings
 
 from accounts import two_factor
+from accounts.exceptions import EmailNotVerified
 from accounts.models import (
+    ApiToken,
     Membership,
     MembershipRole,
     MembershipStatus,
@@ -38,6 +40,20 @@ def is_official(user: Any) -> bool:
     """An active official's post in some department: from the viewer's affiliations (the
     request's, when ``user`` is the request's user), never cached on the user object."""
     return as_viewer(user).is_official
+
+
+def has_verified_email(user: Any) -> bool:
+    """Signed in with a confirmed e-mail address: needed to comment, to register an
+    organisation and to ask to join one (``require_verified_email``)."""
+    viewer = as_viewer(user)
+    return viewer.is_authenticated and viewer.user.email_verified_at is not None
+
+
+def require_verified_email(user: Any) -> None:
+    """``has_verified_email`` for services: a signed-in user without a confirmed address
+    is refused with ``EmailNotVerified``, whose message says how to get the link."""
+    if is_authenticated(user) and not has_verified_email(user):
+        raise EmailNotVerified()
 
 
 def _live_membership(user: Any, organisation: Organisation) -> Any:
@@ -138,6 +154,11 @@ def can_act_for_organisation(user: Any, organisation: Organisation) -> bool:
 def can_draft_for_organisation(user: Any, organisation: Organisation) -> bool:
     """Draft on the organisation's behalf: any active member of a verified organisation."""
     return organisation.is_verified and is_member_of(user, organisation)
+
+
+def can_revoke_api_token(user: Any, token: ApiToken) -> bool:
+    """A token's own user, or an administrator."""
+    return is_authenticated(user) and (token.user_id == _pk(user) or is_administrator(user))
 
 
 def can_read_audit_log(user: Any) -> bool:

@@ -10,15 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from accounts import permissions
 from accounts.models import (
     ActivityArea,
+    ApiToken,
     Department,
     Membership,
     MembershipRole,
@@ -180,8 +181,20 @@ def official_post_list_for_user(*, user: User) -> QuerySet[OfficialPost]:
     return _active_posts().filter(user=user).order_by("department__name")
 
 
-def api_token_for_user(*, user: User) -> Token | None:
-    return Token.objects.filter(user=user).first()
+def api_token_list_for_user(*, user: User) -> QuerySet[ApiToken]:
+    """The user's tokens that still work (neither revoked nor expired), newest first."""
+    return (
+        ApiToken.objects.filter(user=user).usable_at(timezone.now()).order_by("-created_at", "-id")
+    )
+
+
+def api_token_get_for(*, user: User, pk: int) -> ApiToken:
+    """One of the user's tokens that still works; anyone else's, revoked or expired is the
+    same 404."""
+    token = api_token_list_for_user(user=user).filter(pk=pk).first()
+    if token is None:
+        raise Http404
+    return token
 
 
 def user_get_by_uidb64(*, uidb64: str) -> User | None:

@@ -28,3 +28,11 @@ def send_password_reset_email(user_id: int) -> None:
     if user is None or not user.has_usable_password():
         return
     emails.send_password_reset_email(user=user)
+
+
+@task(name="accounts.send_existing_account_notice", retry_for=MAIL_ERRORS, once=True)
+def send_existing_account_notice(user_id: int) -> None:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    emails.send_existing_account_notice(user=user)

@@ -16,7 +16,7 @@ urlpatterns = [
         registration.VerifyEmailResendView.as_view(),
         name="verify_email_resend",
     ),
-    path("verify/<uidb64>/<token>/", registration.verify_email, name="verify_email"),
+    path("verify/<uidb64>/<token>/", registration.VerifyEmailView.as_view(), name="verify_email"),
     path("password/reset/", passwords.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/done/",
@@ -40,9 +40,9 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("profile/", profile.ProfileView.as_view(), name="profile"),
-    path("profile/api-token/", profile.ApiTokenCreateView.as_view(), name="api_token_create"),
+    path("profile/api-tokens/", profile.ApiTokenCreateView.as_view(), name="api_token_create"),
     path(
-        "profile/api-token/revoke/",
+        "profile/api-tokens/<int:pk>/revoke/",
         profile.ApiTokenRevokeView.as_view(),
         name="api_token_revoke",
     ),

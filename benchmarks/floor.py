@@ -27,9 +27,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
-from rest_framework.authtoken.models import Token
 
-from accounts.models import Organisation, User
+from accounts.api_tokens import key_hash
+from accounts.models import ApiToken, Organisation, User
 from acts.models import Provision
 from consultations.models import Comment, CommentStatus, Consultation
 from core.tracking import new_tracking_number
@@ -42,7 +42,7 @@ COMMENTS = Comment._meta.db_table
 CONSULTATIONS = Consultation._meta.db_table
 ORGANISATIONS = Organisation._meta.db_table
 PROVISIONS = Provision._meta.db_table
-TOKENS = Token._meta.db_table
+TOKENS = ApiToken._meta.db_table
 USERS = User._meta.db_table
 
 
@@ -53,8 +53,9 @@ def _token_user_id(request: HttpRequest) -> int | None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT t.user_id FROM {TOKENS} t JOIN {USERS} u ON u.id = t.user_id "
-            "WHERE t.key = %s AND u.is_active",
-            [key],
+            "WHERE t.key_hash = %s AND u.is_active AND t.revoked_at IS NULL "
+            "AND t.expires_at > %s",
+            [key_hash(key), _datetime_parameter(timezone.now())],
         )
         row = cursor.fetchone()
     return row[0] if row else None

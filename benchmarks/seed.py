@@ -221,7 +221,7 @@ def seed(
             actor=representative, name=f"Stowarzyszenie Pomiarowe nr {number}"
         )
         account_services.organisation_verify(organisation=organisation, actor=administrator)
-        token = account_services.api_token_obtain(user=representative)
+        token = account_services.api_token_create(user=representative)
         people.append(Submitter(representative.pk, organisation.pk, token.key))
 
     reading_version = _published_version(

@@ -90,9 +90,9 @@ class ApiSchema(AutoSchema):
 
     def get_override_parameters(self) -> list[Any]:
         parameters = list(super().get_override_parameters())
-        honoured = isinstance(self.view, ApiView) or getattr(
-            self._view_method(), "honours_idempotency_key", False
-        )
+        honoured = (
+            isinstance(self.view, ApiView) and self.view.honours_idempotency_key
+        ) or getattr(self._view_method(), "honours_idempotency_key", False)
         if self._is_write() and honoured:
             parameters.append(IDEMPOTENCY_KEY_PARAMETER)
         return parameters
@@ -124,6 +124,8 @@ class ApiView(APIView):
 
     read_permission_classes: PermissionClasses | None = None
     write_permission_classes: PermissionClasses | None = None
+    # False for a write whose answer must not be stored (it carries a secret shown once).
+    honours_idempotency_key = True
     schema = ApiSchema()
 
     def get_permissions(self) -> list[Any]:
@@ -138,7 +140,11 @@ class ApiView(APIView):
         super().initial(request, *args, **kwargs)  # authentication, permissions, throttling
         name = (request.method or "").lower()
         handler = getattr(self, name, None)
-        if request.method in idempotency.WRITE_METHODS and handler is not None:
+        if (
+            self.honours_idempotency_key
+            and request.method in idempotency.WRITE_METHODS
+            and handler is not None
+        ):
             # ``dispatch`` looks the handler up on the instance right after ``initial``:
             # the write it finds runs through ``run``, after the key's lookup.
             setattr(self, name, _once_per_key(request, handler))

@@ -4,7 +4,7 @@ Django's LocaleMiddleware would let the browser's Accept-Language win over Polis
 product's default; here the order is: the language cookie (set by the switcher), the
 user's profile, for the API only the Accept-Language header, then Polish. Token-
 authenticated API clients are only known after DRF authenticates them:
-``core.authentication.TokenAuthentication`` applies their profile language then.
+``accounts.authentication.ApiTokenAuthentication`` applies their profile language then.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -120,3 +121,21 @@ class TaskReceipt(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class RateLimitHit(models.Model):
+    """One counted attempt of a security rate limit (``core.rate_limits``): kept in the
+    database, so the limit holds without Redis and never fails open. ``key`` is a digest
+    of what is counted (an address, a user, a client), never the value itself."""
+
+    scope = models.CharField(_("scope"), max_length=50)
+    key = models.CharField(_("key"), max_length=64)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rate limit hit")
+        verbose_name_plural = _("rate limit hits")
+        indexes = [models.Index(fields=["scope", "key", "at"], name="rate_limit_hit_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:12]} {self.at:%Y-%m-%d %H:%M:%S}"

@@ -21,6 +21,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
 
 M = TypeVar("M", bound=Model)
+N = TypeVar("N", bound=Model)
 Converter = Callable[[Any, Any, BaseDatabaseWrapper], Any]
 
 
@@ -58,26 +59,41 @@ def _converters(model: type[Model], using: str) -> ColumnConverters:
     return tuple(found)
 
 
+def _instance(model: type[M], row: Sequence[Any], *, using: str) -> M:
+    """``row``'s first values, the model's columns in ``columns`` order, as an instance."""
+    connection = connections[using]
+    fields = _fields(model)
+    values = list(row[: len(fields)])
+    for position, functions, column in _converters(model, using):
+        value = values[position]
+        for function in functions:
+            value = function(value, column, connection)
+        values[position] = value
+    return model.from_db(using, [field.attname for field in fields], values)
+
+
 def fetch(
     model: type[M], sql: str, params: Sequence[Any], *, using: str
 ) -> list[tuple[M, tuple[Any, ...]]]:
     """Run ``sql``, which selects ``columns(model, …)`` first, and give each row as an
     instance of ``model`` (as the ORM would have loaded it) and the row's further values."""
-    connection = connections[using]
-    fields = _fields(model)
-    width = len(fields)
-    converters = _converters(model, using)
-    attnames = [field.attname for field in fields]
-    with connection.cursor() as cursor:
+    width = len(_fields(model))
+    with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    found = []
-    for row in rows:
-        values = list(row[:width])
-        for position, functions, column in converters:
-            value = values[position]
-            for function in functions:
-                value = function(value, column, connection)
-            values[position] = value
-        found.append((model.from_db(using, attnames, values), tuple(row[width:])))
-    return found
+    return [(_instance(model, row, using=using), tuple(row[width:])) for row in rows]
+
+
+def fetch_pairs(
+    first: type[M], second: type[N], sql: str, params: Sequence[Any], *, using: str
+) -> list[tuple[M, N]]:
+    """Run ``sql``, which selects ``columns(first, …)`` then ``columns(second, …)``, and
+    give each row as an instance of each model."""
+    width = len(_fields(first))
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        (_instance(first, row, using=using), _instance(second, row[width:], using=using))
+        for row in rows
+    ]

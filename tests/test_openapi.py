@@ -10,7 +10,8 @@ from django.core.management import call_command
 API_PATHS = {
     "/api/v1/auth/token/",
     "/api/v1/me/",
-    "/api/v1/me/token/",
+    "/api/v1/me/tokens/",
+    "/api/v1/me/tokens/{id}/",
     "/api/v1/organisations/",
     "/api/v1/organisations/{id}/",
     "/api/v1/organisations/{id}/verify/",

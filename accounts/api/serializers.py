@@ -14,6 +14,7 @@ from rest_framework import serializers
 from accounts import permissions
 from accounts.models import (
     ActivityArea,
+    ApiToken,
     Authority,
     Department,
     Language,
@@ -39,6 +40,15 @@ class TokenObtainInputSerializer(serializers.Serializer[Any]):
             "For a user with two-factor login on: the current code of their authenticator "
             "app, or one of their recovery codes (used up)."
         ),
+    )
+
+
+class ApiTokenCreateInputSerializer(serializers.Serializer[Any]):
+    label = serializers.CharField(  # type: ignore[assignment]  # a field, not Field.label
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        help_text=_("What the token is for, e.g. the program that uses it."),
     )
 
 
@@ -108,8 +118,33 @@ class MembershipRoleInputSerializer(serializers.Serializer[Any]):
 
 class TokenOutputSerializer(serializers.Serializer[Any]):
     token = serializers.CharField(
-        help_text=_("Send it as 'Authorization: Token <token>' with every request.")
+        source="key",
+        help_text=_(
+            "Send it as 'Authorization: Token <token>' with every request. Shown only once."
+        ),
     )
+    expires_at = serializers.DateTimeField(
+        help_text=_("After this moment the token no longer works.")
+    )
+
+
+class ApiTokenOutputSerializer(serializers.ModelSerializer[ApiToken]):
+    class Meta:
+        model = ApiToken
+        fields = ["id", "label", "prefix", "created_at", "expires_at", "last_used_at"]
+        extra_kwargs = {"prefix": {"help_text": _("The token's first characters.")}}
+
+
+class ApiTokenCreatedOutputSerializer(ApiTokenOutputSerializer):
+    token = serializers.CharField(
+        source="key",
+        help_text=_(
+            "Send it as 'Authorization: Token <token>' with every request. Shown only once."
+        ),
+    )
+
+    class Meta(ApiTokenOutputSerializer.Meta):
+        fields = [*ApiTokenOutputSerializer.Meta.fields, "token"]
 
 
 class ActivityAreaOutputSerializer(serializers.ModelSerializer[ActivityArea]):

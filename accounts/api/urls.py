@@ -5,7 +5,8 @@ from accounts.api.views import auth, me, memberships, organisations, reference_d
 urlpatterns = [
     path("auth/token/", auth.TokenObtainApi.as_view(), name="api-token-obtain"),
     path("me/", me.MeApi.as_view(), name="api-me"),
-    path("me/token/", me.MeTokenApi.as_view(), name="api-me-token"),
+    path("me/tokens/", me.MeTokenListApi.as_view(), name="api-me-token-list"),
+    path("me/tokens/<int:pk>/", me.MeTokenDetailApi.as_view(), name="api-me-token-detail"),
     path(
         "organisations/",
         organisations.OrganisationListApi.as_view(),

@@ -4,6 +4,11 @@ Callers name the service through this package (``from accounts import services``
 ``services.membership_approve``), whichever module it lives in.
 """
 
+from accounts.services.api_tokens import (
+    api_token_create,
+    api_token_revoke,
+    api_tokens_revoke_all,
+)
 from accounts.services.memberships import (
     membership_approve,
     membership_decline,
@@ -27,9 +32,6 @@ from accounts.services.two_factor import (
     two_factor_enable,
 )
 from accounts.services.users import (
-    api_token_obtain,
-    api_token_revoke,
-    api_token_rotate,
     user_password_reset_request,
     user_register,
     user_update_profile,
@@ -41,9 +43,9 @@ __all__ = [
     "ORGANISATION_FIELDS",
     "CodeCheck",
     "TwoFactorEnabled",
-    "api_token_obtain",
+    "api_token_create",
     "api_token_revoke",
-    "api_token_rotate",
+    "api_tokens_revoke_all",
     "membership_approve",
     "membership_decline",
     "membership_request",

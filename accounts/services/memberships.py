@@ -18,7 +18,8 @@ from core.services import audit_log
 
 @transaction.atomic
 def membership_request(*, organisation: Organisation, actor: User, message: str = "") -> Membership:
-    """Ask to join an organisation as a member; its representatives decide."""
+    """Ask to join an organisation as a member; its representatives decide. The actor's
+    e-mail address must be confirmed (``EmailNotVerified``)."""
     if Membership.objects.filter(
         user=actor,
         organisation=organisation,
@@ -27,6 +28,7 @@ def membership_request(*, organisation: Organisation, actor: User, message: str 
         raise MembershipExists()
     if not permissions.can_request_membership(actor, organisation):
         raise NotAllowed()
+    permissions.require_verified_email(actor)
     try:
         with transaction.atomic():
             membership = Membership.objects.create(

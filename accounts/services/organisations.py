@@ -82,11 +82,13 @@ def organisation_register(
 ) -> Organisation:
     """Register an NGO, pending verification; the registering user becomes its representative.
 
-    Raises ValidationError (bad KRS/NIP/REGON or other fields) or DuplicateOrganisation;
-    nothing is stored then. Audited.
+    Raises EmailNotVerified (the actor's address is not confirmed), ValidationError (bad
+    KRS/NIP/REGON or other fields) or DuplicateOrganisation; nothing is stored then.
+    Audited.
     """
     if not permissions.can_register_organisation(actor):
         raise NotAllowed()
+    permissions.require_verified_email(actor)
     unknown = set(data) - set(ORGANISATION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")

@@ -1,4 +1,4 @@
-"""The signed-in user's profile and API token."""
+"""The signed-in user's profile and API tokens."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from accounts import selectors, services
-from accounts.forms import ProfileForm
+from accounts.forms import ApiTokenForm, ProfileForm
 from accounts.views.shared import SignedInMixin
 from core.views import ServiceActionView, ServiceFormMixin
 
@@ -34,8 +34,10 @@ class ProfileView(SignedInMixin, ServiceFormMixin, FormView):
         return super().get_context_data(
             memberships=selectors.membership_list_for_user(user=user),
             official_posts=selectors.official_post_list_for_user(user=user),
-            api_token=selectors.api_token_for_user(user=user),
             two_factor_enabled=selectors.two_factor_enabled(user=user),
+            api_tokens=selectors.api_token_list_for_user(user=user),
+            api_token_form=ApiTokenForm(),
+            api_token_ttl_days=settings.API_TOKEN_TTL_DAYS,
             **kwargs,
         )
 
@@ -65,8 +67,11 @@ class ApiTokenCreateView(SignedInMixin, ServiceActionView):
     """Make a new API token and show it once; it is never displayed again."""
 
     def perform(self) -> HttpResponse:
-        token = services.api_token_rotate(user=self.user)
-        response = render(self.request, "accounts/api_token_created.html", {"token": token})
+        form = ApiTokenForm(self.request.POST)
+        label = form.cleaned_data["label"] if form.is_valid() else ""
+        token = services.api_token_create(user=self.user, label=label)
+        context = {"token": token, "ttl_days": settings.API_TOKEN_TTL_DAYS}
+        response = render(self.request, "accounts/api_token_created.html", context)
         add_never_cache_headers(response)
         return response
 
@@ -75,10 +80,11 @@ class ApiTokenCreateView(SignedInMixin, ServiceActionView):
 
 
 class ApiTokenRevokeView(SignedInMixin, ServiceActionView):
-    success_message = gettext_lazy("Your API token has been revoked; it no longer works.")
+    success_message = gettext_lazy("The API token has been revoked; it no longer works.")
 
     def perform(self) -> None:
-        services.api_token_revoke(user=self.user)
+        token = selectors.api_token_get_for(user=self.user, pk=self.kwargs["pk"])
+        services.api_token_revoke(token=token, actor=self.user)
 
     def get_success_url(self) -> str:
         return reverse("accounts:profile")

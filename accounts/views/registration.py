@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts import selectors, services
 from accounts.exceptions import InvalidToken
 from accounts.forms import RegistrationForm
+from accounts.tokens import email_verification_token
 from accounts.views.shared import SignedInMixin
 from core.exceptions import ApplicationError
 from core.views import ServiceActionView, ServiceFormMixin
@@ -34,6 +36,8 @@ class RegisterView(ServiceFormMixin, FormView):
         return {"language": translation.get_language()}
 
     def perform(self, form: RegistrationForm) -> HttpResponse:
+        # The same answer whether the address was new or had an account already
+        # (its owner is mailed instead): registering does not tell who has an account.
         services.user_register(
             email=form.cleaned_data["email"],
             full_name=form.cleaned_data["full_name"],
@@ -47,20 +51,34 @@ class RegisterDoneView(TemplateView):
     template_name = "accounts/register_done.html"
 
 
-def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
-    """The link from the verification e-mail. Following it proves the mailbox is the user's,
-    so a GET may record it; the token covers the verification time, so the link then stops
-    working."""
-    user = selectors.user_get_by_uidb64(uidb64=uidb64)
-    try:
-        if user is None:
-            raise InvalidToken()
-        services.user_verify_email(user=user, token=token)
-    except ApplicationError as error:
+class VerifyEmailView(View):
+    """The link from the verification e-mail opens a page with a button; only the button
+    (a POST) confirms the address. Mail scanners and link previews fetch links with GET
+    or HEAD, which must change nothing. The token covers the verification time, so once
+    used the link stops working."""
+
+    http_method_names = ["get", "head", "post"]
+
+    def _refused(self, error: ApplicationError) -> HttpResponse:
         # The outcome of the link is this page's whole content, so it is shown here.
         context = {"verified": False, "error": error.message}
-        return render(request, "accounts/verify_email.html", context, status=400)
-    return render(request, "accounts/verify_email.html", {"verified": True})
+        return render(self.request, "accounts/verify_email.html", context, status=400)
+
+    def get(self, request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+        user = selectors.user_get_by_uidb64(uidb64=uidb64)
+        if user is None or not email_verification_token.check_token(user, token):
+            return self._refused(InvalidToken())
+        return render(request, "accounts/verify_email.html", {"confirm": True, "email": user.email})
+
+    def post(self, request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+        user = selectors.user_get_by_uidb64(uidb64=uidb64)
+        try:
+            if user is None:
+                raise InvalidToken()
+            services.user_verify_email(user=user, token=token)
+        except ApplicationError as error:
+            return self._refused(error)
+        return render(request, "accounts/verify_email.html", {"verified": True})
 
 
 class VerifyEmailResendView(SignedInMixin, ServiceActionView):

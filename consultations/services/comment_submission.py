@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from accounts import permissions as account_permissions
 from consultations import permissions
 from consultations.events import ConsultationVerb
 from consultations.models import Comment, CommentStatus
@@ -33,7 +34,8 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
 
     The comment gets its receipt: a tracking number (the authority's code, the year and
     eight random characters) and ``submitted_at``, to the second, by the database clock,
-    never after the end. After the end ConsultationClosed carries the text. Audited.
+    never after the end. After the end ConsultationClosed carries the text. The submitter's
+    e-mail address must be confirmed (``EmailNotVerified``). Audited.
     """
     comment = locked_comment(comment)
     submitted = text_of(comment)
@@ -55,6 +57,7 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
                 "draft is saved; ask a representative to submit it."
             )
         )
+    account_permissions.require_verified_email(actor)
     check_before_end(comment, submitted=submitted, started=True)
     check_content(comment)
 

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import permissions as account_permissions
 from accounts.viewer import Viewer, as_viewer
 from acts.models import Provision
 from consultations import permissions
@@ -74,7 +75,8 @@ def comment_create(
     Attachments are checked (type, size, the consultation's limit) before anything is
     stored. With ``submit`` the comment is stored submitted at once, with its receipt, on
     the conditions of ``comment_submit``: one conditional INSERT by the database clock, one
-    receipt number drawn. Any refusal stores nothing. Audited.
+    receipt number drawn. The actor's e-mail address must be confirmed
+    (``EmailNotVerified``). Any refusal stores nothing. Audited.
     """
     now = clock.now()
     viewer = as_viewer(actor)  # the request's, read once
@@ -101,6 +103,7 @@ def comment_create(
                 )
             )
         raise NotAllowed(_("You cannot comment on this consultation in your own name."))
+    account_permissions.require_verified_email(viewer)
     check_provision(consultation, provision)
     checked = checked_uploads(attachments, limit=consultation.max_attachments)
     if proposed_wording is None:

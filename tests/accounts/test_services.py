@@ -1,11 +1,14 @@
+import hashlib
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
-from rest_framework.authtoken.models import Token
+from django.utils import timezone, translation
 
 from accounts import services
 from accounts.exceptions import DuplicateOrganisation, LastRepresentative, MembershipExists
 from accounts.models import (
+    ApiToken,
     Membership,
     MembershipRole,
     MembershipStatus,
@@ -70,23 +73,57 @@ def test_an_unknown_language_is_refused(resident):
     assert "language" in error.value.message_dict
 
 
-def test_an_api_token_is_created_once_and_rotated_on_request(resident):
-    first = services.api_token_obtain(user=resident)
-    again = services.api_token_obtain(user=resident)
-    rotated = services.api_token_rotate(user=resident)
+def test_a_new_api_token_is_stored_as_a_hash_and_expires_after_the_setting(resident, settings):
+    settings.API_TOKEN_TTL_DAYS = 30
+    before = timezone.now()
 
-    assert first.key == again.key != rotated.key
-    assert list(Token.objects.values_list("key", flat=True)) == [rotated.key]
+    first = services.api_token_create(user=resident, label=" script ")
+    second = services.api_token_create(user=resident)
+
+    stored = ApiToken.objects.get(pk=first.pk)
+    assert stored.key_hash == hashlib.sha256(first.key.encode()).hexdigest()
+    assert first.key not in {stored.key_hash, stored.prefix}
+    assert stored.prefix == first.key[:8]
+    assert stored.label == "script"
+    assert before + timedelta(days=30) <= stored.expires_at <= timezone.now() + timedelta(days=30)
+    assert first.key != second.key
+    assert ApiToken.objects.filter(user=resident).usable_at(timezone.now()).count() == 2
     assert verbs() == ["user.api_token_created", "user.api_token_created"]
 
 
-def test_revoking_a_token_is_audited_only_when_there_was_one(resident):
-    services.api_token_revoke(user=resident)
-    services.api_token_obtain(user=resident)
-    services.api_token_revoke(user=resident)
+def test_revoking_a_token_is_audited_once_and_leaves_the_others(resident):
+    first = services.api_token_create(user=resident)
+    second = services.api_token_create(user=resident)
 
-    assert not Token.objects.exists()
-    assert verbs() == ["user.api_token_created", "user.api_token_revoked"]
+    services.api_token_revoke(token=first, actor=resident)
+    services.api_token_revoke(token=first, actor=resident)
+
+    usable = ApiToken.objects.usable_at(timezone.now())
+    assert list(usable.values_list("pk", flat=True)) == [second.pk]
+    assert verbs().count("user.api_token_revoked") == 1
+
+
+def test_nobody_else_may_revoke_a_users_token(resident, ngo_member, administrator):
+    token = services.api_token_create(user=resident)
+
+    with pytest.raises(NotAllowed):
+        services.api_token_revoke(token=token, actor=ngo_member)
+    services.api_token_revoke(token=token, actor=administrator)
+
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
+
+
+def test_revoking_all_of_a_users_tokens_leaves_other_users_tokens(resident, ngo_member):
+    services.api_token_create(user=resident)
+    services.api_token_create(user=resident)
+    others = services.api_token_create(user=ngo_member)
+
+    revoked = services.api_tokens_revoke_all(user=resident, actor=resident, reason="password_reset")
+
+    assert revoked == 2
+    assert list(ApiToken.objects.usable_at(timezone.now())) == [others]
+    event = AuditEvent.objects.get(verb="user.api_tokens_revoked")
+    assert event.data == {"count": 2, "reason": "password_reset"}
 
 
 # --- Registering an organisation --------------------------------------------------------

@@ -1,8 +1,9 @@
 """Which language a response speaks: Polish by default, the user's or the client's choice."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from accounts import services
 
 
 @pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_api_clients_may_ask_for_english_with_accept_language():
 def test_token_clients_get_their_profile_language(resident):
     resident.language = "en"
     resident.save(update_fields=["language"])
-    token = Token.objects.create(user=resident)
+    token = services.api_token_create(user=resident)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     response = client.get("/api/v1/me/")

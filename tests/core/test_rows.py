@@ -53,3 +53,26 @@ def test_no_row_is_an_empty_list():
         )
         == []
     )
+
+
+def test_a_pair_read_by_hand_equals_the_orms_two_instances():
+    from accounts import services
+    from accounts.models import ApiToken
+
+    user = factories.UserFactory(language="en")
+    token = services.api_token_create(user=user, label="x")
+    using = DEFAULT_DB_ALIAS
+
+    ((found_user, found_token),) = rows.fetch_pairs(
+        User,
+        ApiToken,
+        f"SELECT {rows.columns(User, 'u', using=using)}, "
+        f"{rows.columns(ApiToken, 't', using=using)} "
+        f"FROM {rows.table(User, using=using)} u JOIN {rows.table(ApiToken, using=using)} t "
+        f"ON t.{rows.quote(using, 'user_id')} = u.{rows.quote(using, 'id')}",
+        [],
+        using=using,
+    )
+
+    assert _values(found_user) == _values(User.objects.get(pk=user.pk))
+    assert _values(found_token) == _values(ApiToken.objects.get(pk=token.pk))

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from accounts import login_steps, permissions, selectors, services
 from accounts.api.serializers import TokenObtainInputSerializer, TokenOutputSerializer
-from accounts.models import User
+from accounts.models import ApiToken, User
 from core.api import ScopedRateThrottle
 from core.api_base import IDEMPOTENCY_KEY_PARAMETER, ActionApi, ApiSchema
 from core.exceptions import InvalidInput, NotAllowed
@@ -46,7 +46,7 @@ class TokenObtainApi(ActionApi[None]):
     output_serializer_class = TokenOutputSerializer
     error_statuses = (400, 403, 429)
 
-    def perform(self, obj: None, data: dict[str, Any]) -> dict[str, str]:
+    def perform(self, obj: None, data: dict[str, Any]) -> ApiToken:
         # django-axes needs the request to count the failure. It is DRF's request, so the
         # lockout flag axes sets stays on it and AxesMiddleware, which looks at Django's
         # request, does not swap this JSON answer for the HTML lockout page.
@@ -69,8 +69,7 @@ class TokenObtainApi(ActionApi[None]):
         self.check_second_factor(user, data.get("otp") or "")
         # Lets axes clear the failures counted so far and Django record the last login.
         user_logged_in.send(sender=type(user), request=request, user=user)
-        token = services.api_token_obtain(user=user)
-        return {"token": token.key}
+        return services.api_token_create(user=user, label=str(_("API login")))
 
     def check_second_factor(self, user: User, code: str) -> None:
         """A user with two-factor login on sends a code in ``otp``; a wrong one counts as a
@@ -111,7 +110,8 @@ class TokenObtainApi(ActionApi[None]):
         tags=["auth"],
         summary="Log in: exchange an e-mail address and password for an API token",
         description=(
-            "Returns the user's API token, creating it on first use. Send it as "
+            "Makes a new API token (listed under /api/v1/me/tokens/, expiring after "
+            "API_TOKEN_TTL_DAYS days) and returns its key, shown only this once. Send it as "
             "'Authorization: Token <token>'. Failed attempts are throttled per client "
             "address and locked out per e-mail address and client address.\n\n"
             "A user with two-factor login on also sends 'otp': the current code of their "

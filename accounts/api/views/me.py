@@ -1,4 +1,4 @@
-"""The signed-in user: their profile, memberships and official posts, and their API token."""
+"""The signed-in user: their profile, memberships and official posts, and their API tokens."""
 
 from __future__ import annotations
 
@@ -11,14 +11,16 @@ from rest_framework.response import Response
 
 from accounts import selectors, services
 from accounts.api.serializers import (
+    ApiTokenCreatedOutputSerializer,
+    ApiTokenCreateInputSerializer,
+    ApiTokenOutputSerializer,
     MeOutputSerializer,
     ProfileUpdateInputSerializer,
-    TokenOutputSerializer,
 )
 from accounts.api.views.base import signed_in
-from accounts.models import User
+from accounts.models import ApiToken, User
 from core.api import error_responses
-from core.api_base import ActionApi, ApiView
+from core.api_base import ActionApi
 
 
 class MeApi(ActionApi[None]):
@@ -52,26 +54,65 @@ class MeApi(ActionApi[None]):
         return self.act()
 
 
-class MeTokenApi(ApiView):
-    """Two writes with different answers (a new token, nothing): plain handlers."""
+class MeTokenListApi(ActionApi[None]):
+    """The signed-in user's API tokens that still work, and making a new one. A new
+    token's answer carries its key, which is stored nowhere (only its hash), so this write
+    honours no ``Idempotency-Key``: the stored answer would keep the key."""
+
+    honours_idempotency_key = False
+
+    input_serializer_class = ApiTokenCreateInputSerializer
+    output_serializer_class = ApiTokenCreatedOutputSerializer
+    success_status = status.HTTP_201_CREATED
+    error_statuses = (400, 401)
+
+    def perform(self, obj: None, data: dict[str, Any]) -> ApiToken:
+        return services.api_token_create(user=signed_in(self.request), label=data.get("label", ""))
 
     @extend_schema(
         tags=["me"],
-        summary="Replace the API token with a new one",
-        description="The old token stops working at once.",
-        request=None,
-        responses={201: TokenOutputSerializer, **error_responses(401)},
+        summary="My API tokens that still work (neither revoked nor expired)",
+        description="The keys are not shown: only their first characters (prefix).",
+        responses={200: ApiTokenOutputSerializer(many=True), **error_responses(401)},
+    )
+    def get(self, request: Request) -> Response:
+        tokens = selectors.api_token_list_for_user(user=signed_in(request))
+        return Response(ApiTokenOutputSerializer(tokens, many=True).data)
+
+    @extend_schema(
+        tags=["me"],
+        summary="Make a new API token",
+        description=(
+            "The answer carries the key (token), shown only this once. The token expires "
+            "after API_TOKEN_TTL_DAYS days (expires_at); the user's other tokens keep "
+            "working. A new password revokes all of them."
+        ),
     )
     def post(self, request: Request) -> Response:
-        token = services.api_token_rotate(user=signed_in(request))
-        return Response(TokenOutputSerializer({"token": token.key}).data, status=201)
+        return self.act()
+
+
+class MeTokenDetailApi(ActionApi[ApiToken]):
+    """Revoking one of the signed-in user's tokens that still works."""
+
+    success_status = status.HTTP_204_NO_CONTENT
+    error_statuses = (401, 404)
+
+    def load(self) -> ApiToken:
+        return selectors.api_token_get_for(user=signed_in(self.request), pk=self.kwargs["pk"])
+
+    def perform(self, obj: ApiToken, data: dict[str, Any]) -> None:
+        services.api_token_revoke(token=obj, actor=signed_in(self.request))
+
+    def reread(self, obj: ApiToken, result: Any) -> None:
+        return None
 
     @extend_schema(
         tags=["me"],
-        summary="Revoke the API token",
+        summary="Revoke one of my API tokens",
+        description="It stops working at once; revoking the token this request uses logs out.",
         request=None,
-        responses={204: None, **error_responses(401)},
+        responses={204: None, **error_responses(401, 404)},
     )
-    def delete(self, request: Request) -> Response:
-        services.api_token_revoke(user=signed_in(request))
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def delete(self, request: Request, pk: int) -> Response:
+        return self.act()

@@ -2,16 +2,18 @@ import pytest
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts import services
+from accounts.api_tokens import key_hash
+from accounts.models import ApiToken
 from core.models import AuditEvent, IdempotencyRecord
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
 
 TOKEN_URL = reverse("api-token-obtain")
 ME_URL = reverse("api-me")
-ME_TOKEN_URL = reverse("api-me-token")
+ME_TOKENS_URL = reverse("api-me-token-list")
 
 pytestmark = pytest.mark.django_db
 
@@ -51,18 +53,21 @@ def test_the_right_password_gives_a_token_that_authenticates_the_api(api_client,
 
     assert response.status_code == 200
     token = response.json()["token"]
-    assert token == Token.objects.get(user=resident).key
+    assert ApiToken.objects.get(user=resident).key_hash == key_hash(token)
     me = api_client.get(ME_URL, HTTP_AUTHORIZATION=f"Token {token}")
     assert me.status_code == 200
     assert me.json()["email"] == "resident@example.org"
 
 
-def test_logging_in_twice_gives_the_same_token(api_client, resident):
+def test_each_login_makes_a_new_token_and_the_earlier_one_keeps_working(api_client, resident):
+    # Only a hash of a key is stored, so a login cannot hand out an earlier key again.
     first = log_in(api_client, "resident@example.org", PASSWORD).json()["token"]
     second = log_in(api_client, "resident@example.org", PASSWORD).json()["token"]
 
-    assert first == second
-    assert AuditEvent.objects.filter(verb="user.api_token_created").count() == 1
+    assert first != second
+    assert AuditEvent.objects.filter(verb="user.api_token_created").count() == 2
+    assert api_client.get(ME_URL, HTTP_AUTHORIZATION=f"Token {first}").status_code == 200
+    assert api_client.get(ME_URL, HTTP_AUTHORIZATION=f"Token {second}").status_code == 200
 
 
 def test_the_e_mail_address_is_matched_whatever_its_case(api_client, resident):
@@ -78,7 +83,7 @@ def test_a_wrong_password_is_refused_with_a_clear_message(api_client, resident):
     body = response.json()
     assert body["code"] == "invalid_credentials"
     assert set(body) == {"message", "code", "extra"}
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_the_wrong_password_message_says_what_to_do_in_the_users_language(api_client, resident):
@@ -157,7 +162,7 @@ def test_django_axes_locks_out_after_repeated_failures_even_with_the_right_passw
     body = response.json()
     assert body["code"] == "login_locked_out"
     assert body["extra"]["wait"] == settings.AXES_COOLOFF_TIME * 3600
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_the_lockout_is_per_e_mail_address(
@@ -205,25 +210,16 @@ def test_an_unknown_token_is_refused_with_401(api_client):
     assert response.json()["code"] == "authentication_failed"
 
 
-def test_rotating_the_token_replaces_the_old_one(api_client, resident):
-    old = log_in(api_client, "resident@example.org", PASSWORD).json()["token"]
-
-    rotated = api_client.post(ME_TOKEN_URL, HTTP_AUTHORIZATION=f"Token {old}")
-
-    assert rotated.status_code == 201
-    new = rotated.json()["token"]
-    assert new != old
-    assert api_client.get(ME_URL, HTTP_AUTHORIZATION=f"Token {old}").status_code == 401
-    assert api_client.get(ME_URL, HTTP_AUTHORIZATION=f"Token {new}").status_code == 200
-
-
-def test_revoking_the_token_stops_it_working(api_client, resident):
+def test_revoking_the_token_of_the_request_stops_it_working(api_client, resident):
     token = log_in(api_client, "resident@example.org", PASSWORD).json()["token"]
+    pk = ApiToken.objects.get(user=resident).pk
 
-    revoked = api_client.delete(ME_TOKEN_URL, HTTP_AUTHORIZATION=f"Token {token}")
+    revoked = api_client.delete(
+        reverse("api-me-token-detail", args=[pk]), HTTP_AUTHORIZATION=f"Token {token}"
+    )
 
     assert revoked.status_code == 204
-    assert not Token.objects.filter(user=resident).exists()
+    assert ApiToken.objects.get(pk=pk).revoked_at is not None
     assert api_client.get(ME_URL, HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
     assert AuditEvent.objects.filter(verb="user.api_token_revoked").count() == 1
 
@@ -254,20 +250,21 @@ def test_a_token_write_needs_no_csrf_token(api_client, resident):
 def test_a_token_authenticates_its_user_in_one_query(
     api_client, resident, django_assert_max_num_queries
 ):
-    token = Token.objects.create(user=resident)
-    from core.authentication import TokenAuthentication
+    token = services.api_token_create(user=resident)
+    from accounts.authentication import ApiTokenAuthentication
 
+    ApiTokenAuthentication().authenticate_credentials(token.key)  # records its first use
     with django_assert_max_num_queries(1):
-        user, auth = TokenAuthentication().authenticate_credentials(token.key)
+        user, auth = ApiTokenAuthentication().authenticate_credentials(token.key)
 
     assert user == resident
     assert user.full_name == resident.full_name
-    assert auth.key == token.key
+    assert auth.pk == token.pk
     assert auth.user is user
 
 
 def test_the_token_of_an_inactive_user_is_refused_with_a_reason(api_client, resident):
-    token = Token.objects.create(user=resident)
+    token = services.api_token_create(user=resident)
     resident.is_active = False
     resident.save()
 
@@ -284,15 +281,15 @@ def test_an_unknown_token_says_so_in_polish(api_client):
     assert response.json()["message"] == "Niepoprawny token."
 
 
-def test_a_retried_rotation_with_the_same_idempotency_key_rotates_once(api_as, resident):
+def test_making_a_token_stores_no_answer_under_an_idempotency_key(api_as, resident):
+    # The stored answer would keep the key, which must exist only as a hash.
     client = api_as(resident)
 
-    first = client.post(ME_TOKEN_URL, HTTP_IDEMPOTENCY_KEY="rot-1")
-    retry = client.post(ME_TOKEN_URL, HTTP_IDEMPOTENCY_KEY="rot-1")
+    first = client.post(ME_TOKENS_URL, HTTP_IDEMPOTENCY_KEY="new-1")
 
-    assert first.status_code == retry.status_code == 201
-    assert retry.json() == first.json()
-    assert Token.objects.get(user=resident).key == first.json()["token"]
+    assert first.status_code == 201
+    assert not IdempotencyRecord.objects.exists()
+    assert ApiToken.objects.get(user=resident).key_hash == key_hash(first.json()["token"])
 
 
 def test_a_login_honours_no_idempotency_key_as_it_has_no_signed_in_user(api_client, resident):

@@ -9,8 +9,9 @@ from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
+from accounts import api_tokens
+from accounts.models import ApiToken
 from core.models import AuditEvent
 from tests.accounts.two_factor import STEP, code_for, turn_on
 from tests.conftest import PASSWORD
@@ -55,7 +56,7 @@ def test_without_the_code_the_answer_asks_for_it_and_gives_no_token(api_client, 
     body = response.json()
     assert body["code"] == "otp_required"
     assert set(body["extra"]["fields"]) == {"otp"}
-    assert not Token.objects.filter(user=official).exists()
+    assert not ApiToken.objects.filter(user=official).exists()
 
 
 def test_the_current_code_gives_the_token(api_client, clock, official):
@@ -65,7 +66,8 @@ def test_the_current_code_gives_the_token(api_client, clock, official):
     response = log_in(api_client, official, otp=code_for(enabled.device.key))
 
     assert response.status_code == 200
-    assert response.json()["token"] == Token.objects.get(user=official).key
+    key = response.json()["token"]
+    assert ApiToken.objects.get(user=official).key_hash == api_tokens.key_hash(key)
 
 
 def test_a_recovery_code_gives_the_token_once(api_client, clock, official):
@@ -100,7 +102,7 @@ def test_a_wrong_code_is_refused_recorded_and_counted_until_the_lockout(
     clock.shift(STEP * 3)
     locked = log_in(api_client, official, otp=code_for(enabled.device.key))
     assert locked.status_code == 429
-    assert not Token.objects.filter(user=official).exists()
+    assert not ApiToken.objects.filter(user=official).exists()
 
 
 def test_codes_in_quick_succession_are_paused_by_the_device(api_client, clock, official):
@@ -127,7 +129,7 @@ def test_a_role_that_must_set_it_up_gets_no_token_until_it_has(
     refused = log_in(api_client, official)
     assert refused.status_code == 403
     assert refused.json()["code"] == "two_factor_setup_required"
-    assert not Token.objects.filter(user=official).exists()
+    assert not ApiToken.objects.filter(user=official).exists()
     # An NGO member is not required to.
     assert log_in(api_client, ngo_member).status_code == 200
 

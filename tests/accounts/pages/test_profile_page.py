@@ -1,4 +1,4 @@
-"""The profile: details, organisations, official posts and the API token."""
+"""The profile: details, organisations, official posts and the API tokens."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
-from accounts.models import MembershipStatus, User
+from accounts import services
+from accounts.api_tokens import key_hash
+from accounts.models import ApiToken, MembershipStatus, User
 from core.models import AuditEvent
 from tests import factories
 from tests.accounts.pages.helpers import html_lang, polish
@@ -89,34 +90,54 @@ def test_the_profile_costs_the_same_queries_with_ten_times_the_memberships(
 # --- API token --------------------------------------------------------------------------
 
 
-def test_a_token_is_shown_once_and_can_be_replaced_and_revoked(client_as, resident):
+def test_a_token_is_shown_once_listed_and_revoked_one_by_one(client_as, resident, settings):
+    settings.API_TOKEN_TTL_DAYS = 90
     client = client_as(resident)
     assert polish(_("You have no API token.")) in client.get(PROFILE).text
 
-    response = client.post(reverse("accounts:api_token_create"))
+    response = client.post(reverse("accounts:api_token_create"), {"label": "skrypt raportów"})
     assert response.status_code == 200
-    token = Token.objects.get(user=resident)
-    assert token.key in response.text
     assert "no-store" in response["Cache-Control"]
+    token = ApiToken.objects.get(user=resident)
+    key = response.context["token"].key
+    assert key in response.text
+    assert token.key_hash == key_hash(key)
+    assert "90 dni" in response.text  # how long it works, said at creation
 
+    client.post(reverse("accounts:api_token_create"), {"label": "drugi"})
     profile = client.get(PROFILE)
-    assert token.key not in profile.text
-    assert reverse("accounts:api_token_revoke") in profile.text
+    assert key not in profile.text
+    assert list(profile.context["api_tokens"].values_list("label", flat=True)) == [
+        "drugi",
+        "skrypt raportów",
+    ]
+    assert f"{token.prefix}…" in profile.text
+    assert reverse("accounts:api_token_revoke", args=[token.pk]) in profile.text
 
-    client.post(reverse("accounts:api_token_create"))
-    new_token = Token.objects.get(user=resident)
-    assert new_token.key != token.key
-
-    response = client.post(reverse("accounts:api_token_revoke"))
+    response = client.post(reverse("accounts:api_token_revoke", args=[token.pk]))
     assert response.status_code == 302
     assert response.url == PROFILE
-    assert not Token.objects.filter(user=resident).exists()
+    token.refresh_from_db()
+    assert token.revoked_at is not None
     assert AuditEvent.objects.filter(verb="user.api_token_revoked").count() == 1
+    assert list(client.get(PROFILE).context["api_tokens"].values_list("label", flat=True)) == [
+        "drugi"
+    ]
+
+
+def test_another_users_token_cannot_be_revoked_from_the_profile(client_as, resident, ngo_member):
+    token = services.api_token_create(user=ngo_member)
+
+    response = client_as(resident).post(reverse("accounts:api_token_revoke", args=[token.pk]))
+
+    assert response.status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
 
 
 def test_token_actions_need_a_login_and_a_post(client, client_as, resident):
     response = client.post(reverse("accounts:api_token_create"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
     assert client_as(resident).get(reverse("accounts:api_token_create")).status_code == 405
