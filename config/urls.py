@@ -6,9 +6,10 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from config import views
+from config import views, work_api
 
 api_v1 = [
+    path("me/work/", work_api.MyWorkApi.as_view(), name="api-me-work"),
     path("", include("accounts.api.urls")),
     path("", include("core.api_urls")),
     path("", include("acts.api.urls")),
@@ -19,6 +20,7 @@ api_v1 = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("my-work/", views.my_work, name="my_work"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("accounts.urls")),
