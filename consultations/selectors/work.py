@@ -166,7 +166,8 @@ def organisation_work_for(*, viewer: Any, now: dt.datetime) -> OrganisationWork 
     ``ANSWERS_RECENT_DAYS``. None for a viewer who is no such member.
 
     Four queries: the drafts, the consultations closing soon, which of them the
-    organisations commented on, and the answered comments."""
+    organisations commented on (not asked when none closes soon), and the answered
+    comments."""
     names = permissions.member_organisation_names(viewer)
     if not names:
         return None
