@@ -7,6 +7,7 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config import views, work_api
+from core.models import LegalPageKind
 
 api_v1 = [
     path("me/work/", work_api.MyWorkApi.as_view(), name="api-me-work"),
@@ -21,6 +22,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("my-work/", views.my_work, name="my_work"),
+    path("privacy/", views.legal_page, {"kind": LegalPageKind.PRIVACY}, name="privacy"),
+    path(
+        "accessibility/",
+        views.legal_page,
+        {"kind": LegalPageKind.ACCESSIBILITY},
+        name="accessibility",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("accounts.urls")),

@@ -1,4 +1,5 @@
-"""Site-wide pages that gather several apps: the home page, "my work" and the health check."""
+"""Site-wide pages that gather several apps: the home page, "my work", the
+legal pages and the health check."""
 
 from http import HTTPStatus
 from typing import Any
@@ -21,6 +22,7 @@ from config.work import (
 from consultations import selectors as consultation_selectors
 from consultations.models import ConsultationPhase
 from consultations.selectors.work import CLOSING_SOON_DAYS, OFFICIAL_PHASES
+from core import selectors as core_selectors
 
 # How many open consultations the home page lists before linking to the rest.
 HOME_CONSULTATIONS = 5
@@ -68,6 +70,12 @@ def my_work(request: HttpRequest) -> HttpResponse:
             for comment in work.organisation.answers_received
         ]
     return render(request, "my_work.html", context)
+
+
+def legal_page(request: HttpRequest, kind: str) -> HttpResponse:
+    """A legal statement (privacy notice, accessibility statement), public and read-only."""
+    page = core_selectors.legal_page_get(kind=kind)
+    return render(request, "legal_page.html", {"page": page})
 
 
 @never_cache
