@@ -2,14 +2,14 @@ from csp.decorators import csp_update
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config import views, work_api
 from core.models import LegalPageKind
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("me/work/", work_api.MyWorkApi.as_view(), name="api-me-work"),
     path("", include("accounts.api.urls")),
     path("", include("core.api_urls")),
