@@ -4,7 +4,10 @@ page's footer."""
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 
 from core.events import CoreVerb
@@ -18,6 +21,14 @@ pytestmark = pytest.mark.django_db
 
 PRIVACY = "/privacy/"
 ACCESSIBILITY = "/accessibility/"
+SEEDING = importlib.import_module("core.migrations.0006_seed_legal_pages")
+
+
+@pytest.fixture(autouse=True)
+def seeded(db):
+    """The pages as the data migration seeds them (a transactional test elsewhere in the
+    session may have emptied the table since the migrations ran)."""
+    SEEDING.seed(django_apps, None)
 
 
 def page(kind):

@@ -5,9 +5,11 @@ table; axe-core finds no WCAG violations on it, nor on the legal pages."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -56,9 +58,15 @@ def test_an_official_finds_the_comments_to_answer_from_the_header(
     expect(page).to_have_url(url(f"/consultations/{closed_consultation.pk}/answers/"))
 
 
-def test_axe_finds_no_violations_on_the_legal_pages(page: Page, url):
-    for path in ("/privacy/", "/accessibility/"):
+def test_axe_finds_no_violations_on_the_legal_pages(page: Page, url, db):
+    # As the data migration seeds them (a transactional test may have emptied the table).
+    importlib.import_module("core.migrations.0006_seed_legal_pages").seed(django_apps, None)
+    for path, title in (
+        ("/privacy/", "Informacja o przetwarzaniu danych osobowych (RODO)"),
+        ("/accessibility/", "Deklaracja dostępności"),
+    ):
         page.goto(url(path))
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
         expect(
             page.get_by_role("contentinfo").get_by_role("link", name="Deklaracja dostępności")
         ).to_be_visible()
