@@ -16,7 +16,7 @@ from django.http import Http404
 
 from acts import permissions
 from acts.exceptions import NothingToCompare
-from acts.models import ActVersion, LegalAct, Provision, Topic
+from acts.models import ActStatus, ActVersion, LegalAct, Provision, Topic
 from core import rows
 
 
@@ -66,6 +66,30 @@ def act_search(*, viewer: Any, filters: Mapping[str, Any]) -> QuerySet[LegalAct]
     if status := filters.get("status"):
         queryset = queryset.filter(status=status)
     return queryset.distinct().order_by("-updated_at", "-id")
+
+
+def acts_with_unpublished_drafts(*, viewer: Any) -> QuerySet[LegalAct]:
+    """The acts of the viewer's departments with text not yet published: acts never
+    published, and open acts with a draft version. Annotated with
+    ``draft_version_number`` (None when the act has no version yet); newest change first.
+    One query; none for a viewer without an official's post."""
+    department_ids = permissions.official_department_ids(viewer)
+    if not department_ids:
+        return LegalAct.objects.none()
+    draft_version = Subquery(
+        ActVersion.objects.drafts()
+        .filter(act=OuterRef("pk"))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    return (
+        LegalAct.objects.filter(department_id__in=sorted(department_ids))
+        .filter(status__in=LegalAct.OPEN_STATUSES)
+        .annotate(draft_version_number=draft_version)
+        .filter(Q(status=ActStatus.DRAFT) | Q(draft_version_number__isnull=False))
+        .select_related("department")
+        .order_by("-updated_at", "-id")
+    )
 
 
 def act_get_for(*, viewer: Any, pk: Any) -> LegalAct:

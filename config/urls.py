@@ -2,13 +2,15 @@ from csp.decorators import csp_update
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from config import views
+from config import views, work_api
+from core.models import LegalPageKind
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
+    path("me/work/", work_api.MyWorkApi.as_view(), name="api-me-work"),
     path("", include("accounts.api.urls")),
     path("", include("core.api_urls")),
     path("", include("acts.api.urls")),
@@ -19,6 +21,14 @@ api_v1 = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("my-work/", views.my_work, name="my_work"),
+    path("privacy/", views.legal_page, {"kind": LegalPageKind.PRIVACY}, name="privacy"),
+    path(
+        "accessibility/",
+        views.legal_page,
+        {"kind": LegalPageKind.ACCESSIBILITY},
+        name="accessibility",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("accounts.urls")),

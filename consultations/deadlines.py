@@ -48,3 +48,13 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
         if is_working_day(current):
             count += 1
     return count
+
+
+# The city publishes the report (the comments with its answers) within this many calendar
+# days after the consultation ends: the one rule the officials' work list counts down to.
+REPORT_DUE_DAYS = 30
+
+
+def report_due_on(ends_on: dt.date) -> dt.date:
+    """The last day for the report of a consultation that ended on ``ends_on`` (Warsaw)."""
+    return ends_on + dt.timedelta(days=REPORT_DUE_DAYS)

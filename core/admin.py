@@ -1,5 +1,5 @@
-"""The audit log in the administration: readable by staff, changeable by nobody; and the
-base of the read-only model admins of the domain apps.
+"""The audit log in the administration: readable by staff, changeable by nobody; the base
+of the read-only model admins of the domain apps; and the legal pages, edited here.
 
 Staff read each event as the API shows it to them (``core.audit_visibility``): a ballot of
 an open vote or a draft comment's text stays withheld here too.
@@ -11,10 +11,12 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.audit_visibility import Disclosed, disclose
-from core.models import AuditEvent
+from core.models import AuditEvent, LegalPage
+from core.services import legal_page_update
 
 _DISCLOSED = "_disclosed"
 
@@ -99,3 +101,31 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(LegalPage)
+class LegalPageAdmin(admin.ModelAdmin):
+    """The privacy notice and the accessibility statement: administrators change their
+    title and text (through ``legal_page_update``, audited); the pages are seeded, never
+    added or deleted here."""
+
+    list_display = ["title", "kind", "updated_at", "updated_by"]
+    fields = ["kind", "title", "body", "updated_at", "updated_by"]
+    readonly_fields = ["kind", "updated_at", "updated_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: LegalPage, form: Any, change: bool) -> None:
+        legal_page_update(
+            page=obj,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            actor=request.user,
+        )
+
+    def view_on_site(self, obj: LegalPage) -> str:
+        return reverse(obj.kind)

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from core import audit_visibility
+
+        # A legal page's events carry its published text: nothing a reader may not see.
+        audit_visibility.register_public("legal_page")

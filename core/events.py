@@ -39,3 +39,9 @@ def all_verbs() -> dict[str, AuditVerb]:
                 raise ValueError(f"{verb.value} is declared twice ({catalogue.__qualname__})")
             verbs[verb.value] = verb
     return verbs
+
+
+class CoreVerb(AuditVerb):
+    """What the platform itself publishes: its legal pages."""
+
+    LEGAL_PAGE_UPDATED = "legal_page.updated"

@@ -139,3 +139,49 @@ class RateLimitHit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key[:12]} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class LegalPageKind(models.TextChoices):
+    """The statements a Polish public body must publish on its website."""
+
+    PRIVACY = "privacy", _("privacy notice")
+    ACCESSIBILITY = "accessibility", _("accessibility statement")
+
+
+class LegalPage(models.Model):
+    """The text of one legal statement, edited by administrators (``legal_page_update``)
+    and shown read-only to everyone, linked from every page's footer. The body is plain
+    text with a few marks (``core.legal_text``), never HTML."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=LegalPageKind.choices, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Plain text. A blank line starts a new paragraph, a line starting with “## ” is "
+            "a heading and lines starting with “- ” make a list. Addresses and e-mail "
+            "addresses become links."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("legal page")
+        verbose_name_plural = _("legal pages")
+        ordering = ["kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=LegalPageKind.values), name="legal_page_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

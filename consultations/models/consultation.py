@@ -7,7 +7,7 @@ QuerySet method and one property, so no job has to flip a flag on time.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import ClassVar
 
@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from acts.models import ActType, ActVersion, Provision
+from consultations.deadlines import report_due_on
+from core.dates import local_day
 from core.models import TimeStampedModel
 
 
@@ -268,6 +270,11 @@ class Consultation(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.phase == ConsultationPhase.OPEN
+
+    @property
+    def report_due_on(self) -> date:
+        """The last day (Warsaw) for publishing the report (``deadlines.report_due_on``)."""
+        return report_due_on(local_day(self.ends_at))
 
 
 class ConsultationExtension(models.Model):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
+from accounts.viewer import as_viewer
 from opinions import permissions
 from opinions.models import (
     Amendment,
@@ -41,6 +42,18 @@ class Workspace:
     open_votes: list[Vote] = field(default_factory=list)
     amendments_to_decide: list[Amendment] = field(default_factory=list)
     requests: list[CouncilRequest] = field(default_factory=list)
+    user_id: int | None = None
+
+    @property
+    def drafts_i_lead(self) -> list[Position]:
+        """The draft positions the member leads (as drafter), from those already read."""
+        if self.user_id is None:
+            return []
+        return [
+            position
+            for position in self.positions_by_status.get(PositionStatus.DRAFT, [])
+            if position.drafter_id == self.user_id
+        ]
 
     @property
     def is_member(self) -> bool:
@@ -59,7 +72,10 @@ def workspace_for(*, user: Any) -> Workspace:
     term = term_current()
     seat = permissions.council_seat(user, term) if term is not None else None
     workspace = Workspace(
-        term=term, seat=seat, positions_by_status={status: [] for status in WORKSPACE_STATUSES}
+        term=term,
+        seat=seat,
+        positions_by_status={status: [] for status in WORKSPACE_STATUSES},
+        user_id=getattr(user, "pk", None),
     )
     if term is not None and seat is not None:
         _fill_member_workspace(workspace, term, seat, user)
@@ -105,7 +121,19 @@ def _fill_member_workspace(workspace: Workspace, term: Term, seat: TermMember, u
         .select_related(*_POSITION_RELATED)
         .order_by("-updated_at", "-pk")[:RECENT_DECIDED]
     )
-    open_votes: list[Any] = list(
+    workspace.open_votes = _open_votes(term, seat)
+    workspace.votes_awaiting_ballot = _awaiting_ballot(workspace.open_votes, seat)
+    workspace.amendments_to_decide = list(_amendments_to_decide(term, seat, user))
+    workspace.requests = list(
+        CouncilRequest.objects.filter(term=term)
+        .select_related("organisation", "requested_by", "position__council")
+        .prefetch_related("attachments")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _open_votes(term: Term, seat: TermMember) -> list[Any]:
+    return list(
         Vote.objects.open()
         .filter(position__term=term)
         .select_related("position__council")
@@ -116,9 +144,13 @@ def _fill_member_workspace(workspace: Workspace, term: Term, seat: TermMember, u
         )
         .order_by("deadline", "opened_at", "pk")
     )
-    workspace.open_votes = open_votes
+
+
+def _awaiting_ballot(open_votes: list[Any], seat: TermMember) -> list[Vote]:
+    """The open circulation votes still taking ballots that the member may cast and has
+    not (not recused, seated when the vote opened)."""
     now = timezone.now()
-    workspace.votes_awaiting_ballot = [
+    return [
         vote
         for vote in open_votes
         if vote.is_circulation
@@ -127,9 +159,12 @@ def _fill_member_workspace(workspace: Workspace, term: Term, seat: TermMember, u
         and not vote.am_recused
         and seat.joined_on <= timezone.localdate(vote.opened_at)
     ]
+
+
+def _amendments_to_decide(term: Term, seat: TermMember, user: Any) -> QuerySet[Amendment]:
     # The chair decides every amendment; a member those on the positions they draft.
     decides = Q() if seat.office == Office.CHAIR else Q(item__position__drafter=user)
-    workspace.amendments_to_decide = list(
+    return (
         Amendment.objects.filter(
             decides,
             status=AmendmentStatus.PROPOSED,
@@ -139,9 +174,43 @@ def _fill_member_workspace(workspace: Workspace, term: Term, seat: TermMember, u
         .select_related("item__position__council", "proposed_by")
         .order_by("proposed_at", "pk")
     )
-    workspace.requests = list(
-        CouncilRequest.objects.filter(term=term)
-        .select_related("organisation", "requested_by", "position__council")
-        .prefetch_related("attachments")
-        .order_by("-created_at", "-pk")
+
+
+@dataclass
+class CouncilWork:
+    """What waits for a council member in the current term (the workspace has more)."""
+
+    term: Term
+    seat: TermMember
+    votes_awaiting_ballot: list[Vote] = field(default_factory=list)
+    amendments_to_decide: list[Amendment] = field(default_factory=list)
+    drafts_i_lead: list[Position] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.votes_awaiting_ballot or self.amendments_to_decide or self.drafts_i_lead)
+
+
+def council_work_for(*, viewer: Any) -> CouncilWork | None:
+    """For a member of the current term: the votes waiting for their ballot, the amendments
+    waiting for their decision and the draft positions they lead; None for anyone else.
+
+    Five queries: the current term, the seat (once per request), the open votes (with the
+    member's ballot and recusal), the amendments, the drafts."""
+    term = term_current()
+    seat = permissions.council_seat(viewer, term) if term is not None else None
+    if term is None or seat is None:
+        return None
+    user = as_viewer(viewer).user
+    return CouncilWork(
+        term=term,
+        seat=seat,
+        votes_awaiting_ballot=_awaiting_ballot(_open_votes(term, seat), seat),
+        amendments_to_decide=list(_amendments_to_decide(term, seat, user)),
+        drafts_i_lead=list(
+            Position.objects.filter(term=term, status=PositionStatus.DRAFT, drafter=user)
+            .select_related("council", "consultation")
+            .annotate(item_count=Count("items", distinct=True))
+            .order_by("-updated_at", "-pk")
+        ),
     )

@@ -53,6 +53,7 @@ class WorkspaceView(LoginRequiredMixin, TemplateView):
                 vote for vote in workspace.open_votes if vote not in workspace.votes_awaiting_ballot
             ],
             amendments_to_decide=workspace.amendments_to_decide,
+            drafts_i_lead=workspace.drafts_i_lead,
             position_groups=groups,
             council_requests=workspace.requests if workspace.is_member else None,
             # A member may also represent an organisation: its own requests are listed apart.

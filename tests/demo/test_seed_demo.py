@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, User
 from consultations.models import Consultation, ConsultationPhase
-from core.models import AuditEvent
+from core.models import AuditEvent, LegalPage, LegalPageKind
 from opinions.models import Position, PositionStatus
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +94,16 @@ def test_reset_empties_the_database_then_seeds_again(settings):
     assert not User.objects.filter(email="extra@example.org").exists()
     assert counts()["accounts.User"] == before["accounts.User"] - 1
     assert counts()["accounts.Organisation"] == before["accounts.Organisation"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reset_keeps_the_legal_pages(settings):
+    settings.DEBUG = True
+    LegalPage.objects.update_or_create(
+        kind=LegalPageKind.PRIVACY, defaults={"title": "Prywatność", "body": "Tekst miasta."}
+    )
+    seed("--reset")
+    assert LegalPage.objects.get(kind=LegalPageKind.PRIVACY).body == "Tekst miasta."
 
 
 @pytest.mark.django_db(transaction=True)

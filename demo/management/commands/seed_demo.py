@@ -20,14 +20,15 @@ from accounts.models import User
 from acts.demo import seed_acts
 from consultations.demo import seed_consultations
 from consultations.models import Consultation
-from core.models import AuditEvent
+from core.models import AuditEvent, LegalPage
 from opinions.demo import print_council_accounts, seed_council
 
 # Kept by --reset: the audit log, and what its rows point to (the accounts that acted,
-# the object types).
+# the object types); and the legal pages, which administrators wrote, not the demo.
 _KEPT_TABLES = frozenset(
     {
         AuditEvent._meta.db_table,
+        LegalPage._meta.db_table,
         User._meta.db_table,
         "django_content_type",
         "auth_permission",
@@ -36,7 +37,8 @@ _KEPT_TABLES = frozenset(
 
 
 def _reset_database() -> int:
-    """Empty every table but the audit log; remove the accounts the log does not name.
+    """Empty every table but the audit log and the legal pages; remove the accounts the
+    log does not name.
     Returns the number of audit events kept."""
     tables = [
         table

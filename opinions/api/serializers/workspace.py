@@ -32,6 +32,9 @@ class WorkspaceOutputSerializer(serializers.Serializer[Any]):
     votes_awaiting_ballot = VoteWithPositionOutputSerializer(many=True)
     open_votes = VoteWithPositionOutputSerializer(many=True)
     amendments_to_decide = AmendmentOutputSerializer(many=True)
+    drafts_i_lead = PositionListOutputSerializer(
+        many=True, help_text="The draft positions the viewer leads as their drafter."
+    )
     requests = RequestOutputSerializer(many=True)
 
     @extend_schema_field(WorkspacePositionsOutputSerializer)
