@@ -60,6 +60,8 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
 
     consultation = comment.consultation
     database_now = clock.database_now()
+    # Loaded with the locked comment: the receipt keeps the name the organisation has now.
+    organisation_name = comment.organisation.name if comment.organisation is not None else ""
     for tracking_number in tracking_numbers(consultation):
         try:
             with transaction.atomic():
@@ -71,6 +73,7 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
                         submitted_by=actor,
                         submitted_at=database_now,
                         tracking_number=tracking_number,
+                        organisation_name=organisation_name,
                         revision=F("revision") + 1,
                         updated_at=database_now,
                     )
@@ -88,6 +91,7 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
             "submitted_by",
             "submitted_at",
             "tracking_number",
+            "organisation_name",
             "revision",
             "updated_at",
         ]
