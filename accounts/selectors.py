@@ -23,6 +23,8 @@ from accounts.models import (
     MembershipStatus,
     OfficialPost,
     Organisation,
+    OrganisationChange,
+    OrganisationClaim,
     OrganisationStatus,
     User,
 )
@@ -52,6 +54,25 @@ def organisation_get_for(*, viewer: Any, pk: Any) -> Organisation:
     """One organisation, or Http404 when it does not exist or the viewer may not see it."""
     try:
         return organisation_list(viewer=viewer).get(pk=pk)
+    except (Organisation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def organisation_detail_for(*, viewer: Any, pk: Any) -> Organisation:
+    """``organisation_get_for`` with the change of name or numbers awaiting review
+    (``pending_changes``: a list of at most one): one query more."""
+    try:
+        return (
+            organisation_list(viewer=viewer)
+            .prefetch_related(
+                Prefetch(
+                    "changes",
+                    queryset=OrganisationChange.objects.pending(),
+                    to_attr="pending_changes",
+                )
+            )
+            .get(pk=pk)
+        )
     except (Organisation.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
@@ -280,3 +301,65 @@ def user_affiliations(*, user: User) -> UserAffiliations:
             else:
                 live[object_id] = LiveMembership(role, status, organisation_status, name)
     return UserAffiliations(frozenset(department_ids), live)
+
+
+# --- Who an organisation is: changes of name or numbers, claims -------------------------
+
+
+def organisation_change_list(
+    *, viewer: Any, status: str | None = None
+) -> QuerySet[OrganisationChange]:
+    """Changes of name or numbers: every one for administrators, those of the
+    organisations they represent for representatives, none for anyone else; the
+    newest first."""
+    queryset = OrganisationChange.objects.select_related(
+        "organisation", "requested_by", "reviewed_by"
+    ).order_by("-created_at", "-id")
+    if status:
+        queryset = queryset.filter(status=status)
+    if permissions.is_administrator(viewer):
+        return queryset
+    if not permissions.is_authenticated(viewer):
+        return queryset.none()
+    return queryset.filter(organisation__in=organisations_represented_by(user=viewer).values("pk"))
+
+
+def organisation_change_get_for(*, viewer: Any, pk: Any) -> OrganisationChange:
+    try:
+        change = organisation_change_list(viewer=viewer).get(pk=pk)
+    except (OrganisationChange.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    return change
+
+
+def organisation_pending_change(*, organisation: Organisation) -> OrganisationChange | None:
+    """The change of name or numbers awaiting review, if any (at most one)."""
+    return (
+        OrganisationChange.objects.pending()
+        .filter(organisation=organisation)
+        .select_related("requested_by")
+        .first()
+    )
+
+
+def organisation_claim_list(
+    *, viewer: Any, status: str | None = None
+) -> QuerySet[OrganisationClaim]:
+    """Claims to numbers: every one for administrators, their own for claimants."""
+    queryset = OrganisationClaim.objects.select_related(
+        "organisation", "claimant", "reviewed_by", "registered_organisation"
+    ).order_by("-created_at", "-id")
+    if status:
+        queryset = queryset.filter(status=status)
+    if permissions.is_administrator(viewer):
+        return queryset
+    if not permissions.is_authenticated(viewer):
+        return queryset.none()
+    return queryset.filter(claimant_id=viewer.pk)
+
+
+def organisation_claim_get_for(*, viewer: Any, pk: Any) -> OrganisationClaim:
+    try:
+        return organisation_claim_list(viewer=viewer).get(pk=pk)
+    except (OrganisationClaim.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -4,6 +4,13 @@ Callers name the service through this package (``from accounts import services``
 ``services.membership_approve``), whichever module it lives in.
 """
 
+from accounts.services.identity import (
+    organisation_change_approve,
+    organisation_change_reject,
+    organisation_claim_dismiss,
+    organisation_claim_file,
+    organisation_claim_uphold,
+)
 from accounts.services.memberships import (
     membership_approve,
     membership_decline,
@@ -39,6 +46,11 @@ __all__ = [
     "membership_request",
     "membership_revoke",
     "membership_set_role",
+    "organisation_change_approve",
+    "organisation_change_reject",
+    "organisation_claim_dismiss",
+    "organisation_claim_file",
+    "organisation_claim_uphold",
     "organisation_register",
     "organisation_reject",
     "organisation_update",
