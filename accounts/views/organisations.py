@@ -90,8 +90,9 @@ class OrganisationDetailView(OrganisationMixin, TemplateView):
         my_membership = selectors.membership_of(user=user, organisation=organisation)
         can_decide = permissions.can_decide_organisation(user, organisation)
         next_statuses = Organisation.TRANSITIONS.get(organisation.status, set())
+        can_edit = permissions.can_edit_organisation(user, organisation)
         pending_change = None
-        if permissions.can_edit_organisation(user, organisation):
+        if can_edit:
             pending_change = selectors.organisation_pending_change(organisation=organisation)
         return super().get_context_data(
             organisation=organisation,
@@ -100,7 +101,7 @@ class OrganisationDetailView(OrganisationMixin, TemplateView):
             and permissions.can_review_organisation_change(user, pending_change),
             change_reject_form=OrganisationChangeRejectForm(prefix="change"),
             my_membership=my_membership,
-            can_edit=permissions.can_edit_organisation(user, organisation),
+            can_edit=can_edit,
             can_view_members=permissions.can_view_members(user, organisation),
             can_request=my_membership is None
             and permissions.can_request_membership(user, organisation),
