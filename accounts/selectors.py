@@ -59,22 +59,14 @@ def organisation_get_for(*, viewer: Any, pk: Any) -> Organisation:
 
 
 def organisation_detail_for(*, viewer: Any, pk: Any) -> Organisation:
-    """``organisation_get_for`` with the change of name or numbers awaiting review
-    (``pending_changes``: a list of at most one): one query more."""
-    try:
-        return (
-            organisation_list(viewer=viewer)
-            .prefetch_related(
-                Prefetch(
-                    "changes",
-                    queryset=OrganisationChange.objects.pending(),
-                    to_attr="pending_changes",
-                )
-            )
-            .get(pk=pk)
-        )
-    except (Organisation.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    """``organisation_get_for`` with, for whoever may edit it, the change of name or
+    numbers awaiting review (``pending_changes``: a list of at most one; one query more)."""
+    organisation = organisation_get_for(viewer=viewer, pk=pk)
+    pending: list[OrganisationChange] = []
+    if permissions.can_edit_organisation(viewer, organisation):
+        pending = list(OrganisationChange.objects.pending().filter(organisation=organisation))
+    organisation.pending_changes = pending  # type: ignore[attr-defined]
+    return organisation
 
 
 def membership_list_for_organisation(

@@ -217,7 +217,8 @@ class OrganisationDetailOutputSerializer(OrganisationListOutputSerializer):
 
     pending_change = serializers.SerializerMethodField(
         help_text=_(
-            "A new name or numbers awaiting an administrator's review; until approved the "
+            "A new name or numbers awaiting an administrator's review (shown to the "
+            "organisation's representatives and administrators); until approved the "
             "organisation keeps its current ones."
         )
     )
