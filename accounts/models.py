@@ -440,7 +440,7 @@ class OrganisationChange(TimeStampedModel):
     def changed_fields(self) -> list[tuple[str, str, str]]:
         """``[(label, current, proposed)]`` in the order of the form, for pages."""
         labels = {
-            name: str(Organisation._meta.get_field(name).verbose_name)
+            name: str(getattr(Organisation._meta.get_field(name), "verbose_name", name))
             for name in Organisation.IDENTITY_FIELDS
         }
         return [

@@ -208,7 +208,7 @@ class PendingChangeOutputSerializer(serializers.ModelSerializer[OrganisationChan
         fields = ["id", "changes", "created_at"]
 
     @extend_schema_field(IdentityChangeOutputSerializer(many=True))
-    def get_changes(self, change: OrganisationChange) -> list[dict[str, Any]]:
+    def get_changes(self, change: OrganisationChange) -> Any:
         return IdentityChangeOutputSerializer(_changed_fields(change), many=True).data
 
 
@@ -269,7 +269,9 @@ class OrganisationClaimOutputSerializer(serializers.ModelSerializer[Organisation
     identifiers = serializers.DictField(
         child=serializers.CharField(), help_text=_("The claimed numbers: krs, nip, regon.")
     )
-    registered_organisation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    registered_organisation: serializers.PrimaryKeyRelatedField[Organisation] = (
+        serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    )
 
     class Meta:
         model = OrganisationClaim

@@ -27,7 +27,7 @@ class AdministratorsOnlyMixin(SignedInMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not permissions.is_administrator(request.user):
             raise Http404
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
 
 
 class OrganisationChangeListView(AdministratorsOnlyMixin, ListView):

@@ -469,7 +469,10 @@ class Comment(TimeStampedModel):
         comment was submitted; a draft, by its current name. Empty without one."""
         if self.organisation_id is None:
             return ""
-        return self.organisation_name or self.organisation.name
+        if self.organisation_name:
+            return self.organisation_name  # without loading the organisation
+        organisation = self.organisation
+        return organisation.name if organisation is not None else ""
 
     @property
     def is_submitted(self) -> bool:

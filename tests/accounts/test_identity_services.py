@@ -121,9 +121,7 @@ def test_an_administrator_approves_the_change(ngo, ngo_representative, administr
     assert event.data["change"] == change.pk
 
 
-def test_an_administrator_rejects_the_change_with_a_reason(
-    ngo, ngo_representative, administrator
-):
+def test_an_administrator_rejects_the_change_with_a_reason(ngo, ngo_representative, administrator):
     rename(ngo, ngo_representative, name="Nowa Nazwa")
     change = OrganisationChange.objects.get()
 
@@ -207,9 +205,7 @@ def test_a_rejected_organisation_whose_numbers_were_taken_cannot_be_verified_aga
 ):
     first = services.organisation_register(actor=resident, name="Pierwsza", krs="0000999999")
     services.organisation_reject(organisation=first, actor=administrator, reason="Nie")
-    services.organisation_register(
-        actor=factories.UserFactory(), name="Druga", krs="0000999999"
-    )
+    services.organisation_register(actor=factories.UserFactory(), name="Druga", krs="0000999999")
 
     with pytest.raises(DuplicateOrganisation):
         services.organisation_verify(organisation=first, actor=administrator)

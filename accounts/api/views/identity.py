@@ -142,21 +142,20 @@ class OrganisationClaimListApi(
 class OrganisationClaimAction(OrganisationClaimAnswer, ActionApi[OrganisationClaim]):
     read_permission_classes = [IsAuthenticated]
     write_permission_classes = [IsAuthenticated, CanDecideOrganisationClaim]
-    input_serializer_class = OrganisationClaimDecisionInputSerializer
 
     def load(self) -> OrganisationClaim:
         return selectors.organisation_claim_get_for(viewer=self.request.user, pk=self.kwargs["pk"])
 
 
 class OrganisationClaimDetailApi(OrganisationClaimAction):
-    input_serializer_class = None
-
     @extend_schema(summary="One claim (its claimant, administrators)")
     def get(self, request: Request, pk: int) -> Response:
         return self.show()
 
 
 class OrganisationClaimUpholdApi(OrganisationClaimAction):
+    input_serializer_class = OrganisationClaimDecisionInputSerializer
+
     def perform(self, obj: OrganisationClaim, data: dict[str, Any]) -> OrganisationClaim:
         return services.organisation_claim_uphold(
             claim=obj, actor=signed_in(self.request), reason=data["reason"]
@@ -175,6 +174,8 @@ class OrganisationClaimUpholdApi(OrganisationClaimAction):
 
 
 class OrganisationClaimDismissApi(OrganisationClaimAction):
+    input_serializer_class = OrganisationClaimDecisionInputSerializer
+
     def perform(self, obj: OrganisationClaim, data: dict[str, Any]) -> OrganisationClaim:
         return services.organisation_claim_dismiss(
             claim=obj, actor=signed_in(self.request), reason=data["reason"]
