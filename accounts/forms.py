@@ -179,6 +179,39 @@ class OrganisationRejectForm(forms.Form):
     )
 
 
+class OrganisationChangeRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for refusing the change"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The organisation's representatives will see it."),
+    )
+
+
+class OrganisationClaimForm(forms.Form):
+    """The claim's part of the registration form, shown when the numbers are taken."""
+
+    justification = forms.CharField(
+        label=_("Why these numbers are yours"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "E.g. who you are in the organisation and where its KRS entry shows it. An "
+            "administrator reads it and decides."
+        ),
+    )
+
+
+class OrganisationClaimDecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the decision"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The claimant will see it; when upheld, so will the organisation that loses "
+            "the numbers."
+        ),
+    )
+
+
 class MembershipRequestForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the representatives"),

@@ -194,6 +194,11 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def verified(self) -> OrganisationQuerySet:
         return self.filter(status=OrganisationStatus.VERIFIED)
 
+    def holding_identifiers(self) -> OrganisationQuerySet:
+        """Organisations whose KRS, NIP and REGON no one else may register: all but the
+        rejected (the rule of the unique constraints)."""
+        return self.exclude(status=OrganisationStatus.REJECTED)
+
 
 class Organisation(TimeStampedModel):
     """An NGO. It may act (comment, ask the council) only once verified."""
@@ -255,14 +260,22 @@ class Organisation(TimeStampedModel):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
+            # A rejected registration keeps what it claimed, for the record, but holds
+            # none of it: the real organisation may register with the same numbers.
             models.UniqueConstraint(
-                fields=["krs"], condition=~Q(krs=""), name="organisation_krs_unique"
+                fields=["krs"],
+                condition=~Q(krs="") & ~Q(status="rejected"),
+                name="organisation_krs_unique_unless_rejected",
             ),
             models.UniqueConstraint(
-                fields=["nip"], condition=~Q(nip=""), name="organisation_nip_unique"
+                fields=["nip"],
+                condition=~Q(nip="") & ~Q(status="rejected"),
+                name="organisation_nip_unique_unless_rejected",
             ),
             models.UniqueConstraint(
-                fields=["regon"], condition=~Q(regon=""), name="organisation_regon_unique"
+                fields=["regon"],
+                condition=~Q(regon="") & ~Q(status="rejected"),
+                name="organisation_regon_unique_unless_rejected",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=OrganisationStatus.values),
@@ -276,6 +289,10 @@ class Organisation(TimeStampedModel):
     @property
     def is_verified(self) -> bool:
         return self.status == OrganisationStatus.VERIFIED
+
+    # What identifies a verified organisation: changing any of it needs an administrator's
+    # approval (``OrganisationChange``); the other details its representatives change freely.
+    IDENTITY_FIELDS = ("name", "krs", "nip", "regon")
 
 
 class MembershipRole(models.TextChoices):
@@ -391,3 +408,169 @@ class ApiToken(models.Model):
 
     def is_usable_at(self, now: Any) -> bool:
         return self.revoked_at is None and self.expires_at > now
+
+
+class ReviewStatus(models.TextChoices):
+    """An administrator's decision on a change request or a claim."""
+
+    PENDING = "pending", _("awaiting review")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class OrganisationChangeQuerySet(models.QuerySet["OrganisationChange"]):
+    def pending(self) -> OrganisationChangeQuerySet:
+        return self.filter(status=ReviewStatus.PENDING)
+
+
+class OrganisationChange(TimeStampedModel):
+    """A verified organisation's new name or identifiers, proposed by a representative.
+
+    The organisation keeps its current name and numbers until an administrator approves;
+    ``changes`` holds ``{field: {"from": current, "to": proposed}}`` for the changed
+    identity fields only (``Organisation.IDENTITY_FIELDS``).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="changes",
+    )
+    changes = models.JSONField(_("proposed changes"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        User,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reason = models.TextField(_("reason for rejection"), blank=True)
+
+    objects = OrganisationChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("change of an organisation's identity")
+        verbose_name_plural = _("changes of organisations' identities")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # A second request while one waits replaces the proposal of the first.
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(status="pending"),
+                name="organisation_change_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReviewStatus.values),
+                name="organisation_change_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.get_status_display()}"
+
+    @property
+    def proposed_name(self) -> str:
+        return str(self.changes.get("name", {}).get("to", self.organisation.name))
+
+    def changed_fields(self) -> list[tuple[str, str, str]]:
+        """``[(label, current, proposed)]`` in the order of the form, for pages."""
+        labels = {
+            name: str(getattr(Organisation._meta.get_field(name), "verbose_name", name))
+            for name in Organisation.IDENTITY_FIELDS
+        }
+        return [
+            (labels[name], str(self.changes[name]["from"]), str(self.changes[name]["to"]))
+            for name in Organisation.IDENTITY_FIELDS
+            if name in self.changes
+        ]
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting review")
+    UPHELD = "upheld", _("upheld")
+    DISMISSED = "dismissed", _("dismissed")
+
+
+class OrganisationClaimQuerySet(models.QuerySet["OrganisationClaim"]):
+    def pending(self) -> OrganisationClaimQuerySet:
+        return self.filter(status=ClaimStatus.PENDING)
+
+
+class OrganisationClaim(TimeStampedModel):
+    """ "These numbers are ours": someone registering an organisation whose KRS, NIP or
+    REGON another organisation (pending or verified) already holds.
+
+    ``registration`` keeps the organisation the claimant tried to register (its fields and
+    the slugs of its areas); upheld, the holder is rejected (its numbers are released) and
+    that organisation is registered, pending verification, with the claimant as its
+    representative. Dismissed, nothing changes.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation holding the numbers"),
+        on_delete=models.CASCADE,
+        related_name="claims",
+    )
+    claimant = models.ForeignKey(
+        User, verbose_name=_("claimant"), on_delete=models.CASCADE, related_name="+"
+    )
+    identifiers = models.JSONField(_("claimed numbers"), default=dict)
+    registration = models.JSONField(_("organisation to register"), default=dict)
+    justification = models.TextField(_("justification"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        User,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    registered_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("registered organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = OrganisationClaimQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("claim to an organisation's numbers")
+        verbose_name_plural = _("claims to organisations' numbers")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "claimant"],
+                condition=Q(status="pending"),
+                name="organisation_claim_one_pending_per_claimant",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values),
+                name="organisation_claim_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        numbers = ", ".join(f"{key.upper()} {value}" for key, value in self.identifiers.items())
+        return f"{self.registration.get('name', '')}: {numbers}"
+
+    @property
+    def claimed_name(self) -> str:
+        return str(self.registration.get("name", ""))

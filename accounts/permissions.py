@@ -19,6 +19,8 @@ from accounts.models import (
     MembershipRole,
     MembershipStatus,
     Organisation,
+    OrganisationChange,
+    OrganisationClaim,
     OrganisationStatus,
 )
 from accounts.viewer import Viewer, as_viewer
@@ -182,3 +184,37 @@ def must_use_two_factor(user: Any) -> bool:
         return False
     viewer = as_viewer(user)
     return any(two_factor.holds_role(role, viewer) for role in required)
+
+
+def can_request_organisation_change(user: Any, organisation: Organisation) -> bool:
+    """Propose a verified organisation's new name or numbers: its representatives (an
+    administrator changes them directly)."""
+    return is_representative_of(user, organisation)
+
+
+def can_view_organisation_change(user: Any, change: OrganisationChange) -> bool:
+    return is_administrator(user) or is_representative_of(user, change.organisation)
+
+
+def can_review_organisation_change(user: Any, change: OrganisationChange | None = None) -> bool:
+    """Approve or reject a change of name or numbers: administrators only."""
+    return is_administrator(user)
+
+
+def can_claim_identifiers(user: Any, organisation: Organisation) -> bool:
+    """Claim the numbers another organisation holds: anyone signed in who is not one of
+    its members (a member would be claiming from itself)."""
+    return (
+        is_authenticated(user)
+        and organisation.status != OrganisationStatus.REJECTED
+        and _live_membership(user, organisation) is None
+    )
+
+
+def can_view_organisation_claim(user: Any, claim: OrganisationClaim) -> bool:
+    return is_administrator(user) or (is_authenticated(user) and claim.claimant_id == _pk(user))
+
+
+def can_decide_organisation_claim(user: Any, claim: OrganisationClaim | None = None) -> bool:
+    """Uphold or dismiss a claim: administrators only."""
+    return is_administrator(user)

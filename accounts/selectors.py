@@ -26,6 +26,8 @@ from accounts.models import (
     MembershipStatus,
     OfficialPost,
     Organisation,
+    OrganisationChange,
+    OrganisationClaim,
     OrganisationStatus,
     User,
 )
@@ -57,6 +59,17 @@ def organisation_get_for(*, viewer: Any, pk: Any) -> Organisation:
         return organisation_list(viewer=viewer).get(pk=pk)
     except (Organisation.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def organisation_detail_for(*, viewer: Any, pk: Any) -> Organisation:
+    """``organisation_get_for`` with, for whoever may edit it, the change of name or
+    numbers awaiting review (``pending_changes``: a list of at most one; one query more)."""
+    organisation = organisation_get_for(viewer=viewer, pk=pk)
+    pending: list[OrganisationChange] = []
+    if permissions.can_edit_organisation(viewer, organisation):
+        pending = list(OrganisationChange.objects.pending().filter(organisation=organisation))
+    organisation.pending_changes = pending  # type: ignore[attr-defined]
+    return organisation
 
 
 def membership_list_for_organisation(
@@ -310,3 +323,65 @@ def two_factor_enabled(*, user: User) -> bool:
 def recovery_codes_left(*, user: User) -> int:
     """How many unused recovery codes the user has. One query."""
     return StaticToken.objects.filter(device__user_id=user.pk, device__confirmed=True).count()
+
+
+# --- Who an organisation is: changes of name or numbers, claims -------------------------
+
+
+def organisation_change_list(
+    *, viewer: Any, status: str | None = None
+) -> QuerySet[OrganisationChange]:
+    """Changes of name or numbers: every one for administrators, those of the
+    organisations they represent for representatives, none for anyone else; the
+    newest first."""
+    queryset = OrganisationChange.objects.select_related(
+        "organisation", "requested_by", "reviewed_by"
+    ).order_by("-created_at", "-id")
+    if status:
+        queryset = queryset.filter(status=status)
+    if permissions.is_administrator(viewer):
+        return queryset
+    if not permissions.is_authenticated(viewer):
+        return queryset.none()
+    return queryset.filter(organisation__in=organisations_represented_by(user=viewer).values("pk"))
+
+
+def organisation_change_get_for(*, viewer: Any, pk: Any) -> OrganisationChange:
+    try:
+        change = organisation_change_list(viewer=viewer).get(pk=pk)
+    except (OrganisationChange.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    return change
+
+
+def organisation_pending_change(*, organisation: Organisation) -> OrganisationChange | None:
+    """The change of name or numbers awaiting review, if any (at most one)."""
+    return (
+        OrganisationChange.objects.pending()
+        .filter(organisation=organisation)
+        .select_related("requested_by")
+        .first()
+    )
+
+
+def organisation_claim_list(
+    *, viewer: Any, status: str | None = None
+) -> QuerySet[OrganisationClaim]:
+    """Claims to numbers: every one for administrators, their own for claimants."""
+    queryset = OrganisationClaim.objects.select_related(
+        "organisation", "claimant", "reviewed_by", "registered_organisation"
+    ).order_by("-created_at", "-id")
+    if status:
+        queryset = queryset.filter(status=status)
+    if permissions.is_administrator(viewer):
+        return queryset
+    if not permissions.is_authenticated(viewer):
+        return queryset.none()
+    return queryset.filter(claimant_id=viewer.pk)
+
+
+def organisation_claim_get_for(*, viewer: Any, pk: Any) -> OrganisationClaim:
+    try:
+        return organisation_claim_list(viewer=viewer).get(pk=pk)
+    except (OrganisationClaim.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -82,8 +82,9 @@ def comment_submit(request: HttpRequest, pk: int) -> JsonResponse:
         cursor.execute(
             f"INSERT INTO {COMMENTS} (consultation_id, provision_id, organisation_id, author_id,"
             " proposed_wording, justification, status, submitted_by_id, submitted_at,"
-            " tracking_number, hidden_reason, revision, created_at, updated_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', 1, %s, %s) RETURNING id",
+            " tracking_number, hidden_reason, organisation_name, revision, created_at,"
+            " updated_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', '', 1, %s, %s) RETURNING id",
             [
                 pk,
                 data.get("provision"),

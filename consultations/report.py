@@ -4,7 +4,8 @@
 CSV exports and a PDF template read the same figures. Labels are translated into the active
 language when the data is gathered.
 
-Organisations (and the NGO council, for its submission) are named; a resident is named
+Organisations (and the NGO council, for its submission) are named as they were called
+when they submitted (``Comment.organisation_name``); a resident is named
 only as "a resident": the report is published
 as open data, and residents' names are personal data the report does not need. A hidden
 comment is listed with the reason it was hidden, without its text.
@@ -166,8 +167,9 @@ def report_data(*, consultation: Consultation) -> ReportData:
         answer = getattr(comment, "answer", None)
         disposition = answer.disposition if answer is not None else UNANSWERED
         if comment.organisation_id is not None and comment.organisation is not None:
-            organisations[comment.organisation_id] = comment.organisation.name
-            author, author_kind = comment.organisation.name, AUTHOR_ORGANISATION
+            # As the organisation was called when it submitted, whatever it is called now.
+            organisations.setdefault(comment.organisation_id, comment.organisation_label)
+            author, author_kind = comment.organisation_label, AUTHOR_ORGANISATION
         elif comment.council_submission is not None:
             councils.add(comment.council_submission.council_name)
             author, author_kind = comment.council_submission.council_name, AUTHOR_COUNCIL

@@ -5,11 +5,13 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import (
+    ClaimStatus,
     LegalForm,
     MembershipRole,
     MembershipStatus,
     Organisation,
     OrganisationStatus,
+    ReviewStatus,
 )
 from accounts.validators import normalise_krs, normalise_nip, normalise_regon
 from core.filters import FilterSet
@@ -46,3 +48,11 @@ class OrganisationFilter(FilterSet):
 class MembershipFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=MembershipStatus.choices)
     role = django_filters.ChoiceFilter(choices=MembershipRole.choices)
+
+
+class OrganisationChangeFilter(FilterSet):
+    status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
+
+
+class OrganisationClaimFilter(FilterSet):
+    status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)

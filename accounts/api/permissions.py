@@ -53,3 +53,13 @@ class CanRevokeMembership(ObjectPredicate):
         "Only the member, the organisation's representatives or an administrator can end "
         "this membership."
     )
+
+
+class CanReviewOrganisationChange(ObjectPredicate):
+    predicate = staticmethod(permissions.can_review_organisation_change)
+    message = _("Only an administrator can approve or reject a change of name or numbers.")
+
+
+class CanDecideOrganisationClaim(ObjectPredicate):
+    predicate = staticmethod(permissions.can_decide_organisation_claim)
+    message = _("Only an administrator can decide on a claim.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts import permissions
@@ -23,6 +24,8 @@ from accounts.models import (
     MembershipRole,
     OfficialPost,
     Organisation,
+    OrganisationChange,
+    OrganisationClaim,
     User,
 )
 
@@ -93,6 +96,34 @@ class OrganisationInputSerializer(serializers.Serializer[Any]):
 class OrganisationRejectInputSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(
         help_text=_("Why the organisation is rejected; shown to its representatives.")
+    )
+
+
+class OrganisationChangeRejectInputSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(
+        help_text=_("Why the change is refused; shown to the organisation's representatives.")
+    )
+
+
+class OrganisationClaimInputSerializer(OrganisationInputSerializer):
+    """The organisation the claimant registers, whose numbers another one holds, and why
+    the numbers are theirs."""
+
+    justification = serializers.CharField(
+        max_length=5000,
+        help_text=_(
+            "Why the numbers belong to this organisation (e.g. the KRS extract's details); "
+            "read by the administrator who decides."
+        ),
+    )
+
+
+class OrganisationClaimDecisionInputSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(
+        help_text=_(
+            "Why the claim is upheld or dismissed; shown to the claimant (and, when upheld, "
+            "to the organisation that loses the numbers)."
+        )
     )
 
 
@@ -198,7 +229,44 @@ class OrganisationListOutputSerializer(serializers.ModelSerializer[Organisation]
         ]
 
 
+class IdentityChangeOutputSerializer(serializers.Serializer[Any]):
+    """One changed field of a change of name or numbers."""
+
+    field = serializers.CharField()
+    current = serializers.CharField(source="from")
+    proposed = serializers.CharField(source="to")
+
+
+def _changed_fields(change: OrganisationChange) -> list[dict[str, Any]]:
+    return [
+        {"field": field, "from": values["from"], "to": values["to"]}
+        for field, values in change.changes.items()
+    ]
+
+
+class PendingChangeOutputSerializer(serializers.ModelSerializer[OrganisationChange]):
+    changes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OrganisationChange
+        fields = ["id", "changes", "created_at"]
+
+    @extend_schema_field(IdentityChangeOutputSerializer(many=True))
+    def get_changes(self, change: OrganisationChange) -> Any:
+        return IdentityChangeOutputSerializer(_changed_fields(change), many=True).data
+
+
 class OrganisationDetailOutputSerializer(OrganisationListOutputSerializer):
+    """Expects ``selectors.organisation_detail_for`` (its ``pending_changes``)."""
+
+    pending_change = serializers.SerializerMethodField(
+        help_text=_(
+            "A new name or numbers awaiting an administrator's review (shown to the "
+            "organisation's representatives and administrators); until approved the "
+            "organisation keeps its current ones."
+        )
+    )
+
     class Meta(OrganisationListOutputSerializer.Meta):
         fields = [
             *OrganisationListOutputSerializer.Meta.fields,
@@ -209,6 +277,59 @@ class OrganisationDetailOutputSerializer(OrganisationListOutputSerializer):
             "rejection_reason",
             "decided_at",
             "updated_at",
+            "pending_change",
+        ]
+
+    @extend_schema_field(PendingChangeOutputSerializer(allow_null=True))
+    def get_pending_change(self, organisation: Organisation) -> dict[str, Any] | None:
+        pending = getattr(organisation, "pending_changes", None) or []
+        return PendingChangeOutputSerializer(pending[0]).data if pending else None
+
+
+class OrganisationChangeOutputSerializer(PendingChangeOutputSerializer):
+    organisation = OrganisationSummaryOutputSerializer()
+    requested_by = serializers.CharField(source="requested_by.full_name", allow_null=True)
+
+    class Meta(PendingChangeOutputSerializer.Meta):
+        fields = [
+            "id",
+            "organisation",
+            "changes",
+            "status",
+            "requested_by",
+            "created_at",
+            "reviewed_at",
+            "reason",
+        ]
+
+
+class OrganisationClaimOutputSerializer(serializers.ModelSerializer[OrganisationClaim]):
+    organisation = OrganisationSummaryOutputSerializer(
+        help_text=_("The organisation holding the numbers.")
+    )
+    claimed_name = serializers.CharField(
+        help_text=_("The name of the organisation the claimant registers.")
+    )
+    identifiers = serializers.DictField(
+        child=serializers.CharField(), help_text=_("The claimed numbers: krs, nip, regon.")
+    )
+    registered_organisation: serializers.PrimaryKeyRelatedField[Organisation] = (
+        serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    )
+
+    class Meta:
+        model = OrganisationClaim
+        fields = [
+            "id",
+            "organisation",
+            "claimed_name",
+            "identifiers",
+            "justification",
+            "status",
+            "decision_reason",
+            "registered_organisation",
+            "created_at",
+            "reviewed_at",
         ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.api.views import auth, me, memberships, organisations, reference_data
+from accounts.api.views import auth, identity, me, memberships, organisations, reference_data
 
 urlpatterns = [
     path("auth/token/", auth.TokenObtainApi.as_view(), name="api-token-obtain"),
@@ -26,6 +26,41 @@ urlpatterns = [
         "organisations/<int:pk>/reject/",
         organisations.OrganisationRejectApi.as_view(),
         name="api-organisation-reject",
+    ),
+    path(
+        "organisation-changes/",
+        identity.OrganisationChangeListApi.as_view(),
+        name="api-organisation-change-list",
+    ),
+    path(
+        "organisation-changes/<int:pk>/approve/",
+        identity.OrganisationChangeApproveApi.as_view(),
+        name="api-organisation-change-approve",
+    ),
+    path(
+        "organisation-changes/<int:pk>/reject/",
+        identity.OrganisationChangeRejectApi.as_view(),
+        name="api-organisation-change-reject",
+    ),
+    path(
+        "organisation-claims/",
+        identity.OrganisationClaimListApi.as_view(),
+        name="api-organisation-claim-list",
+    ),
+    path(
+        "organisation-claims/<int:pk>/",
+        identity.OrganisationClaimDetailApi.as_view(),
+        name="api-organisation-claim-detail",
+    ),
+    path(
+        "organisation-claims/<int:pk>/uphold/",
+        identity.OrganisationClaimUpholdApi.as_view(),
+        name="api-organisation-claim-uphold",
+    ),
+    path(
+        "organisation-claims/<int:pk>/dismiss/",
+        identity.OrganisationClaimDismissApi.as_view(),
+        name="api-organisation-claim-dismiss",
     ),
     path(
         "organisations/<int:pk>/members/",

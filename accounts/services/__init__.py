@@ -9,6 +9,13 @@ from accounts.services.api_tokens import (
     api_token_revoke,
     api_tokens_revoke_all,
 )
+from accounts.services.identity import (
+    organisation_change_approve,
+    organisation_change_reject,
+    organisation_claim_dismiss,
+    organisation_claim_file,
+    organisation_claim_uphold,
+)
 from accounts.services.memberships import (
     membership_approve,
     membership_decline,
@@ -51,6 +58,11 @@ __all__ = [
     "membership_request",
     "membership_revoke",
     "membership_set_role",
+    "organisation_change_approve",
+    "organisation_change_reject",
+    "organisation_claim_dismiss",
+    "organisation_claim_file",
+    "organisation_claim_uphold",
     "organisation_register",
     "organisation_reject",
     "organisation_update",

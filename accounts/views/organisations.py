@@ -16,15 +16,23 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts import permissions, selectors, services
+from accounts.exceptions import DuplicateOrganisation
 from accounts.forms import (
     MembershipRequestForm,
+    OrganisationChangeRejectForm,
+    OrganisationClaimForm,
     OrganisationFilterForm,
     OrganisationForm,
     OrganisationRejectForm,
 )
 from accounts.models import MembershipRole, MembershipStatus, Organisation, OrganisationStatus
 from accounts.views.shared import SignedInMixin
-from core.views import ServiceActionView, ServiceFormMixin
+from core.views import (
+    SERVICE_ERRORS,
+    ServiceActionView,
+    ServiceFormMixin,
+    form_add_service_error,
+)
 
 
 def _sees_everything(user: Any) -> bool:
@@ -53,6 +61,7 @@ class OrganisationListView(ListView):
         return super().get_context_data(
             filter_form=self.filter_form,
             show_status=_sees_everything(self.request.user),
+            is_administrator=permissions.is_administrator(self.request.user),
             filtered=any(self.request.GET.get(name) for name in self.filter_form.fields),
             **kwargs,
         )
@@ -81,10 +90,18 @@ class OrganisationDetailView(OrganisationMixin, TemplateView):
         my_membership = selectors.membership_of(user=user, organisation=organisation)
         can_decide = permissions.can_decide_organisation(user, organisation)
         next_statuses = Organisation.TRANSITIONS.get(organisation.status, set())
+        can_edit = permissions.can_edit_organisation(user, organisation)
+        pending_change = None
+        if can_edit:
+            pending_change = selectors.organisation_pending_change(organisation=organisation)
         return super().get_context_data(
             organisation=organisation,
+            pending_change=pending_change,
+            can_review_change=pending_change is not None
+            and permissions.can_review_organisation_change(user, pending_change),
+            change_reject_form=OrganisationChangeRejectForm(prefix="change"),
             my_membership=my_membership,
-            can_edit=permissions.can_edit_organisation(user, organisation),
+            can_edit=can_edit,
             can_view_members=permissions.can_view_members(user, organisation),
             can_request=my_membership is None
             and permissions.can_request_membership(user, organisation),
@@ -99,6 +116,48 @@ class OrganisationDetailView(OrganisationMixin, TemplateView):
 class OrganisationRegisterView(SignedInMixin, ServiceFormMixin, FormView):
     template_name = "organisations/form.html"
     form_class = OrganisationForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # The numbers are taken: the same form can claim them instead (``claim`` posted).
+        return super().get_context_data(claim_form=getattr(self, "claim_form", None), **kwargs)
+
+    def form_valid(self, form: OrganisationForm) -> HttpResponse:
+        if "claim" in self.request.POST:
+            return self.file_claim(form)
+        try:
+            return self.perform(form)
+        except DuplicateOrganisation as error:
+            self.claim_form = OrganisationClaimForm()
+            form_add_service_error(form, error)
+            return self.form_invalid(form)
+        except SERVICE_ERRORS as error:
+            form_add_service_error(form, error)
+            return self.form_invalid(form)
+
+    def file_claim(self, form: OrganisationForm) -> HttpResponse:
+        self.claim_form = OrganisationClaimForm(self.request.POST)
+        if not self.claim_form.is_valid():
+            return self.form_invalid(form)
+        data = dict(form.cleaned_data)
+        areas = list(data.pop("areas"))
+        try:
+            claim = services.organisation_claim_file(
+                actor=self.user,
+                justification=self.claim_form.cleaned_data["justification"],
+                areas=areas,
+                **data,
+            )
+        except SERVICE_ERRORS as error:
+            form_add_service_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Your claim has been filed. An administrator will review it; this page shows "
+                "the decision."
+            ),
+        )
+        return redirect("organisations:claim_detail", pk=claim.pk)
 
     def perform(self, form: OrganisationForm) -> HttpResponse:
         data = dict(form.cleaned_data)
@@ -143,7 +202,16 @@ class OrganisationEditView(OrganisationFormView):
         services.organisation_update(
             organisation=self.organisation, actor=self.user, areas=areas, **data
         )
-        messages.success(self.request, _("The organisation's details have been saved."))
+        if selectors.organisation_pending_change(organisation=self.organisation) is not None:
+            messages.success(
+                self.request,
+                _(
+                    "The details have been saved. The new name or numbers await an "
+                    "administrator's review; until then the organisation keeps its current ones."
+                ),
+            )
+        else:
+            messages.success(self.request, _("The organisation's details have been saved."))
         return redirect("organisations:detail", pk=self.organisation.pk)
 
 

@@ -389,6 +389,11 @@ class Comment(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="comments",
     )
+    # The organisation's name as it was when the comment was submitted (set by the
+    # submission's statement): receipts, lists and the report keep it after a rename.
+    organisation_name = models.CharField(
+        _("organisation's name when submitted"), max_length=300, blank=True
+    )
     proposed_wording = models.TextField(_("proposed wording"), blank=True)
     justification = models.TextField(_("justification"), blank=True)
     status = models.CharField(
@@ -464,6 +469,17 @@ class Comment(TimeStampedModel):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+    @property
+    def organisation_label(self) -> str:
+        """The organisation the comment speaks for, by name: as it was called when the
+        comment was submitted; a draft, by its current name. Empty without one."""
+        if self.organisation_id is None:
+            return ""
+        if self.organisation_name:
+            return self.organisation_name  # without loading the organisation
+        organisation = self.organisation
+        return organisation.name if organisation is not None else ""
 
     @property
     def is_submitted(self) -> bool:

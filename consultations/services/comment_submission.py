@@ -63,6 +63,8 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
 
     consultation = comment.consultation
     database_now = clock.database_now()
+    # Loaded with the locked comment: the receipt keeps the name the organisation has now.
+    organisation_name = comment.organisation.name if comment.organisation is not None else ""
     for tracking_number in tracking_numbers(consultation):
         try:
             with transaction.atomic():
@@ -74,6 +76,7 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
                         submitted_by=actor,
                         submitted_at=database_now,
                         tracking_number=tracking_number,
+                        organisation_name=organisation_name,
                         revision=F("revision") + 1,
                         updated_at=database_now,
                     )
@@ -91,6 +94,7 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
             "submitted_by",
             "submitted_at",
             "tracking_number",
+            "organisation_name",
             "revision",
             "updated_at",
         ]

@@ -153,6 +153,9 @@ def _create_submitted(comment: Comment, *, actor: Any, viewer: Viewer) -> Commen
     consultation = comment.consultation
     comment.status = CommentStatus.SUBMITTED
     comment.submitted_by = actor
+    # The organisation came with the viewer's memberships (its name too): the receipt keeps
+    # the name it has now, written by the same INSERT.
+    comment.organisation_name = comment.organisation.name if comment.organisation else ""
     for comment.tracking_number in tracking_numbers(consultation):
         if _insert_if_open(comment):
             break

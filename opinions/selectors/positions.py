@@ -221,7 +221,7 @@ def comment_picker_choices(
         if comment.provision is not None:
             provisions[comment.provision.pk] = (comment.provision.order, comment.provision.label)
         if comment.organisation is not None:
-            organisations[comment.organisation.pk] = comment.organisation.name
+            organisations[comment.organisation.pk] = comment.organisation_label
     return (
         [(pk, label) for pk, (_order, label) in sorted(provisions.items(), key=lambda i: i[1])],
         sorted(organisations.items(), key=lambda entry: entry[1]),

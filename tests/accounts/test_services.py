@@ -223,13 +223,13 @@ def test_a_representative_changes_details_and_the_change_is_audited(ngo, ngo_rep
     )
 
     ngo.refresh_from_db()
-    assert (ngo.city, ngo.nip) == ("Gdynia", "5260250995")
-    event = AuditEvent.objects.get()
-    assert event.verb == "organisation.updated"
-    assert event.data == {
-        "city": {"from": "Sopot", "to": "Gdynia"},
-        "nip": {"from": "", "to": "5260250995"},
-    }
+    # The organisation is verified: its new NIP awaits an administrator's approval.
+    assert (ngo.city, ngo.nip) == ("Gdynia", "")
+    updated, requested = AuditEvent.objects.order_by("id")
+    assert updated.verb == "organisation.updated"
+    assert updated.data == {"city": {"from": "Sopot", "to": "Gdynia"}}
+    assert requested.verb == "organisation.change_requested"
+    assert requested.data["changes"] == {"nip": {"from": "", "to": "5260250995"}}
 
 
 def test_a_member_cannot_change_the_organisation(ngo, ngo_member):

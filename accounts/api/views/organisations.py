@@ -37,7 +37,7 @@ class OrganisationAnswer(ActionApi[Any]):
     output_serializer_class: SerializerClass = OrganisationDetailOutputSerializer
 
     def reread(self, obj: Any, result: Organisation) -> Organisation:
-        return selectors.organisation_get_for(viewer=self.request.user, pk=result.pk)
+        return selectors.organisation_detail_for(viewer=self.request.user, pk=result.pk)
 
 
 class OrganisationListApi(OrganisationAnswer, ActionApi[None], generics.ListAPIView[Organisation]):
@@ -100,9 +100,19 @@ class OrganisationDetailApi(OrganisationAction):
 
     @extend_schema(summary="One organisation")
     def get(self, request: Request, pk: int) -> Response:
-        return self.show()
+        return Response(
+            self.serialize(selectors.organisation_detail_for(viewer=request.user, pk=pk))
+        )
 
-    @extend_schema(summary="Change an organisation's details (its representatives, administrators)")
+    @extend_schema(
+        summary="Change an organisation's details (its representatives, administrators)",
+        description=(
+            "A verified organisation's name, KRS, NIP and REGON change only when an "
+            "administrator approves: a representative's new values are answered as "
+            "pending_change, and the organisation keeps its current ones until then. The "
+            "other details, and those of an organisation not yet verified, change at once."
+        ),
+    )
     def patch(self, request: Request, pk: int) -> Response:
         return self.act()
 

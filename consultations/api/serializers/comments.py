@@ -182,7 +182,7 @@ class CommentOutputSerializer(serializers.ModelSerializer[Comment]):
     """
 
     provision = ProvisionBriefOutputSerializer(allow_null=True)
-    organisation = OrganisationBriefOutputSerializer(allow_null=True)
+    organisation = serializers.SerializerMethodField()
     author = serializers.SerializerMethodField()
     drafted_by = serializers.SerializerMethodField()
     is_hidden = serializers.BooleanField()
@@ -253,7 +253,6 @@ class CommentOutputSerializer(serializers.ModelSerializer[Comment]):
         holds this equal to the generic rendering."""
         comment = instance
         provision = comment.provision
-        organisation = comment.organisation
         return {
             "id": comment.pk,
             "consultation": comment.consultation_id,
@@ -262,9 +261,7 @@ class CommentOutputSerializer(serializers.ModelSerializer[Comment]):
                 if provision is None
                 else {"id": provision.pk, "label": provision.label, "anchor": provision.anchor}
             ),
-            "organisation": (
-                None if organisation is None else {"id": organisation.pk, "name": organisation.name}
-            ),
+            "organisation": self.get_organisation(comment),
             "author": self.get_author(comment),
             "drafted_by": self.get_drafted_by(comment),
             "status": comment.status,
@@ -285,10 +282,17 @@ class CommentOutputSerializer(serializers.ModelSerializer[Comment]):
             "updated_at": _moment(comment.updated_at),
         }
 
+    @extend_schema_field(OrganisationBriefOutputSerializer(allow_null=True))
+    def get_organisation(self, comment: Comment) -> dict[str, Any] | None:
+        """Named as it was when the comment was submitted (``Comment.organisation_label``)."""
+        if comment.organisation_id is None:
+            return None
+        return {"id": comment.organisation_id, "name": comment.organisation_label}
+
     @extend_schema_field(serializers.CharField())
     def get_author(self, comment: Comment) -> str:
         if comment.organisation is not None:
-            return comment.organisation.name
+            return comment.organisation_label
         if comment.council_submission is not None:
             return comment.council_submission.council_name
         if self._fields(comment).author_name:

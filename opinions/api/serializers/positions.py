@@ -108,8 +108,8 @@ class ItemSourceOutputSerializer(serializers.ModelSerializer[PositionItemSource]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_organisation(self, source: PositionItemSource) -> str | None:
-        organisation = source.comment.organisation
-        return organisation.name if organisation is not None else None
+        comment = source.comment
+        return comment.organisation_label if comment.organisation is not None else None
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_provision(self, source: PositionItemSource) -> str | None:

@@ -254,8 +254,9 @@ def test_the_detail_page_costs_the_same_queries_with_ten_times_the_members(
     client = client_as(ngo_representative)
     # 1 session, 2 user, 3 is the viewer an official, 4 the organisation with its member
     # count, 5 its areas, 6 the viewer's membership, 7-8 can edit / can see the members
-    # (the viewer's membership, read by the permission predicates)
-    with django_assert_num_queries(8):
+    # (the viewer's membership, read by the permission predicates), 9 the change of name
+    # or numbers awaiting review (shown to whoever may edit)
+    with django_assert_num_queries(9):
         response = client.get(detail(ngo))
     assert response.context["organisation"].member_count == count * 3 + 1
 
@@ -357,12 +358,18 @@ def test_a_representative_edits_the_details_through_the_service(client_as, ngo, 
     url = reverse("organisations:edit", args=[ngo.pk])
     form = client.get(url).context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None and k != "areas"}
-    data.update(name="Stowarzyszenie Przyjaciół Sopotu i Okolic", city="Sopot")
+    data.update(name="Stowarzyszenie Przyjaciół Sopotu i Okolic", city="Gdynia")
     response = client.post(url, data)
     assert response.status_code == 302
     ngo.refresh_from_db()
-    assert ngo.name == "Stowarzyszenie Przyjaciół Sopotu i Okolic"
+    # Verified: the new name awaits an administrator; the city changes at once.
+    assert ngo.name == "Stowarzyszenie Przyjaciół Sopotu"
+    assert ngo.city == "Gdynia"
     assert AuditEvent.objects.filter(verb="organisation.updated").count() == 1
+    assert AuditEvent.objects.filter(verb="organisation.change_requested").count() == 1
+    page = client.get(response["Location"])
+    assert "Stowarzyszenie Przyjaciół Sopotu i Okolic" in page.content.decode()
+    assert page.context["pending_change"] is not None
 
     response = client.post(url, {**data, "regon": "123"})
     assert response.status_code == 200
