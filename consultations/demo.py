@@ -271,7 +271,8 @@ def seed_consultations(
             ends_at=today + dt.timedelta(days=14),
             audience=Audience.ORGANISATIONS_AND_RESIDENTS,
         )
-        opened = services.consultation_schedule(consultation=opened, actor=official)
+        with clock.replaying_at(now - dt.timedelta(days=3)):  # scheduled when it opened
+            opened = services.consultation_schedule(consultation=opened, actor=official)
         services.meeting_add(
             consultation=opened,
             actor=official,

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from consultations import services
 from consultations.models import Audience, Consultation
+from consultations.services import clock
 
 __all__ = [
     "at",
@@ -55,7 +56,8 @@ def consultation(official, published_version, moment) -> Consultation:
         ends_at=moment + dt.timedelta(days=7),
         audience=Audience.ORGANISATIONS_AND_RESIDENTS,
     )
-    return services.consultation_schedule(consultation=created, actor=official)
+    with clock.replaying_at(moment - dt.timedelta(days=1)):  # scheduled when it opened
+        return services.consultation_schedule(consultation=created, actor=official)
 
 
 @pytest.fixture
