@@ -109,8 +109,9 @@ def consultation_create(
     with ``attachments`` (uploaded files, as ``consultation_attachment_add`` takes them).
 
     Only officials of the act's department and administrators may. Dates may be given as
-    dates: a start means midnight, an end 23:59:59, in Warsaw. Raises ValidationError for bad
-    fields; a refused attachment stores nothing. Audited.
+    dates: a start means midnight, an end 23:59:59, in Warsaw; a start on a past day is
+    refused (``check_start_not_past``). Raises ValidationError for bad fields; a refused
+    attachment stores nothing. Audited.
     """
     if not permissions.can_create_consultation(actor, version):
         raise NotAllowed(_("Only officials of the act's responsible department can consult on it."))
@@ -129,6 +130,7 @@ def consultation_create(
         created_by=actor,
     )
     _clean(consultation)
+    check_start_not_past(consultation, now=clock.now())
     consultation.save()
     audit_log(
         actor=actor,
@@ -207,7 +209,7 @@ def consultation_update(
             setattr(consultation, field, value)
     if changed:
         _clean(consultation)
-        if phase == ConsultationPhase.SCHEDULED and "starts_at" in changed:
+        if "starts_at" in changed:
             check_start_not_past(consultation, now=now)
         consultation.save()
         if phase == ConsultationPhase.SCHEDULED and {"starts_at", "ends_at"} & set(changed):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from consultations import report, services
 from consultations.exceptions import DurationTooShort
 from consultations.models import Consultation, ConsultationPhase, ConsultationStatus
-from core.dates import start_of_local_day
+from core.dates import as_start, start_of_local_day
 from tests.consultations.scenes import *  # noqa: F403
 from tests.consultations.scenes import AFTER, at
 
@@ -25,10 +25,35 @@ def draft(official, version, *, starts_at, ends_at):
     )
 
 
+def waiting_draft(official, version, *, starts_at, ends_at):
+    """A draft prepared earlier whose start day has passed before it was scheduled."""
+    consultation = draft(
+        official, version, starts_at=timezone.localdate() + dt.timedelta(days=1), ends_at=ends_at
+    )
+    Consultation.objects.filter(pk=consultation.pk).update(starts_at=as_start(starts_at))
+    consultation.refresh_from_db()
+    return consultation
+
+
+def test_a_start_on_a_day_that_has_passed_is_refused_when_preparing(
+    official, published_version, english
+):
+    today = timezone.localdate()
+    with pytest.raises(ValidationError) as error:
+        draft(
+            official,
+            published_version,
+            starts_at=today - dt.timedelta(days=1),
+            ends_at=today + dt.timedelta(days=10),
+        )
+    assert "cannot begin in the past" in error.value.message_dict["starts_at"][0]
+    assert not Consultation.objects.exists()
+
+
 def test_scheduling_refuses_a_start_on_a_day_that_has_passed(official, published_version, english):
     today = timezone.localdate()
     # Twenty days "ago" to two days ahead: the old check counted 22 days from the past start.
-    consultation = draft(
+    consultation = waiting_draft(
         official,
         published_version,
         starts_at=today - dt.timedelta(days=20),
@@ -113,7 +138,7 @@ def test_a_scheduled_start_cannot_be_moved_into_the_past(official, published_ver
 
 def test_the_api_refuses_a_past_start_with_the_field_named(api_as, official, published_version):
     today = timezone.localdate()
-    consultation = draft(
+    consultation = waiting_draft(
         official,
         published_version,
         starts_at=today - dt.timedelta(days=1),
@@ -122,6 +147,20 @@ def test_the_api_refuses_a_past_start_with_the_field_named(api_as, official, pub
     response = api_as(official).post(f"/api/v1/consultations/{consultation.pk}/schedule/")
     assert response.status_code == 400
     assert "starts_at" in response.json()["extra"]["fields"]
+
+    created = api_as(official).post(
+        "/api/v1/consultations/",
+        {
+            "act": published_version.act_id,
+            "version": published_version.number,
+            "title": "Wstecz",
+            "starts_at": (today - dt.timedelta(days=3)).isoformat(),
+            "ends_at": (today + dt.timedelta(days=10)).isoformat(),
+        },
+        format="json",
+    )
+    assert created.status_code == 400
+    assert "starts_at" in created.json()["extra"]["fields"]
 
 
 def test_the_report_states_the_real_opening_and_each_extension(consultation, official, client_as):
