@@ -139,7 +139,7 @@ def _open_consultation(*, official: User, version: ActVersion, title: str) -> Co
         version=version,
         title=title,
         description="Konsultacje do pomiarów wydajności.",
-        starts_at=now - timedelta(days=1),
+        starts_at=now.replace(microsecond=0),  # opens when scheduled, a moment later
         ends_at=now + timedelta(days=CONSULTATION_DAYS),
         comment_visibility=CommentVisibility.IMMEDIATELY,
     )

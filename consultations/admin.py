@@ -22,6 +22,7 @@ from consultations.models import (
     Answer,
     Comment,
     CommentAttachment,
+    CommentVersion,
     Consultation,
     ConsultationExtension,
     ConsultationPhase,
@@ -85,6 +86,17 @@ class CommentAttachmentInline(admin.TabularInline):
         return False
 
 
+class CommentVersionInline(admin.TabularInline):
+    model = CommentVersion
+    extra = 0
+    can_delete = False  # the record of what was submitted
+    fields = ("number", "created_at", "provision", "proposed_wording", "justification", "edited_by")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class HideForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason, shown to the public"), widget=forms.Textarea(attrs={"rows": 3})
@@ -126,7 +138,7 @@ class CommentAdmin(ReadOnlyAdmin):
     list_filter = ["status", ("hidden_at", admin.EmptyFieldListFilter)]
     search_fields = ["tracking_number", "organisation__name", "consultation__title"]
     list_select_related = ["consultation", "organisation", "provision"]
-    inlines = [CommentAttachmentInline]
+    inlines = [CommentVersionInline, CommentAttachmentInline]
     actions = ["hide_selected", "unhide_selected", "answer_selected"]
 
     @admin.display(boolean=True, description=_("hidden"))

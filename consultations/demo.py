@@ -259,19 +259,20 @@ def seed_consultations(
         created.append(closed)
 
     if not Consultation.objects.filter(title=OPEN_TITLE).exists():
-        opened = services.consultation_create(
-            actor=official,
-            version=second_version,
-            title=OPEN_TITLE,
-            description=(
-                "Projekt uwzględnia uwagi z pierwszych konsultacji. Uwagi mogą zgłaszać "
-                "organizacje pozarządowe i mieszkańcy Sopotu."
-            ),
-            starts_at=now - dt.timedelta(days=3),
-            ends_at=today + dt.timedelta(days=14),
-            audience=Audience.ORGANISATIONS_AND_RESIDENTS,
-        )
-        opened = services.consultation_schedule(consultation=opened, actor=official)
+        with clock.replaying_at(now - dt.timedelta(days=3)):  # prepared and scheduled then
+            opened = services.consultation_create(
+                actor=official,
+                version=second_version,
+                title=OPEN_TITLE,
+                description=(
+                    "Projekt uwzględnia uwagi z pierwszych konsultacji. Uwagi mogą zgłaszać "
+                    "organizacje pozarządowe i mieszkańcy Sopotu."
+                ),
+                starts_at=now - dt.timedelta(days=3),
+                ends_at=today + dt.timedelta(days=14),
+                audience=Audience.ORGANISATIONS_AND_RESIDENTS,
+            )
+            opened = services.consultation_schedule(consultation=opened, actor=official)
         services.meeting_add(
             consultation=opened,
             actor=official,

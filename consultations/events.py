@@ -20,6 +20,7 @@ class ConsultationVerb(AuditVerb):
     COMMENT_UPDATED = "comment.updated"
     COMMENT_SUBMITTED = "comment.submitted"
     COMMENT_WITHDRAWN = "comment.withdrawn"
+    COMMENT_DELETED = "comment.deleted"  # a draft, by its author or a representative
     COMMENT_HIDDEN = "comment.hidden"
     COMMENT_UNHIDDEN = "comment.unhidden"
     COMMENT_ATTACHMENT_ADDED = "comment.attachment_added"

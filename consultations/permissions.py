@@ -166,6 +166,16 @@ def can_edit_comment(viewer: Any, comment: Comment, *, now: datetime | None = No
     return False
 
 
+def can_delete_comment(viewer: Any, comment: Comment) -> bool:
+    """A draft, at any time (it was never public): by the member who wrote it, or by those
+    who may submit it (a representative of its organisation). A submitted comment is
+    withdrawn instead, and stays in the record."""
+    viewer = as_viewer(viewer)
+    if comment.status != CommentStatus.DRAFT or not is_own_comment(viewer, comment):
+        return False
+    return comment.author_id == viewer.pk or may_act_for_comment(viewer, comment)
+
+
 def can_submit_comment(viewer: Any, comment: Comment, *, now: datetime | None = None) -> bool:
     viewer = as_viewer(viewer)
     return (

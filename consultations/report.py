@@ -58,6 +58,7 @@ class ReportExtension:
     previous_ends_at: dt.datetime
     new_ends_at: dt.datetime
     reason: str
+    extended_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,10 @@ class ReportComment:
     disposition_label: str
     answer: str
     answered_at: dt.datetime | None
+    # The wording reported is the final one (its version); ``edited_at`` says when it was
+    # last changed after submission (empty: as submitted).
+    version: int = 1
+    edited_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -206,6 +211,8 @@ def report_data(*, consultation: Consultation) -> ReportData:
                 disposition_label=_disposition_label(disposition),
                 answer=answer.justification if answer is not None else "",
                 answered_at=answer.answered_at if answer is not None else None,
+                version=comment.version,
+                edited_at=comment.edited_at,
             )
         )
     meetings = [
@@ -229,13 +236,14 @@ def report_data(*, consultation: Consultation) -> ReportData:
         department=act.department.name,
         legal_basis=act.legal_basis,
         version_number=consultation.version.number,
-        starts_at=consultation.starts_at,
-        ends_at=consultation.ends_at,
+        starts_at=consultation.opened_at,  # the real opening, never a backdated start
+        ends_at=consultation.ends_at,  # the real closing, after every extension
         extensions=[
             ReportExtension(
                 previous_ends_at=extension.previous_ends_at,
                 new_ends_at=extension.new_ends_at,
                 reason=extension.reason,
+                extended_at=extension.extended_at,
             )
             for extension in consultation.extensions.all()
         ],

@@ -69,6 +69,17 @@ def store_file(field_file: FieldFile, name: str, content: File) -> None:
     frames[-1].append((field_file.storage, str(field_file.name)))
 
 
+def delete_file_on_commit(field_file: FieldFile) -> None:
+    """Delete the file of ``field_file`` once the transaction commits: its row is being
+    deleted in it. If the transaction rolls back the row comes back, and so the file is
+    kept (Django drops the callbacks of a rolled-back block)."""
+    name = str(field_file.name or "")
+    if not name:
+        return
+    storage = field_file.storage
+    transaction.on_commit(lambda: storage.delete(name))
+
+
 def _delete(stored: list[StoredFile]) -> None:
     for storage, name in stored:
         storage.delete(name)

@@ -18,6 +18,7 @@ class OpinionVerb(AuditVerb):
     POSITION_UPDATED = "position.updated"
     POSITION_ADOPTED = "position.adopted"
     POSITION_WITHDRAWN = "position.withdrawn"
+    POSITION_DELETED = "position.deleted"  # a draft, by its drafter or an officer
     POSITION_ITEM_ADDED = "position_item.added"
     POSITION_ITEM_UPDATED = "position_item.updated"
     POSITION_ITEM_MOVED = "position_item.moved"

@@ -31,6 +31,7 @@ from opinions.models import (
     CouncilRequest,
     Office,
     Position,
+    PositionStatus,
     Term,
     TermMember,
     Vote,
@@ -209,6 +210,17 @@ def can_withdraw_position(
     if seat is None:
         return False
     return seat.office in OFFICERS or position.drafter_id == viewer.pk
+
+
+def can_delete_position(viewer: Any, position: Position, *, now: dt.datetime | None = None) -> bool:
+    """Delete a draft outright: who may withdraw it (its drafter or an officer), while it
+    is a draft not asked for by an organisation (a request's draft is withdrawn, so the
+    request keeps its answer)."""
+    return (
+        position.status == PositionStatus.DRAFT
+        and position.request_id is None
+        and can_withdraw_position(viewer, position, now=now)
+    )
 
 
 # --- Votes ------------------------------------------------------------------------------

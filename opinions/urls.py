@@ -19,6 +19,7 @@ urlpatterns = [
     path(
         f"{POSITION}withdraw/", positions.PositionWithdrawView.as_view(), name="position_withdraw"
     ),
+    path(f"{POSITION}delete/", positions.PositionDeleteView.as_view(), name="position_delete"),
     path(f"{POSITION}comments/", comments.CommentPickerView.as_view(), name="comment_picker"),
     path(f"{POSITION}items/new/", positions.ItemAddView.as_view(), name="item_add"),
     path(ITEM, positions.ItemUpdateView.as_view(), name="item_update"),

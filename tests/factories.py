@@ -217,6 +217,8 @@ class CommentFactory(factory.django.DjangoModelFactory):
     submitted_by = factory.SelfAttribute("author")
     submitted_at = factory.LazyFunction(timezone.now)
     tracking_number = factory.Sequence(lambda n: f"TST-2027-{n // 10000:04d}-{n % 10000:04d}")
+    # Submitted ones are at their first version (no ``CommentVersion`` row is made here).
+    version = factory.LazyAttribute(lambda comment: 0 if comment.submitted_at is None else 1)
 
 
 class AnswerFactory(factory.django.DjangoModelFactory):

@@ -78,6 +78,11 @@ urlpatterns = [
     ),
     # Comments
     path(COMMENT, comments.CommentDetailApi.as_view(), name="api-comment-detail"),
+    path(
+        f"{COMMENT}versions/",
+        comments.CommentVersionListApi.as_view(),
+        name="api-comment-versions",
+    ),
     path(f"{COMMENT}submit/", comments.CommentSubmitApi.as_view(), name="api-comment-submit"),
     path(
         f"{COMMENT}withdraw/",

@@ -162,6 +162,9 @@ class Consultation(TimeStampedModel):
         db_index=True,
     )
     cancellation_reason = models.TextField(_("reason for cancellation"), blank=True)
+    # When it was announced, by the database clock: the start is never earlier (a start
+    # earlier that day is moved to this moment), so ``opened_at`` is the real opening.
+    scheduled_at = models.DateTimeField(_("scheduled at"), null=True, blank=True)
     report_published_at = models.DateTimeField(_("report published at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -262,6 +265,14 @@ class Consultation(TimeStampedModel):
     def editable_fields_at(self, moment: datetime) -> frozenset[str]:
         """The fields an edit may change at ``moment``; none once the end has passed."""
         return self.EDITABLE_FIELDS.get(self.phase_at(moment), frozenset())
+
+    @property
+    def opened_at(self) -> datetime:
+        """When it really opened: its start, or the moment it was scheduled if that came
+        later (only consultations scheduled before the start was kept honest have that)."""
+        if self.scheduled_at is not None and self.scheduled_at > self.starts_at:
+            return self.scheduled_at
+        return self.starts_at
 
     @property
     def phase(self) -> str:
@@ -430,6 +441,11 @@ class Comment(TimeStampedModel):
     )
     # Optimistic concurrency: every change increments it; a stale edit is refused (409).
     revision = models.PositiveIntegerField(default=1)
+    # The submitted wording's number (``CommentVersion``): 1 at submission, one more for
+    # each change before the end; 0 while a draft. ``edited_at`` is when the last change
+    # after submission was stored (by the database clock), empty if none.
+    version = models.PositiveIntegerField(_("version"), default=0)
+    edited_at = models.DateTimeField(_("changed at"), null=True, blank=True)
     # Set on the comments that carry the NGO council's adopted opinion (shown apart).
     council_submission = models.ForeignKey(
         "consultations.CouncilSubmission",
@@ -484,6 +500,39 @@ class Comment(TimeStampedModel):
     @property
     def is_submitted(self) -> bool:
         return self.status == CommentStatus.SUBMITTED
+
+
+class CommentVersion(models.Model):
+    """One submitted wording of a comment, kept when it is changed before the end: number
+    1 is the wording submitted, each change after submission adds the next. The current
+    wording is the comment's own; earlier ones stay here for the record (what the council
+    cited, what the report answered)."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    provision = models.ForeignKey(
+        Provision, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_wording = models.TextField(_("proposed wording"), blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    created_at = models.DateTimeField(_("submitted at"))  # by the database clock
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("comment version")
+        verbose_name_plural = _("comment versions")
+        ordering = ["comment", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "number"], name="comment_version_number_unique"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="comment_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comment_id} v{self.number}"
 
 
 class CommentAttachment(models.Model):

@@ -16,6 +16,8 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.query import ModelIterable
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts import permissions as account_permissions
 from consultations import permissions
@@ -24,9 +26,12 @@ from consultations.models import (
     Comment,
     CommentAttachment,
     CommentStatus,
+    CommentVersion,
     Consultation,
     CouncilSubmission,
 )
+from consultations.presenters import comment_fields_visible_to
+from core.exceptions import NotAllowed
 
 # Never true: the primary key is never empty. A filter that selects nothing yet stays
 # valid SQL inside subqueries.
@@ -217,6 +222,19 @@ def comment_get_for(*, viewer: Any, pk: Any) -> Comment:
     ):
         raise Http404
     return comment
+
+
+def comment_versions_for(*, viewer: Any, comment: Comment) -> list[CommentVersion]:
+    """The submitted versions of ``comment`` (one the viewer sees, ``comment_get_for``),
+    oldest first, with their provisions and who stored them. Whoever may not read the
+    comment's text (``presenters``) may not read its versions: NotAllowed."""
+    if not comment_fields_visible_to(viewer, comment, now=timezone.now()).content:
+        raise NotAllowed(_("This comment was hidden by the moderator; its wording is not public."))
+    return list(
+        CommentVersion.objects.filter(comment=comment)
+        .select_related("provision", "edited_by")
+        .order_by("number")
+    )
 
 
 def comment_drafts_for(*, user: Any) -> QuerySet[Comment]:

@@ -4,7 +4,11 @@ from consultations.services.answers import answer_give, answer_give_bulk
 from consultations.services.comment_attachments import comment_attachment_add
 from consultations.services.comment_checks import COMMENT_FIELDS, consultation_closed_error
 from consultations.services.comment_moderation import comment_hide, comment_unhide
-from consultations.services.comment_submission import comment_submit, comment_withdraw
+from consultations.services.comment_submission import (
+    comment_delete,
+    comment_submit,
+    comment_withdraw,
+)
 from consultations.services.comments import comment_create, comment_update
 from consultations.services.consultations import (
     CONSULTATION_FIELDS,
@@ -31,6 +35,7 @@ __all__ = [
     "answer_give_bulk",
     "comment_attachment_add",
     "comment_create",
+    "comment_delete",
     "comment_hide",
     "comment_submit",
     "comment_unhide",

@@ -22,6 +22,7 @@ from acts.models import Provision
 from consultations.exceptions import ConsultationClosed, ConsultationNotOpen
 from consultations.models import (
     Comment,
+    CommentVersion,
     Consultation,
     ConsultationAction,
     ConsultationPhase,
@@ -107,7 +108,9 @@ def current_text(comment: Comment) -> dict[str, Any]:
 def locked_comment(comment: Comment) -> Comment:
     return (
         Comment.objects.select_for_update(of=("self",))
-        .select_related("consultation__version__act__department__authority", "organisation")
+        .select_related(
+            "consultation__version__act__department__authority", "organisation", "provision"
+        )
         .get(pk=comment.pk)
     )
 
@@ -146,6 +149,20 @@ def refused_by_database_clock(comment: Comment, submitted: dict[str, Any]) -> Ex
     return consultation_closed_error(consultation, submitted)
 
 
+def record_version(comment: Comment, *, actor: Any, at: Any) -> CommentVersion:
+    """Keep the comment's wording as its version ``comment.version``, stamped ``at`` (the
+    database clock's moment its row was written with): one INSERT."""
+    return CommentVersion.objects.create(
+        comment=comment,
+        number=comment.version,
+        provision_id=comment.provision_id,
+        proposed_wording=comment.proposed_wording,
+        justification=comment.justification,
+        created_at=at,
+        edited_by=actor,
+    )
+
+
 def check_provision(consultation: Consultation, provision: Provision | None) -> None:
     if provision is not None and provision.version_id != consultation.version_id:
         raise ValidationError(
@@ -153,9 +170,34 @@ def check_provision(consultation: Consultation, provision: Provision | None) -> 
         )
 
 
+def _normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check_proposal(provision: Provision | None, proposed_wording: str) -> None:
+    """A proposed wording must propose a change: one identical to the provision's current
+    text (whitespace aside) is refused, so an untouched copy is never published as a
+    proposal. Empty is fine (a remark, explained in the justification)."""
+    if provision is None or not proposed_wording.strip():
+        return
+    if _normalised(proposed_wording) == _normalised(provision.text):
+        raise ValidationError(
+            {
+                "proposed_wording": _(
+                    "The proposed wording is the same as the current text of %(label)s. "
+                    "Write the wording you propose, or leave it empty and explain your "
+                    "remark in the justification."
+                )
+                % {"label": provision.label}
+            }
+        )
+
+
 def check_content(comment: Comment) -> None:
-    """What a submitted comment must have: a proposal or a justification, and the
-    justification when the consultation requires one."""
+    """What a submitted comment must have: a proposal or a justification, the
+    justification when the consultation requires one, and a proposal that changes the
+    provision (``check_proposal``)."""
+    check_proposal(comment.provision, comment.proposed_wording)
     errors: dict[str, str] = {}
     if comment.consultation.justification_required and not comment.justification.strip():
         errors["justification"] = _("Justify your proposal: this consultation requires it.")

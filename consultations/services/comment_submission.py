@@ -19,12 +19,14 @@ from consultations.services.comment_checks import (
     check_before_end,
     check_content,
     locked_comment,
+    record_version,
     refused_by_database_clock,
     text_of,
     tracking_numbers,
 )
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
+from core.transactions import delete_file_on_commit
 
 
 @transaction.atomic
@@ -77,6 +79,7 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
                         submitted_at=database_now,
                         tracking_number=tracking_number,
                         organisation_name=organisation_name,
+                        version=1,
                         revision=F("revision") + 1,
                         updated_at=database_now,
                     )
@@ -95,10 +98,12 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
             "submitted_at",
             "tracking_number",
             "organisation_name",
+            "version",
             "revision",
             "updated_at",
         ]
     )
+    record_version(comment, actor=actor, at=comment.submitted_at)
     audit_log(
         actor=actor,
         verb=ConsultationVerb.COMMENT_SUBMITTED,
@@ -110,6 +115,41 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
         },
     )
     return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, actor: Any) -> None:
+    """Delete a draft (``permissions.can_delete_comment``: the member who wrote it, or a
+    representative of its organisation), with its attachments; their files go once the
+    transaction commits. A submitted comment is withdrawn instead (InvalidTransition).
+    Audited without its text (a draft's text stays with its authors)."""
+    comment = locked_comment(comment)
+    if comment.status != CommentStatus.DRAFT:
+        raise InvalidTransition(
+            _(
+                "Only a draft can be deleted. A submitted comment stays in the record: "
+                "withdraw it instead, before the consultation ends."
+            )
+        )
+    if not permissions.can_delete_comment(actor, comment):
+        raise NotAllowed(
+            _("Only the author of the draft or a representative of its organisation can delete it.")
+        )
+    attachments = list(comment.attachments.all())
+    audit_log(
+        actor=actor,
+        verb=ConsultationVerb.COMMENT_DELETED,
+        target=comment,
+        data={
+            "consultation": comment.consultation_id,
+            "organisation": comment.organisation_id,
+            "provision": comment.provision_id,
+            "attachments": len(attachments),
+        },
+    )
+    comment.delete()
+    for attachment in attachments:
+        delete_file_on_commit(attachment.file)
 
 
 @transaction.atomic

@@ -37,11 +37,13 @@ from consultations.services.comment_checks import (
     before_end_by_database_clock,
     check_before_end,
     check_content,
+    check_proposal,
     check_provision,
     consultation_closed_error,
     current_text,
     locked_comment,
     not_open_error,
+    record_version,
     refused_by_database_clock,
     text_of,
     tracking_numbers,
@@ -71,7 +73,8 @@ def comment_create(
 
     For an organisation the actor is a member of (verified), or in the actor's own name
     where residents may comment; before the end (drafts may be prepared before the start).
-    The proposed wording starts as the provision's current wording when none is given.
+    The proposed wording starts empty; one identical to the provision's current text is
+    refused (``check_proposal``).
     Attachments are checked (type, size, the consultation's limit) before anything is
     stored. With ``submit`` the comment is stored submitted at once, with its receipt, on
     the conditions of ``comment_submit``: one conditional INSERT by the database clock, one
@@ -105,9 +108,9 @@ def comment_create(
         raise NotAllowed(_("You cannot comment on this consultation in your own name."))
     account_permissions.require_verified_email(viewer)
     check_provision(consultation, provision)
+    proposed_wording = proposed_wording or ""
+    check_proposal(provision, proposed_wording)
     checked = checked_uploads(attachments, limit=consultation.max_attachments)
-    if proposed_wording is None:
-        proposed_wording = provision.text if provision is not None else ""
     comment = Comment(
         consultation=consultation,
         organisation=organisation,
@@ -156,6 +159,7 @@ def _create_submitted(comment: Comment, *, actor: Any, viewer: Viewer) -> Commen
     # The organisation came with the viewer's memberships (its name too): the receipt keeps
     # the name it has now, written by the same INSERT.
     comment.organisation_name = comment.organisation.name if comment.organisation else ""
+    comment.version = 1
     for comment.tracking_number in tracking_numbers(consultation):
         if _insert_if_open(comment):
             break
@@ -164,6 +168,7 @@ def _create_submitted(comment: Comment, *, actor: Any, viewer: Viewer) -> Commen
         # Two receipts with one number: 40 random bits make it a curiosity; draw again.
     else:
         raise IntegrityError("No unused tracking number after several attempts.")
+    record_version(comment, actor=actor, at=comment.submitted_at)
     audit_log(
         actor=actor,
         verb=ConsultationVerb.COMMENT_SUBMITTED,
@@ -317,9 +322,14 @@ def comment_update(
             }
             setattr(comment, field, value)
     if changed:
+        check_proposal(comment.provision, comment.proposed_wording)
         if comment.is_submitted:
             check_content(comment)
         database_now = clock.database_now()
+        # A submitted comment's change is a new version, kept with its time.
+        versioned = (
+            {"version": F("version") + 1, "edited_at": database_now} if comment.is_submitted else {}
+        )
         updated = (
             Comment.objects.filter(pk=comment.pk, revision=expected_revision)
             .filter(before_end_by_database_clock(started=comment.is_submitted))
@@ -329,11 +339,15 @@ def comment_update(
                 provision=comment.provision,
                 revision=F("revision") + 1,
                 updated_at=database_now,
+                **versioned,
             )
         )
         if not updated:
             raise refused_by_database_clock(comment, submitted)
-        comment.refresh_from_db(fields=["revision", "updated_at"])
+        comment.refresh_from_db(fields=["revision", "updated_at", "version", "edited_at"])
+        if comment.is_submitted:
+            record_version(comment, actor=actor, at=comment.edited_at)
+            changed["version"] = comment.version
         audit_log(actor=actor, verb=ConsultationVerb.COMMENT_UPDATED, target=comment, data=changed)
     elif checked:
         touch_before_end(comment)

@@ -15,6 +15,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -107,8 +109,9 @@ def consultation_create(
     with ``attachments`` (uploaded files, as ``consultation_attachment_add`` takes them).
 
     Only officials of the act's department and administrators may. Dates may be given as
-    dates: a start means midnight, an end 23:59:59, in Warsaw. Raises ValidationError for bad
-    fields; a refused attachment stores nothing. Audited.
+    dates: a start means midnight, an end 23:59:59, in Warsaw; a start on a past day is
+    refused (``check_start_not_past``). Raises ValidationError for bad fields; a refused
+    attachment stores nothing. Audited.
     """
     if not permissions.can_create_consultation(actor, version):
         raise NotAllowed(_("Only officials of the act's responsible department can consult on it."))
@@ -127,6 +130,7 @@ def consultation_create(
         created_by=actor,
     )
     _clean(consultation)
+    check_start_not_past(consultation, now=clock.now())
     consultation.save()
     audit_log(
         actor=actor,
@@ -205,9 +209,17 @@ def consultation_update(
             setattr(consultation, field, value)
     if changed:
         _clean(consultation)
-        if phase == ConsultationPhase.SCHEDULED and {"starts_at", "ends_at"} & set(changed):
-            _check_duration(consultation)
+        if "starts_at" in changed:
+            check_start_not_past(consultation, now=now)
         consultation.save()
+        if phase == ConsultationPhase.SCHEDULED and {"starts_at", "ends_at"} & set(changed):
+            if "starts_at" in changed:
+                # Moved to earlier today: it opens now, by the database clock.
+                Consultation.objects.filter(pk=consultation.pk).update(
+                    starts_at=_not_before_the_database_clock()
+                )
+                consultation.refresh_from_db(fields=["starts_at"])
+            _check_duration(consultation)
         audit_log(
             actor=actor,
             verb=ConsultationVerb.CONSULTATION_UPDATED,
@@ -268,6 +280,25 @@ def _check_duration(consultation: Consultation) -> None:
     )
 
 
+def check_start_not_past(consultation: Consultation, *, now: dt.datetime) -> None:
+    """The one rule against backdating: a consultation cannot begin on a day that has
+    passed. A start earlier today is allowed here and moved to the moment of scheduling
+    by the database clock (``consultation_schedule``), so the minimum duration counts from
+    the real opening."""
+    if local_day(consultation.starts_at) >= local_day(now):
+        return
+    message = _(
+        "The start (%(date)s) has passed: a consultation cannot begin in the past. Set a "
+        "start today or later; a start today means from the moment it is scheduled."
+    ) % {"date": formats.date_format(local_day(consultation.starts_at), "SHORT_DATE_FORMAT")}
+    raise ValidationError({"starts_at": message})
+
+
+def _not_before_the_database_clock() -> Any:
+    """The stored start, or the database's clock (to the second) if that is later."""
+    return Greatest(F("starts_at"), clock.database_second())
+
+
 def _transition(consultation: Consultation, to: str) -> str:
     if to not in Consultation.TRANSITIONS.get(consultation.status, set()):
         raise InvalidTransition(
@@ -283,20 +314,31 @@ def _transition(consultation: Consultation, to: str) -> str:
 def consultation_schedule(*, consultation: Consultation, actor: Any) -> Consultation:
     """Announce a draft consultation: it becomes public and opens by itself at its start.
 
-    Refused when the end has passed or the period is shorter than the minimum for the
-    act's type (in days or working days, ``MinimumDuration``). Audited.
+    Refused when the start lies on a past day (``check_start_not_past``), when the end has
+    passed, or when the period, counted from the real opening, is shorter than the minimum
+    for the act's type (in days or working days, ``MinimumDuration``). A start earlier
+    today becomes the moment of scheduling, by the database clock, which also stamps
+    ``scheduled_at``. Audited.
     """
     _require_manager(actor, consultation)
     consultation = _locked(consultation)
-    if consultation.ends_at <= clock.now():
+    now = clock.now()
+    if consultation.ends_at <= now:
         raise InvalidTransition(
             _("The end of this consultation has passed. Set a later end, then schedule it."),
             extra={"fields": {"ends_at": [_("Set an end in the future.")]}},
         )
+    check_start_not_past(consultation, now=now)
     _check_version(consultation.version)
-    _check_duration(consultation)
     previous = _transition(consultation, ConsultationStatus.SCHEDULED)
-    consultation.save(update_fields=["status", "updated_at"])
+    Consultation.objects.filter(pk=consultation.pk).update(
+        status=ConsultationStatus.SCHEDULED,
+        starts_at=_not_before_the_database_clock(),
+        scheduled_at=clock.database_second(),
+        updated_at=clock.database_now(),
+    )
+    consultation.refresh_from_db(fields=["status", "starts_at", "scheduled_at", "updated_at"])
+    _check_duration(consultation)
     audit_log(
         actor=actor,
         verb=ConsultationVerb.CONSULTATION_SCHEDULED,

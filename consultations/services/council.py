@@ -22,6 +22,7 @@ from consultations.events import ConsultationVerb
 from consultations.models import (
     Comment,
     CommentStatus,
+    CommentVersion,
     Consultation,
     ConsultationPhase,
     CouncilSubmission,
@@ -84,7 +85,7 @@ def council_submission_deliver(
         is_late=_is_late(consultation, moment),
         external_id=str(external_id),
     )
-    Comment.objects.bulk_create(
+    comments = Comment.objects.bulk_create(
         [
             Comment(
                 consultation=consultation,
@@ -97,8 +98,22 @@ def council_submission_deliver(
                 submitted_at=moment,
                 tracking_number=f"{TRACKING_PREFIX}-{submission.pk}-{index}",
                 council_submission=submission,
+                version=1,
             )
             for index, item in enumerate(items, start=1)
+        ]
+    )
+    CommentVersion.objects.bulk_create(
+        [
+            CommentVersion(
+                comment=comment,
+                number=1,
+                provision=comment.provision,
+                proposed_wording=comment.proposed_wording,
+                created_at=moment,
+                edited_by=actor,
+            )
+            for comment in comments
         ]
     )
     audit_log(

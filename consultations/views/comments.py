@@ -34,6 +34,7 @@ from consultations.views.shared import (
     closed_message,
     comment_anchor,
 )
+from core.exceptions import NotAllowed
 from core.views import SERVICE_ERRORS, ServiceActionView, ServiceFormMixin, form_add_service_error
 
 
@@ -47,6 +48,7 @@ class MyCommentRow:
     may_edit: bool
     may_submit: bool
     may_withdraw: bool
+    may_delete: bool = False
 
     @property
     def still_open(self) -> bool:
@@ -111,9 +113,6 @@ class CommentCreateView(LoginRequiredMixin, ConsultationMixin, ServiceFormMixin,
             "own_name": self.own_name,
         }
 
-    def get_initial(self) -> dict[str, Any]:
-        return {"proposed_wording": self.provision.text if self.provision else ""}
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
             consultation=self.consultation,
@@ -172,10 +171,9 @@ class CommentEditView(LoginRequiredMixin, CommentMixin, FormView):
 
     @cached_property
     def can_submit(self) -> bool:
-        comment = self.comment
-        return comment.status == CommentStatus.DRAFT and permissions.may_act_for_comment(
-            self.viewer, comment
-        )
+        # A draft's submitter, or one who may change the submitted comment (its button
+        # saves it): the same people, ``may_act_for_comment``.
+        return permissions.may_act_for_comment(self.viewer, self.comment)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         comment = self.comment
@@ -282,6 +280,31 @@ class CommentReceiptView(LoginRequiredMixin, CommentMixin, TemplateView):
         )
 
 
+class CommentVersionsView(CommentMixin, TemplateView):
+    """Every submitted wording of a comment, with its time: what changed after submission.
+    Shown to whoever reads the comment's text (``presenters``); 404 to anyone else."""
+
+    template_name = "consultations/comment_versions.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        comment = self.comment
+        fields = comment_fields_visible_to(self.viewer, comment, now=self.now)
+        try:
+            versions = selectors.comment_versions_for(viewer=self.viewer, comment=comment)
+        except NotAllowed:
+            raise Http404 from None
+        return super().get_context_data(
+            comment=comment,
+            consultation=self.consultation,
+            act=self.consultation.version.act,
+            provision=comment.provision,
+            fields=fields,
+            versions=list(reversed(versions)),  # newest first
+            comment_anchor=comment_anchor(comment),
+            **kwargs,
+        )
+
+
 class CommentWithdrawView(LoginRequiredMixin, CommentMixin, ServiceActionView):
     """GET asks for confirmation; POST withdraws (until the end)."""
 
@@ -316,6 +339,39 @@ class CommentWithdrawView(LoginRequiredMixin, CommentMixin, ServiceActionView):
         return reverse("consultations:my_comments")
 
 
+class CommentDeleteView(LoginRequiredMixin, CommentMixin, ServiceActionView):
+    """GET asks for confirmation; POST deletes the draft (its author, or a representative
+    of its organisation). Submitted comments are withdrawn instead."""
+
+    http_method_names = ["get", "post"]
+    success_message = gettext_lazy("The draft has been deleted.")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not permissions.can_delete_comment(
+            self.viewer, self.comment
+        ):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context = {
+            "comment": self.comment,
+            "consultation": self.consultation,
+            "act": self.consultation.version.act,
+            "phase": self.phase,
+        }
+        return render(request, "consultations/comment_delete.html", context)
+
+    def perform(self) -> None:
+        services.comment_delete(comment=self.comment, actor=self.request.user)
+
+    def get_success_url(self) -> str:
+        return reverse("consultations:my_comments")
+
+    def get_error_url(self) -> str:
+        return reverse("consultations:my_comments")
+
+
 class MyCommentsView(LoginRequiredMixin, ClockMixin, TemplateView):
     """Drafts and submitted comments of the user's organisations (and their own), across
     consultations, with the answers once published."""
@@ -335,6 +391,7 @@ class MyCommentsView(LoginRequiredMixin, ClockMixin, TemplateView):
                 may_edit=permissions.can_edit_comment(self.viewer, comment, now=now),
                 may_submit=permissions.can_submit_comment(self.viewer, comment, now=now),
                 may_withdraw=permissions.can_withdraw_comment(self.viewer, comment, now=now),
+                may_delete=permissions.can_delete_comment(self.viewer, comment),
             )
 
         return super().get_context_data(

@@ -227,6 +227,9 @@ class PositionItemSource(models.Model):
     comment = models.ForeignKey(
         "consultations.Comment", on_delete=models.PROTECT, related_name="council_item_sources"
     )
+    # The comment's version when the council took it in (``CommentVersion.number``): a
+    # later change of the comment does not change what the council cited.
+    comment_version = models.PositiveIntegerField(_("version cited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("item source")
@@ -238,6 +241,12 @@ class PositionItemSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} ← {self.comment_id}"
+
+    @property
+    def changed_since_cited(self) -> bool:
+        """The comment was changed after the council took it in (its text then is the
+        cited version's, ``CommentVersion``)."""
+        return self.comment_version is not None and self.comment.version > self.comment_version
 
 
 class PositionItemRevision(models.Model):

@@ -14,6 +14,7 @@ from opinions.services.items import (
 from opinions.services.positions import (
     POSITION_FIELDS,
     position_create,
+    position_delete,
     position_update,
     position_withdraw,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "member_set_office",
     "note_add",
     "position_create",
+    "position_delete",
     "position_update",
     "position_withdraw",
     "recusal_declare",

@@ -79,7 +79,10 @@ def _create_item(
     PositionItemRevision.objects.create(item=item, revision=1, text=text, changed_by=actor)
     if comments:
         PositionItemSource.objects.bulk_create(
-            [PositionItemSource(item=item, comment=comment) for comment in comments]
+            [
+                PositionItemSource(item=item, comment=comment, comment_version=comment.version)
+                for comment in comments
+            ]
         )
     return item
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from consultations.models import Consultation, ConsultationStatus
-from core.exceptions import NotAllowed
+from core.exceptions import Conflict, NotAllowed
 from core.services import audit_log
 from opinions import permissions
 from opinions.events import OpinionVerb
@@ -194,6 +194,37 @@ def position_update(
     position.save()
     audit_log(actor=actor, verb=OpinionVerb.POSITION_UPDATED, target=position, data=changed)
     return position
+
+
+@transaction.atomic
+def position_delete(*, position: Position, actor: Any) -> None:
+    """Delete a draft outright, with its items, their history, sources, notes and
+    amendments (``permissions.can_delete_position``: its drafter or an officer). Adopted,
+    rejected, withdrawn and voted positions stay in the record (PositionNotEditable); a
+    draft an organisation asked for is withdrawn instead, so its request keeps its answer
+    (Conflict). Audited with its subject."""
+    position = locked_position(position)
+    if not permissions.can_withdraw_position(actor, position):
+        raise NotAllowed(_("Only the drafter, the chair or the secretary can delete a draft."))
+    require_draft(position)
+    if position.request_id is not None:
+        raise Conflict(
+            _(
+                "This draft answers an organisation's request, so it stays in the record: "
+                "withdraw it instead."
+            )
+        )
+    audit_log(
+        actor=actor,
+        verb=OpinionVerb.POSITION_DELETED,
+        target=position,
+        data={
+            "subject": position.subject,
+            "term": position.term_id,
+            "items": position.items.count(),
+        },
+    )
+    position.delete()
 
 
 @transaction.atomic

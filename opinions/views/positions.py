@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -116,6 +117,7 @@ class PositionDetailView(PositionMixin, TemplateView):
             ),
             "can_withdraw": position.is_draft
             and permissions.can_withdraw_position(viewer, position),
+            "can_delete": permissions.can_delete_position(viewer, position),
             "can_vote": vote is not None and vote.is_open and is_member,
         }
         if vote is not None and not vote.is_open:
@@ -350,6 +352,33 @@ class NoteAddView(ItemActionView):
 
     def get_success_url(self) -> str:
         return self.position_url(f"item-{self.item.pk}")
+
+
+class PositionDeleteView(LoginRequiredMixin, PositionMixin, ServiceActionView):
+    """GET asks for confirmation; POST deletes the draft (its drafter or an officer)."""
+
+    http_method_names = ["get", "post"]
+    success_message = gettext_lazy("The draft has been deleted.")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not permissions.can_delete_position(
+            request_viewer(request), self.position
+        ):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context = {"position": self.position, "items": self.items}
+        return render(request, "opinions/position_delete.html", context)
+
+    def perform(self) -> None:
+        services.position_delete(position=self.position, actor=self.request.user)
+
+    def get_success_url(self) -> str:
+        return reverse("council:workspace")
+
+    def get_error_url(self) -> str:
+        return self.position_url()
 
 
 class PositionWithdrawView(LoginRequiredMixin, PositionMixin, ServiceActionView):

@@ -5,4 +5,17 @@ document.addEventListener("DOMContentLoaded", function () {
   if (summary) {
     summary.focus();
   }
+
+  // "Copy the current text": a starting point for a proposed wording, never the default.
+  document.querySelectorAll("[data-copy-into]").forEach(function (button) {
+    var target = document.getElementById(button.getAttribute("data-copy-into"));
+    if (!target) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      target.value = button.getAttribute("data-copy-text");
+      target.focus();
+    });
+  });
 });

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from consultations import services
 from consultations.models import Audience, Consultation
+from consultations.services import clock
 
 __all__ = [
     "at",
@@ -46,16 +47,17 @@ def moment() -> dt.datetime:
 def consultation(official, published_version, moment) -> Consultation:
     """Open since yesterday until a week from now, for organisations and residents, with
     comments public at once."""
-    created = services.consultation_create(
-        actor=official,
-        version=published_version,
-        title="Konsultacje programu współpracy",
-        description="Zapraszamy organizacje i mieszkańców.",
-        starts_at=moment - dt.timedelta(days=1),
-        ends_at=moment + dt.timedelta(days=7),
-        audience=Audience.ORGANISATIONS_AND_RESIDENTS,
-    )
-    return services.consultation_schedule(consultation=created, actor=official)
+    with clock.replaying_at(moment - dt.timedelta(days=1)):  # prepared and scheduled then
+        created = services.consultation_create(
+            actor=official,
+            version=published_version,
+            title="Konsultacje programu współpracy",
+            description="Zapraszamy organizacje i mieszkańców.",
+            starts_at=moment - dt.timedelta(days=1),
+            ends_at=moment + dt.timedelta(days=7),
+            audience=Audience.ORGANISATIONS_AND_RESIDENTS,
+        )
+        return services.consultation_schedule(consultation=created, actor=official)
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ def test_a_member_drafts_and_a_representative_submits_with_a_receipt(
         consultation=consultation, actor=ngo_member, organisation=ngo, provision=provision
     )
     assert draft.status == CommentStatus.DRAFT
-    assert draft.proposed_wording == provision.text  # prefilled with the current wording
+    assert draft.proposed_wording == ""  # starts empty, never a copy of the provision
 
     with pytest.raises(NotAllowed):
         services.comment_submit(comment=draft, actor=ngo_member)

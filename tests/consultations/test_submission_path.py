@@ -37,7 +37,8 @@ def test_a_comment_submitted_at_once_is_inserted_submitted_and_audited_once(
 
     statements = [query["sql"].split()[0] for query in queries]
     assert "UPDATE" not in statements
-    assert [sql for sql in statements if sql == "INSERT"] == ["INSERT", "INSERT"]  # and audit
+    # The comment, its wording as version 1, and the audit event.
+    assert [sql for sql in statements if sql == "INSERT"] == ["INSERT", "INSERT", "INSERT"]
     stored = Comment.objects.get(pk=comment.pk)
     assert stored.status == CommentStatus.SUBMITTED
     assert stored.submitted_by == ngo_representative

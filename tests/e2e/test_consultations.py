@@ -128,9 +128,13 @@ def test_a_representative_comments_on_a_provision_with_the_keyboard(
     )
     page.keyboard.press("Enter")
 
+    # The proposal starts empty; the current text is one button away.
+    expect(page.locator("#id_proposed_wording")).to_have_value("")
+    page.get_by_role("button", name="Skopiuj obecny tekst").click()
     expect(page.locator("#id_proposed_wording")).to_have_value(
         "Wykonanie uchwały powierza się Prezydentowi Miasta."
     )
+    expect(page.locator("#id_proposed_wording")).to_be_focused()
     # The organisation (the only choice) is chosen already; change the wording, justify.
     expect(page.locator("input[name=organisation]").first).to_be_checked()
     page.locator("#id_proposed_wording").focus()

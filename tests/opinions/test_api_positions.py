@@ -92,6 +92,8 @@ def test_the_position_detail_shows_items_with_their_sources(
             "tracking_number": comments[0].tracking_number,
             "organisation": comments[0].organisation.name,
             "provision": "§ 3 ust. 1",
+            "comment_version": 1,
+            "changed_since_cited": False,
         }
     ]
 

@@ -18,6 +18,7 @@ from consultations.api.serializers.comments import (
     CommentCreateInputSerializer,
     CommentOutputSerializer,
     CommentUpdateInputSerializer,
+    CommentVersionOutputSerializer,
     OrganisationBriefOutputSerializer,
     ProvisionBriefOutputSerializer,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "CommentCreateInputSerializer",
     "CommentOutputSerializer",
     "CommentUpdateInputSerializer",
+    "CommentVersionOutputSerializer",
     "ConsultationActOutputSerializer",
     "ConsultationAttachmentOutputSerializer",
     "ConsultationDetailOutputSerializer",

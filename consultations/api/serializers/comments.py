@@ -17,7 +17,7 @@ from accounts.viewer import Viewer, as_viewer
 from acts import selectors as act_selectors
 from acts.models import Provision
 from consultations import permissions
-from consultations.models import Answer, Comment, Disposition
+from consultations.models import Answer, Comment, CommentVersion, Disposition
 from consultations.presenters import CommentFields, comment_fields_visible_to
 
 MAX_TEXT_LENGTH = 20_000
@@ -83,7 +83,10 @@ class CommentCreateInputSerializer(serializers.Serializer[Any]):
         allow_blank=True,
         trim_whitespace=False,
         max_length=MAX_TEXT_LENGTH,
-        help_text=_("Leave out to start from the provision's current wording."),
+        help_text=_(
+            "The wording you propose; leave out to comment only. One identical to the "
+            "provision's current text is refused."
+        ),
     )
     justification = serializers.CharField(
         required=False, allow_blank=True, max_length=MAX_TEXT_LENGTH
@@ -206,6 +209,8 @@ class CommentOutputSerializer(serializers.ModelSerializer[Comment]):
             "status",
             "revision",
             "submitted_at",
+            "version",
+            "edited_at",
             "tracking_number",
             "withdrawn_at",
             "is_hidden",
@@ -267,6 +272,8 @@ class CommentOutputSerializer(serializers.ModelSerializer[Comment]):
             "status": comment.status,
             "revision": comment.revision,
             "submitted_at": _moment(comment.submitted_at),
+            "version": comment.version,
+            "edited_at": _moment(comment.edited_at),
             "tracking_number": self.get_tracking_number(comment),
             "withdrawn_at": _moment(comment.withdrawn_at),
             "is_hidden": comment.is_hidden,
@@ -334,6 +341,33 @@ class CommentOutputSerializer(serializers.ModelSerializer[Comment]):
         return CommentAttachmentOutputSerializer(  # type: ignore[return-value]
             comment.attachments.all(), many=True, context=self.context
         ).data
+
+
+class CommentVersionOutputSerializer(serializers.ModelSerializer[CommentVersion]):
+    """One submitted wording of a comment (``comment_versions_for``): its number, when it
+    was stored, its provision and text. Who stored it is named to those who read the names
+    behind the comment (``presenters``); ``comment_fields`` in the context."""
+
+    provision = ProvisionBriefOutputSerializer(allow_null=True)
+    edited_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CommentVersion
+        fields = [
+            "number",
+            "created_at",
+            "provision",
+            "proposed_wording",
+            "justification",
+            "edited_by",
+        ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_edited_by(self, version: CommentVersion) -> str | None:
+        fields: CommentFields | None = self.context.get("comment_fields")
+        if fields is None or not fields.author_name or version.edited_by is None:
+            return None
+        return version.edited_by.full_name
 
 
 _MOMENT_FIELD = serializers.DateTimeField()

@@ -47,6 +47,7 @@ class ReportExtensionOutputSerializer(serializers.Serializer[Any]):
     previous_ends_at = serializers.DateTimeField()
     new_ends_at = serializers.DateTimeField()
     reason = serializers.CharField()
+    extended_at = serializers.DateTimeField()
 
 
 class DispositionCountOutputSerializer(serializers.Serializer[Any]):
@@ -72,6 +73,10 @@ class ReportCommentOutputSerializer(serializers.Serializer[Any]):
     disposition_label = serializers.CharField()
     answer = serializers.CharField()
     answered_at = serializers.DateTimeField(allow_null=True)
+    version = serializers.IntegerField(help_text=_("The version reported: the final one."))
+    edited_at = serializers.DateTimeField(
+        allow_null=True, help_text=_("When it was last changed after submission, if it was.")
+    )
 
 
 class ReportOutputSerializer(serializers.Serializer[Any]):

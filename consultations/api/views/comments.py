@@ -25,6 +25,7 @@ from consultations.api.serializers import (
     CommentCreateInputSerializer,
     CommentOutputSerializer,
     CommentUpdateInputSerializer,
+    CommentVersionOutputSerializer,
     ReasonInputSerializer,
 )
 from consultations.api.views.base import (
@@ -34,6 +35,7 @@ from consultations.api.views.base import (
     context,
 )
 from consultations.models import Comment, Consultation
+from consultations.presenters import comment_fields_visible_to
 from core.api import error_responses
 from core.api_base import ActionApi
 from core.exceptions import InvalidInput
@@ -142,6 +144,45 @@ class CommentDetailApi(CommentAction):
     )
     def patch(self, request: Request, pk: int) -> Response:
         return self.act()
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Delete a draft (its author, or a representative of its organisation)",
+        description=(
+            "Only a draft, with its attachments. A submitted comment stays in the record: "
+            "withdraw it instead (409)."
+        ),
+        request=None,
+        responses={204: None, **error_responses(401, 403, 404, 409)},
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        services.comment_delete(comment=self.load_and_check(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CommentVersionListApi(CommentAction):
+    output_serializer_class = CommentVersionOutputSerializer
+    output_many = True
+
+    def get_output_context(self, shown: Any) -> dict[str, Any]:
+        return {**context(self.request), "comment_fields": self.comment_fields}
+
+    @extend_schema(
+        tags=TAGS,
+        summary="The submitted versions of a comment, oldest first",
+        description=(
+            "Version 1 is the wording submitted; each change before the end adds the next, "
+            "with the time it was stored (the comment's own version and edited_at name the "
+            "current one). A draft has none. Whoever may not read the comment's text (a "
+            "hidden comment, for the public) may not read its versions: 403."
+        ),
+        responses={200: CommentVersionOutputSerializer(many=True), **error_responses(403, 404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        comment = self.load()
+        versions = selectors.comment_versions_for(viewer=request.user, comment=comment)
+        self.comment_fields = comment_fields_visible_to(request.user, comment, now=timezone.now())
+        return Response(self.serialize(versions))
 
 
 class CommentSubmitApi(CommentAction):

@@ -101,10 +101,24 @@ class ItemSourceOutputSerializer(serializers.ModelSerializer[PositionItemSource]
     tracking_number = serializers.CharField(source="comment.tracking_number", allow_null=True)
     organisation = serializers.SerializerMethodField()
     provision = serializers.SerializerMethodField()
+    comment_version = serializers.IntegerField(
+        allow_null=True,
+        help_text=_("The comment's version the council cited (its versions endpoint)."),
+    )
+    changed_since_cited = serializers.BooleanField(
+        help_text=_("The comment was changed after the council cited it.")
+    )
 
     class Meta:
         model = PositionItemSource
-        fields = ["comment", "tracking_number", "organisation", "provision"]
+        fields = [
+            "comment",
+            "tracking_number",
+            "organisation",
+            "provision",
+            "comment_version",
+            "changed_since_cited",
+        ]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_organisation(self, source: PositionItemSource) -> str | None:

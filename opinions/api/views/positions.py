@@ -124,6 +124,20 @@ class PositionDetailApi(PositionAction):
     def patch(self, request: Request, pk: int) -> Response:
         return self.act()
 
+    @extend_schema(
+        summary="Delete a draft (its drafter, the chair or the secretary)",
+        description=(
+            "Only a draft, with its items, their history and notes. Adopted, rejected and "
+            "withdrawn positions stay in the record (409); a draft an organisation asked "
+            "for is withdrawn instead (409)."
+        ),
+        request=None,
+        responses={204: None, **error_responses(401, 403, 404, 409)},
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        services.position_delete(position=self.load_and_check(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 class PositionWithdrawApi(PositionAction):
     write_permission_classes = [IsAuthenticated, CanWithdrawPosition]

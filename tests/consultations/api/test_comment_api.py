@@ -63,7 +63,7 @@ def test_a_member_drafts_and_the_representative_submits_the_draft(
         comments_url(consultation), {"organisation": ngo.pk, "provision": provisions[2].pk}
     )
     assert draft.status_code == 201, draft.json()
-    assert draft.json()["proposed_wording"] == provisions[2].text
+    assert draft.json()["proposed_wording"] == ""  # starts empty
     assert draft.json()["tracking_number"] is None
 
     refused = api_as(ngo_member).post(f"/api/v1/comments/{draft.json()['id']}/submit/")

@@ -23,14 +23,17 @@ def create_url(scene, label: str | None = None) -> str:
     return f"{url}?provision={scene.provision(label).pk}" if label else url
 
 
-def test_the_form_opened_from_a_provision_is_prefilled_with_its_current_text(
+def test_the_form_opened_from_a_provision_starts_empty_and_offers_to_copy_its_text(
     login, scene, ngo_representative
 ):
     response = login(ngo_representative).get(create_url(scene, "§ 3"))
     assert response.status_code == 200
     form = response.context["form"]
-    assert form.initial["proposed_wording"] == "Uchwała wchodzi w życie z dniem podjęcia."
+    assert not form.initial.get("proposed_wording")
+    assert form["proposed_wording"].value() in (None, "")
     html = response.content.decode()
+    assert 'data-copy-text="Uchwała wchodzi w życie z dniem podjęcia."' in html
+    assert "Skopiuj obecny tekst" in html
     assert "Stowarzyszenie Przyjaciół Sopotu" in html  # the organisation to choose
     assert 'name="action" value="submit"' in html  # a representative may submit
 
@@ -308,6 +311,32 @@ def test_an_edit_after_the_deadline_is_refused_with_the_text_kept(login, scene, 
     assert "Poprawka po czasie." in response.content.decode()
     comment.refresh_from_db()
     assert comment.proposed_wording != "Poprawka po czasie."
+
+
+def test_a_representative_changes_a_submitted_comment_as_a_new_version(
+    login, scene, ngo_representative
+):
+    comment = scene.submitted
+    client = login(ngo_representative)
+    page = client.get(edit_url(comment)).content.decode()
+    assert 'name="action" value="submit"' in page  # the save button
+    assert "Zapisz zmiany w złożonej uwadze" in page
+    assert "może złożyć tylko przedstawiciel" not in page  # the old, wrong message
+
+    response = client.post(
+        edit_url(comment),
+        {
+            "revision": comment.revision,
+            "proposed_wording": "Uchwała wchodzi w życie po 30 dniach.",
+            "justification": "Więcej czasu na przygotowanie.",
+            "action": "submit",
+        },
+    )
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.proposed_wording == "Uchwała wchodzi w życie po 30 dniach."
+    assert comment.version == 2
+    assert comment.versions.count() == 2
 
 
 def test_a_member_cannot_change_a_submitted_comment(login, scene, ngo_member):

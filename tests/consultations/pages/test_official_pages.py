@@ -165,7 +165,7 @@ def test_a_meeting_added_in_the_editor_shows_on_the_page(login, consultation, of
 
 
 def test_the_deadline_is_shown_to_the_second_in_warsaw_time(login, official, published_version):
-    start = timezone.now() - dt.timedelta(days=1)
+    start = timezone.now().replace(microsecond=0)  # decided to the second
     end_date = (start + dt.timedelta(days=20)).astimezone(WARSAW).date()
     created = services.consultation_create(
         actor=official,
