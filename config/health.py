@@ -26,7 +26,7 @@ from django.db import connection
 logger = logging.getLogger(__name__)
 
 # The files templates/base.html names with {% static %}: every page fails without them.
-BASE_TEMPLATE_ASSETS = ("css/site.css", "js/site.js")
+BASE_TEMPLATE_ASSETS = ("img/favicon.svg", "css/site.css", "js/site.js")
 # Seconds the broker check waits for a connection (the compose health check allows ten).
 BROKER_TIMEOUT_SECONDS = 2
 
