@@ -4,7 +4,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from acts.parsing.readers import upload_formats
-
 from core.exceptions import Conflict, InvalidInput, InvalidTransition, NotFound
 
 

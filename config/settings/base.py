@@ -84,6 +84,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
+            # Every page shows dates one way per kind of place: |day and |moment.
+            "builtins": ["core.templatetags.dates"],
         },
     },
 ]

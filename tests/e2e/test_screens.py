@@ -13,8 +13,21 @@ from acts import services as act_services
 from acts.models import LegalAct
 from tests.acts.parsing.test_parser_readers import odt_bytes
 from tests.acts.texts import SAMPLE_ACT
+from tests.opinions.pages import conftest as scene
 
 pytestmark = pytest.mark.e2e
+
+# The council's scene, shared with the page tests.
+council = scene.council
+term = scene.term
+make_member = scene.make_member
+chair = scene.chair
+secretary = scene.secretary
+council_member = scene.council_member
+recused_member = scene.recused_member
+former_member = scene.former_member
+members = scene.members
+council_request = scene.council_request
 
 
 @pytest.fixture
@@ -58,5 +71,27 @@ def test_the_site_has_an_icon(page: Page, url):
     expect(icon).to_have_attribute("href", re.compile(r"favicon.*\.svg$"))
 
     response = page.goto(url("/favicon.ico"))
-    assert response is not None and response.ok
+    assert response is not None
+    assert response.ok
     assert response.headers["content-type"].startswith("image/svg+xml")
+
+
+def test_a_request_waits_for_the_officers_until_the_secretary_accepts_it(
+    page: Page, url, log_in, secretary, council_request
+):
+    log_in(secretary)
+    page.goto(url(reverse("council:request_detail", args=[council_request.pk])))
+    progress = page.locator(".request-progress li")
+    expect(progress).to_have_count(2)
+    expect(progress.nth(1)).to_have_attribute("aria-current", "step")
+    expect(progress.nth(1)).to_contain_text("Czeka na przyjęcie lub odrzucenie")
+    expect(page.locator("main")).not_to_contain_text("Członkowie przygotowują")
+
+    page.locator(
+        f'form[action="{reverse("council:request_accept", args=[council_request.pk])}"] button'
+    ).click()
+
+    expect(progress).to_have_count(3)
+    expect(progress.nth(1)).to_contain_text("Przyjęty przez radę")
+    expect(progress.nth(1)).to_contain_text(secretary.full_name)
+    expect(progress.nth(2)).to_contain_text("Członkowie przygotowują projekt stanowiska")
