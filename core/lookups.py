@@ -4,9 +4,9 @@ SQLite's ``LIKE`` and ``lower()`` fold only ASCII letters, so ``title__icontains
 misses "Żołnierzy" there while PostgreSQL (``UPPER(…) LIKE UPPER(…)``) finds it. On
 SQLite the ``icontains`` and ``iexact`` lookups of every field are replaced by ones that
 compare Python's ``str.casefold`` of both sides (a function registered on each new SQLite
-connection); on other backends they are Django's own. Every search box (acts, consultations, organisations,
-the API's filters and the admin's search) goes through ``icontains``, so this is its one
-home.
+connection); on other backends they are Django's own. Every search box (acts,
+consultations, organisations, the API's filters and the admin's search) goes through these
+lookups, so this is their one home.
 """
 
 from __future__ import annotations
