@@ -206,7 +206,10 @@ class ConsultationExtendView(ConsultationReasonFormView):
         )
         messages.success(
             self.request,
-            _("The consultation now closes on %(date)s at %(time)s. Everyone concerned is told.")
+            _(
+                "The consultation now closes on %(date)s at %(time)s. The consultation's "
+                "page shows the new end and the reason."
+            )
             % {"date": local_date(consultation.ends_at), "time": local_time(consultation.ends_at)},
         )
         return redirect(self.detail_url())
