@@ -28,9 +28,9 @@ echo "apt-get $*" >> "$LOG"
 case " $* " in
   *" -s "*)
     for argument in "$@"; do
-      case "$argument" in -*|install) ;; *) echo "Inst $argument (1.0 Debian:stable [amd64])" ;; esac
+      case "$argument" in -*|install) ;; *) echo "Inst $argument (1.0 Debian)" ;; esac
     done
-    for package in $UPGRADES; do echo "Inst $package [0.9] (1.0 Debian:stable [amd64])"; done
+    for package in $UPGRADES; do echo "Inst $package [0.9] (1.0 Debian)"; done
     ;;
 esac
 """
