@@ -7,7 +7,7 @@ second for an end (23:59:59); daylight saving time is zoneinfo's to handle.
 People read dates in two ways, one format each, here and through the template filters
 ``|day`` and ``|moment`` (``core/templatetags/dates.py``): a day in running text or a list
 ("6 grudnia 2026 r.") and a moment with its time in a record or a deadline
-("06.12.2026, 14:05:09").
+("06.12.2026, 14:05:09"); Polish formats are set in ``config/formats/pl``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone
-from django.utils.translation import pgettext
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 _END_OF_DAY = dt.time(23, 59, 59)
@@ -89,9 +88,7 @@ def local_time(moment: dt.datetime) -> str:
 def day_text(value: dt.datetime | dt.date) -> str:
     """A day as running text reads it: "6 grudnia 2026 r." (a moment: its day in Warsaw)."""
     day = local_day(value) if isinstance(value, dt.datetime) else value
-    return pgettext("a day in running text", "%(date)s") % {
-        "date": formats.date_format(day, "DATE_FORMAT")
-    }
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 def moment_text(moment: dt.datetime) -> str:

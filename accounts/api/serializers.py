@@ -16,6 +16,7 @@ from accounts.models import (
     ActivityArea,
     Authority,
     Department,
+    GrammaticalGender,
     Language,
     LegalForm,
     Membership,
@@ -36,6 +37,12 @@ class TokenObtainInputSerializer(serializers.Serializer[Any]):
 class ProfileUpdateInputSerializer(serializers.Serializer[Any]):
     full_name = serializers.CharField(max_length=200, required=False)
     language = serializers.ChoiceField(choices=Language.choices, required=False)
+    grammatical_gender = serializers.ChoiceField(
+        choices=GrammaticalGender.choices,
+        required=False,
+        allow_blank=True,
+        help_text=_("How your role titles are declined; empty: neutral forms."),
+    )
 
 
 class OrganisationInputSerializer(serializers.Serializer[Any]):
@@ -224,6 +231,7 @@ class MeOutputSerializer(serializers.ModelSerializer[User]):
             "email",
             "full_name",
             "language",
+            "grammatical_gender",
             "email_verified",
             "is_official",
             "is_administrator",
