@@ -215,3 +215,11 @@ def test_the_term_page_lists_members_former_members_adoptions_and_attendance(
     assert response.context["average_turnout"] == 100
     assert "<caption" in response.text
     assert 'scope="col"' in response.text
+
+
+def test_a_resolution_heads_who_voted_how_with_nouns(client, adopted_position):
+    page = client.get(reverse("council:resolution_detail", args=[adopted_position.pk])).text
+
+    assert "<dt>Głosy za (4)</dt>" in page
+    assert "<dt>Głosy wstrzymujące się (0)</dt>" in page
+    assert "Wstrzymuję się (" not in page
