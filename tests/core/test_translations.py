@@ -1,10 +1,10 @@
 """The Polish catalogue is complete (every string the code marks is translated), and pages
 speak Polish by default and English on request.
 
-The catalogue tests read ``locale/pl/LC_MESSAGES/django.po`` as committed: they do not run
-makemessages, so a string added to the code without a translation fails here only once
-someone regenerates the catalogue (``makemessages``) and commits it untranslated or fuzzy.
-The page tests need the compiled catalogue (``make messages``).
+The catalogue tests read ``locale/pl/LC_MESSAGES/django.po`` as committed, without running
+makemessages: a string marked in the code or a template but missing from the catalogue
+fails here, and so does an entry left untranslated or fuzzy. The page tests need the
+compiled catalogue (``make messages``).
 """
 
 from __future__ import annotations
