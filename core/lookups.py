@@ -16,7 +16,7 @@ from typing import Any
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 from django.db.models import Field
-from django.db.models.lookups import IContains, IExact
+from django.db.models.lookups import BuiltinLookup, IContains, IExact
 
 # The SQL name of the function registered on SQLite connections.
 CASEFOLD_FUNCTION = "py_casefold"
@@ -32,7 +32,7 @@ def register_casefold(sender: Any, connection: BaseDatabaseWrapper, **kwargs: An
         connection.connection.create_function(CASEFOLD_FUNCTION, 1, _casefold, deterministic=True)
 
 
-class _FoldingOnSQLite:
+class _FoldingOnSQLite(BuiltinLookup):
     """On SQLite, ``py_casefold(column) LIKE py_casefold(pattern)``: Django prepared the
     pattern (wildcards escaped, ``%`` around it for ``icontains``)."""
 

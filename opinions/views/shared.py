@@ -68,7 +68,7 @@ def vote_result_context(vote: Vote) -> dict[str, Any]:
     names = selectors.voters_by_choice(vote=vote)
     return {
         "names_by_choice": [
-            (BALLOT_RESULT_HEADINGS[choice], names[choice]) for choice in BallotChoice.values
+            (BALLOT_RESULT_HEADINGS[choice], names[choice]) for choice in BallotChoice
         ],
         "present": sorted(str(row.member.user) for row in vote.attendance.all() if row.present),
         "recusals": list(vote.recusals.all()),
