@@ -180,7 +180,7 @@ LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Warsaw"
-# "6 grudnia 2026 r." and "06.12.2026" (core.dates tells which goes where).
+# "6 grudnia 2026 r." and "06.12.2026"; in English "6 December 2026" (core.dates).
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
