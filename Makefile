@@ -6,16 +6,24 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format demo install messages bench clean check-deploy
+.PHONY: run test lint format demo install messages bench clean check-deploy \
+	system-packages system-packages-test
+
+# Debian packages, checked on every run (quick when present): running needs a few; the
+# browser tests add chromium. Each says what it installs first and upgrades nothing.
+system-packages:
+	@bash .ci/system-packages run
+
+system-packages-test:
+	@bash .ci/system-packages test
 
 $(STAMP): requirements/dev.txt requirements/base.txt
-	bash .ci/system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+install: system-packages $(STAMP)
 
 messages: $(STAMP)
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
@@ -39,7 +47,7 @@ demo: install messages
 # either failing fails (5, "nothing selected", is not a failure). Serially:
 # make test PYTEST_ARGS="-n 0". With the clock a year ahead: CLOCK_OFFSET_DAYS=400 make test.
 PYTEST_ARGS ?= -n auto
-test: install messages
+test: system-packages-test install messages
 	@status=0; \
 	$(BIN)/python -m pytest -m "not services" $(PYTEST_ARGS) || [ $$? -eq 5 ] || status=1; \
 	$(BIN)/python -m pytest $(PYTEST_ARGS) -m services -n 0 || [ $$? -eq 5 ] || status=1; \

@@ -80,7 +80,10 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Personal details"), {"fields": ("full_name", "language", "email_verified_at")}),
+        (
+            _("Personal details"),
+            {"fields": ("full_name", "language", "grammatical_gender", "email_verified_at")},
+        ),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

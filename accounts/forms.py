@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import selectors
 from accounts.models import (
+    GrammaticalGender,
     Language,
     LegalForm,
     MembershipRole,
@@ -86,6 +87,15 @@ class ProfileForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
+    grammatical_gender = forms.ChoiceField(
+        label=_("Grammatical gender of your role titles"),
+        choices=GrammaticalGender.choices,
+        required=False,
+        help_text=_(
+            "For example, as the council's chair: “przewodnicząca” or “przewodniczący”. "
+            "Not stated: a neutral form."
+        ),
+    )
 
 
 class ApiTokenForm(forms.Form):

@@ -21,6 +21,15 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
+class GrammaticalGender(models.TextChoices):
+    """How a person's role titles are declined ("przewodnicząca", "przewodniczący"); not
+    stated, titles take a neutral form (``accounts.titles``)."""
+
+    UNSPECIFIED = "", _("not stated (neutral forms)")
+    FEMININE = "feminine", _("feminine (e.g. przewodnicząca)")
+    MASCULINE = "masculine", _("masculine (e.g. przewodniczący)")
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -51,6 +60,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("full name"), max_length=200)
     language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.POLISH
+    )
+    grammatical_gender = models.CharField(
+        _("grammatical gender"),
+        max_length=10,
+        choices=GrammaticalGender.choices,
+        default=GrammaticalGender.UNSPECIFIED,
+        blank=True,
+        help_text=_("Role titles shown with your name follow it."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("administrator"), default=False)

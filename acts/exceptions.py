@@ -1,7 +1,9 @@
 """Errors of legal acts, their versions and provisions."""
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from acts.parsing.readers import upload_formats
 from core.exceptions import Conflict, InvalidInput, InvalidTransition, NotFound
 
 
@@ -36,8 +38,9 @@ class EmptyText(InvalidInput):
 
 class UnreadableDocument(InvalidInput):
     default_code = "unreadable_document"
-    default_message = _(
-        "The file could not be read. Upload a .docx or .txt file, or paste the text instead."
+    default_message = format_lazy(
+        _("The file could not be read. Upload a file ({formats}) or paste the text instead."),
+        formats=upload_formats(),
     )
 
 

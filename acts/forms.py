@@ -14,6 +14,7 @@ from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
 from acts import permissions, selectors
 from acts.models import ActStatus, ActType, LegalAct, ProvisionKind
+from acts.parsing.readers import upload_accept, upload_formats
 
 
 def _label(field: str) -> Any:
@@ -110,7 +111,7 @@ class VersionCreateForm(forms.Form):
     file = forms.FileField(
         label=_("…or a file"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
+        widget=forms.ClearableFileInput(attrs={"accept": upload_accept()}),
     )
     change_note = forms.CharField(
         label=_("What changed"),
@@ -122,8 +123,8 @@ class VersionCreateForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
-            "A .docx or .txt file of at most %(limit)s. Files with macros are refused."
-        ) % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+            "A file (%(formats)s) of at most %(limit)s. Files with macros are refused."
+        ) % {"formats": upload_formats(), "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

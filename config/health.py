@@ -27,7 +27,7 @@ from django.http import HttpRequest, HttpResponse
 logger = logging.getLogger(__name__)
 
 # The files templates/base.html names with {% static %}: every page fails without them.
-BASE_TEMPLATE_ASSETS = ("css/site.css", "js/site.js")
+BASE_TEMPLATE_ASSETS = ("img/favicon.svg", "css/site.css", "js/site.js")
 # Where the health check answers (config/urls.py names the same path).
 HEALTH_PATH = "/health/"
 # Seconds the broker check waits for a connection (the compose health check allows ten).

@@ -29,6 +29,7 @@ urlpatterns = [
         {"kind": LegalPageKind.ACCESSIBILITY},
         name="accessibility",
     ),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("accounts.urls")),

@@ -1,12 +1,13 @@
-"""Site-wide pages that gather several apps: the home page, "my work", the
-legal pages and the health check."""
+"""Site-wide pages that gather several apps: the home page, "my work", the legal pages,
+the health check and the favicon's old address."""
 
 from http import HTTPStatus
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -26,6 +27,8 @@ from core import selectors as core_selectors
 
 # How many open consultations the home page lists before linking to the rest.
 HOME_CONSULTATIONS = 5
+# The site's icon, linked from every page and served at /favicon.ico.
+FAVICON = "img/favicon.svg"
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -89,3 +92,9 @@ def health(request: HttpRequest) -> JsonResponse:
             status=HTTPStatus.SERVICE_UNAVAILABLE,
         )
     return JsonResponse({"status": "ok", "checks": checks})
+
+
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for /favicon.ico on their own: send them to the site's icon (its
+    hashed name under the manifest storage, so it is cached for good)."""
+    return HttpResponseRedirect(static(FAVICON))

@@ -216,7 +216,7 @@ class ConsultationExtendForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Everyone concerned is told, with this reason."),
+        help_text=_("Shown on the consultation's page with the new end."),
     )
 
     def clean(self) -> dict[str, Any]:

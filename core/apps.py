@@ -11,3 +11,6 @@ class CoreConfig(AppConfig):
 
         # A legal page's events carry its published text: nothing a reader may not see.
         audit_visibility.register_public("legal_page")
+        from core import lookups
+
+        lookups.install()

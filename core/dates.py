@@ -2,8 +2,12 @@
 
 Moments are stored in UTC; people give and read them in Warsaw time. A date given where a
 moment is wanted means the start of that day in Warsaw for a start (00:00:00) and its last
-second for an end (23:59:59); daylight saving time is zoneinfo's to handle. A deadline is
-told to people as a short date and a time to the second.
+second for an end (23:59:59); daylight saving time is zoneinfo's to handle.
+
+People read dates in two ways, one format each, here and through the template filters
+``|day`` and ``|moment`` (``core/templatetags/dates.py``): a day in running text or a list
+("6 grudnia 2026 r.") and a moment with its time in a record or a deadline
+("06.12.2026, 14:05:09"); Polish formats are set in ``config/formats/pl``.
 """
 
 from __future__ import annotations
@@ -79,3 +83,14 @@ def local_date(moment: dt.datetime) -> str:
 def local_time(moment: dt.datetime) -> str:
     """HH:MM:SS in Warsaw: how deadlines are told to people."""
     return in_warsaw(moment).strftime("%H:%M:%S")
+
+
+def day_text(value: dt.datetime | dt.date) -> str:
+    """A day as running text reads it: "6 grudnia 2026 r." (a moment: its day in Warsaw)."""
+    day = local_day(value) if isinstance(value, dt.datetime) else value
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def moment_text(moment: dt.datetime) -> str:
+    """A moment as a record or a deadline shows it, in Warsaw: "06.12.2026, 14:05:09"."""
+    return f"{local_date(moment)}, {local_time(moment)}"

@@ -18,6 +18,7 @@ from accounts.models import (
     ApiToken,
     Authority,
     Department,
+    GrammaticalGender,
     Language,
     LegalForm,
     Membership,
@@ -58,6 +59,12 @@ class ApiTokenCreateInputSerializer(serializers.Serializer[Any]):
 class ProfileUpdateInputSerializer(serializers.Serializer[Any]):
     full_name = serializers.CharField(max_length=200, required=False)
     language = serializers.ChoiceField(choices=Language.choices, required=False)
+    grammatical_gender = serializers.ChoiceField(
+        choices=GrammaticalGender.choices,
+        required=False,
+        allow_blank=True,
+        help_text=_("How your role titles are declined; empty: neutral forms."),
+    )
 
 
 class OrganisationInputSerializer(serializers.Serializer[Any]):
@@ -389,6 +396,7 @@ class MeOutputSerializer(serializers.ModelSerializer[User]):
             "email",
             "full_name",
             "language",
+            "grammatical_gender",
             "email_verified",
             "is_official",
             "is_administrator",

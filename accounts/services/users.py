@@ -135,12 +135,23 @@ def user_verify_email(*, user: User, token: str) -> User:
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, actor: User, full_name: str, language: str) -> User:
+def user_update_profile(
+    *,
+    user: User,
+    actor: User,
+    full_name: str,
+    language: str,
+    grammatical_gender: str | None = None,
+) -> User:
+    """Change a user's name, language and (unless None) the grammatical gender their role
+    titles follow; the user or an administrator. Audited."""
     if actor.pk != user.pk and not permissions.is_administrator(actor):
         raise NotAllowed()
     user.full_name = full_name.strip()
     user.language = language
+    if grammatical_gender is not None:
+        user.grammatical_gender = grammatical_gender
     user.full_clean(exclude=["password"])
-    user.save(update_fields=["full_name", "language"])
+    user.save(update_fields=["full_name", "language", "grammatical_gender"])
     audit_log(actor=actor, verb=AccountVerb.USER_PROFILE_UPDATED, target=user)
     return user

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts import selectors, services
 from accounts.forms import MembershipRoleForm
 from accounts.models import Membership, MembershipRole
+from accounts.titles import role_title
 from accounts.views.shared import SignedInMixin
 from core.views import ServiceActionView
 
@@ -40,7 +41,7 @@ class MembershipApproveView(MembershipActionView):
         messages.success(
             self.request,
             _("%(name)s is now a %(role)s of the organisation.")
-            % {"name": membership.user, "role": membership.get_role_display()},
+            % {"name": membership.user, "role": role_title(membership.role, membership.user)},
         )
 
 
@@ -60,7 +61,7 @@ class MembershipSetRoleView(MembershipActionView):
         messages.success(
             self.request,
             _("%(name)s is now a %(role)s of the organisation.")
-            % {"name": membership.user, "role": membership.get_role_display()},
+            % {"name": membership.user, "role": role_title(membership.role, membership.user)},
         )
 
 

@@ -27,7 +27,11 @@ class ProfileView(SignedInMixin, ServiceFormMixin, FormView):
 
     def get_initial(self) -> dict[str, Any]:
         user = self.user
-        return {"full_name": user.full_name, "language": user.language}
+        return {
+            "full_name": user.full_name,
+            "language": user.language,
+            "grammatical_gender": user.grammatical_gender,
+        }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.user
@@ -47,6 +51,7 @@ class ProfileView(SignedInMixin, ServiceFormMixin, FormView):
             actor=self.user,
             full_name=form.cleaned_data["full_name"],
             language=form.cleaned_data["language"],
+            grammatical_gender=form.cleaned_data["grammatical_gender"],
         )
         with translation.override(user.language):
             messages.success(self.request, _("Your profile has been saved."))

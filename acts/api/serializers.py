@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -16,6 +17,7 @@ from accounts.api.serializers import DepartmentOutputSerializer
 from accounts.selectors import department_list
 from acts import selectors
 from acts.models import ActType, ActVersion, LegalAct, Provision, ProvisionKind, Topic
+from acts.parsing.readers import upload_formats
 
 # --- Input ------------------------------------------------------------------------------
 
@@ -69,13 +71,16 @@ class ActWithdrawInputSerializer(serializers.Serializer[Any]):
 
 
 class VersionCreateInputSerializer(serializers.Serializer[Any]):
-    """JSON with ``text``, or multipart with ``file`` (.docx or .txt)."""
+    """JSON with ``text``, or multipart with ``file`` (.docx, .odt or .txt)."""
 
     text = serializers.CharField(
         required=False, allow_blank=True, trim_whitespace=False, help_text=_("The act's text.")
     )
     file = serializers.FileField(
-        required=False, help_text=_("A .docx or .txt file with the act's text.")
+        required=False,
+        help_text=format_lazy(
+            _("A file with the act's text ({formats})."), formats=upload_formats()
+        ),
     )
     change_note = serializers.CharField(
         required=False, allow_blank=True, help_text=_("What changed since the last version.")

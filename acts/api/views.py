@@ -221,7 +221,7 @@ class VersionListApi(ActAction, generics.ListAPIView[ActVersion]):
 
     @extend_schema(
         tags=TAGS,
-        summary="Add a version from text (JSON) or from a .docx/.txt file (multipart)",
+        summary="Add a version from text (JSON) or from a .docx/.odt/.txt file (multipart)",
         description=(
             "The text is parsed into provisions at once; check them and the warnings, "
             "correct them, then publish. An act has at most one unpublished version. "

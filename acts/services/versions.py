@@ -93,7 +93,7 @@ def version_create(
     file: UploadedFile | None = None,
     change_note: str = "",
 ) -> ActVersion:
-    """Add the next version of an act from pasted text or an uploaded .docx/.txt file.
+    """Add the next version of an act from pasted text or an uploaded .docx/.odt/.txt file.
 
     The text is parsed into provisions, which the official can correct until publishing.
     Preconditions: the actor edits the act, the act is not adopted or withdrawn, and it has

@@ -90,6 +90,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
+            # Every page shows dates one way per kind of place: |day and |moment.
+            # and role titles follow the person's grammatical gender: |role_title.
+            "builtins": ["core.templatetags.dates", "accounts.templatetags.titles"],
         },
     },
 ]
@@ -202,6 +205,8 @@ LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Warsaw"
+# "6 grudnia 2026 r." and "06.12.2026"; in English "6 December 2026" (core.dates).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -57,7 +57,8 @@ COMMENT_DEFERRED = (
 
 # A consultation's comment list: what the cards and the API show, and no more. The
 # consultation is the caller's (attached to every row, not joined); the people are
-# named by ``full_name`` only, and the organisation by its name.
+# named by ``full_name`` (and a resident's title by their grammatical gender), and the
+# organisation by its name.
 LIST_RELATED = (
     "organisation",
     "provision",
@@ -75,6 +76,7 @@ LIST_COLUMNS = (
     "provision__order",
     "author__id",
     "author__full_name",
+    "author__grammatical_gender",  # "mieszkanka" or "mieszkaniec" beside the name
     *(f"answer__{field.name}" for field in Answer._meta.concrete_fields),
     "answer__answered_by__id",
     "answer__answered_by__full_name",

@@ -29,7 +29,7 @@ from consultations.models import (
     ConsultationStatus,
 )
 from consultations.services import clock
-from core.dates import local_date, local_day, local_time
+from core.dates import day_text, local_day, local_time
 from core.exceptions import InvalidTransition
 from core.tracking import new_tracking_number
 
@@ -73,7 +73,7 @@ def consultation_closed_error(
     message = _(
         "The consultation closed on %(date)s at %(time)s (Warsaw time), so nothing more can be "
         "sent. Your text was not saved: copy it if you want to keep it."
-    ) % {"date": local_date(closed_at), "time": local_time(closed_at)}
+    ) % {"date": day_text(closed_at), "time": local_time(closed_at)}
     extra: dict[str, Any] = {"closed_at": closed_at.isoformat()}
     if submitted is not None:
         extra["submitted"] = submitted
@@ -88,7 +88,7 @@ def not_open_error(consultation: Consultation, phase: str) -> InvalidTransition:
                 "as a draft and submit it then."
             )
             % {
-                "date": local_date(consultation.starts_at),
+                "date": day_text(consultation.starts_at),
                 "time": local_time(consultation.starts_at),
             }
         )

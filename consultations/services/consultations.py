@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -46,7 +45,7 @@ from consultations.models import (
     MinimumDuration,
 )
 from consultations.services import clock
-from core.dates import as_end, as_start, local_date, local_day, local_time
+from core.dates import as_end, as_start, day_text, local_day, moment_text
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 from core.transactions import service_atomic
@@ -268,7 +267,7 @@ def _check_duration(consultation: Consultation) -> None:
             "This type of act is consulted for at least %(days)d days: set the end on "
             "%(date)s or later."
         )
-    ) % {"days": days, "date": formats.date_format(earliest, "SHORT_DATE_FORMAT")}
+    ) % {"days": days, "date": day_text(earliest)}
     raise DurationTooShort(
         message,
         extra={
@@ -290,7 +289,7 @@ def check_start_not_past(consultation: Consultation, *, now: dt.datetime) -> Non
     message = _(
         "The start (%(date)s) has passed: a consultation cannot begin in the past. Set a "
         "start today or later; a start today means from the moment it is scheduled."
-    ) % {"date": formats.date_format(local_day(consultation.starts_at), "SHORT_DATE_FORMAT")}
+    ) % {"date": day_text(consultation.starts_at)}
     raise ValidationError({"starts_at": message})
 
 
@@ -367,7 +366,7 @@ def consultation_extend(
     errors: dict[str, str] = {}
     if new_end <= consultation.ends_at:
         errors["ends_at"] = _("Choose an end later than the current one (%(end)s).") % {
-            "end": f"{local_date(consultation.ends_at)} {local_time(consultation.ends_at)}"
+            "end": moment_text(consultation.ends_at)
         }
     if not reason:
         errors["reason"] = _("Say why the consultation is extended; participants will read it.")

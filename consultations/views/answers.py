@@ -191,7 +191,7 @@ class PublishReportView(ManageMixin, ServiceActionView):
 
     http_method_names = ["get", "post"]
     success_message = gettext_lazy(
-        "The report is published. Everyone who commented is told; the data is open."
+        "The report is published on the consultation's page, with its open data."
     )
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

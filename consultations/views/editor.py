@@ -22,7 +22,7 @@ from consultations.forms import ConsultationExtendForm, ConsultationForm, Meetin
 from consultations.models import Audience, Consultation, ConsultationAction, ConsultationPhase
 from consultations.selectors import pages as page_selectors
 from consultations.views.shared import ClockMixin, ManageMixin
-from core.dates import local_date, local_day, local_time
+from core.dates import day_text, local_day, local_time
 from core.forms import form_errors_as_validation_error
 from core.views import ServiceActionView, ServiceFormMixin
 
@@ -206,8 +206,11 @@ class ConsultationExtendView(ConsultationReasonFormView):
         )
         messages.success(
             self.request,
-            _("The consultation now closes on %(date)s at %(time)s. Everyone concerned is told.")
-            % {"date": local_date(consultation.ends_at), "time": local_time(consultation.ends_at)},
+            _(
+                "The consultation now closes on %(date)s at %(time)s. The consultation's "
+                "page shows the new end and the reason."
+            )
+            % {"date": day_text(consultation.ends_at), "time": local_time(consultation.ends_at)},
         )
         return redirect(self.detail_url())
 

@@ -17,7 +17,7 @@ from accounts.viewer import Viewer, request_viewer
 from consultations import permissions, selectors
 from consultations.models import Comment, Consultation, ConsultationPhase
 from consultations.selectors import pages as page_selectors
-from core.dates import local_date, local_time
+from core.dates import day_text, local_time
 
 
 class ClockMixin:
@@ -110,4 +110,4 @@ def closed_message(consultation: Consultation, phase: str) -> str:
     return _(
         "The consultation closed on %(date)s at %(time)s (Warsaw time); comments are no "
         "longer accepted."
-    ) % {"date": local_date(consultation.ends_at), "time": local_time(consultation.ends_at)}
+    ) % {"date": day_text(consultation.ends_at), "time": local_time(consultation.ends_at)}

@@ -37,6 +37,7 @@ from opinions.models.terms import (
     TermQuerySet,
 )
 from opinions.models.votes import (
+    BALLOT_RESULT_HEADINGS,
     Attendance,
     Ballot,
     BallotChoice,
@@ -48,6 +49,7 @@ from opinions.models.votes import (
 )
 
 __all__ = [
+    "BALLOT_RESULT_HEADINGS",
     "DEFAULT_NUMBERING_SCHEME",
     "KINDS_REQUIRING_SUBJECT_ORGANISATION",
     "KINDS_WITH_SUBJECT_ORGANISATION",

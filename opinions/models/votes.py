@@ -32,6 +32,15 @@ class BallotChoice(models.TextChoices):
     ABSTAIN = "abstain", _("abstain")
 
 
+# A result lists who voted how under nouns ("Głosy wstrzymujące się"), not under the ballot's
+# first-person options ("wstrzymuję się").
+BALLOT_RESULT_HEADINGS = {
+    BallotChoice.FOR: _("Votes for"),
+    BallotChoice.AGAINST: _("Votes against"),
+    BallotChoice.ABSTAIN: _("Abstentions"),
+}
+
+
 class VoteQuerySet(models.QuerySet["Vote"]):
     def open(self) -> VoteQuerySet:
         return self.filter(closed_at__isnull=True)

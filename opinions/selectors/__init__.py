@@ -23,7 +23,7 @@ from opinions.selectors.positions import (
     provenance_for_comments,
     provision_for_position,
 )
-from opinions.selectors.requests import request_get_for, request_list
+from opinions.selectors.requests import request_get_for, request_list, request_progress_for
 from opinions.selectors.terms import (
     council_default,
     member_get_for,
@@ -73,6 +73,7 @@ __all__ = [
     "provision_for_position",
     "request_get_for",
     "request_list",
+    "request_progress_for",
     "seat_of",
     "term_current",
     "term_get_for",

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from accounts.titles import role_title
 from opinions.models import (
     Ballot,
     BallotChoice,
@@ -108,7 +109,7 @@ def _signatories(position: Position, day: dt.date) -> list[Signatory]:
         Signatory(
             name=str(seat.user),
             office=seat.office,
-            office_label=str(Office(seat.office).label),
+            office_label=role_title(seat.office, seat.user),
             organisation=seat.organisation.name if seat.organisation else "",
         )
         for seat in sorted(officers, key=lambda seat: order[Office(seat.office)])

@@ -12,6 +12,8 @@ from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
 from opinions import permissions
 from opinions.models import CouncilRequest, TermMember
+from opinions.request_progress import ProgressStep, request_progress
+from opinions.selectors.votes import vote_list
 
 
 def request_list(*, viewer: Any) -> QuerySet[CouncilRequest]:
@@ -44,3 +46,13 @@ def request_get_for(*, viewer: Any, pk: Any) -> CouncilRequest:
     if not permissions.can_view_request(viewer, request):
         raise Http404
     return request
+
+
+def request_progress_for(*, viewer: Any, council_request: CouncilRequest) -> list[ProgressStep]:
+    """The steps of a request the viewer sees (``request_get_for``), with its position's
+    latest vote as the viewer may see it. One query for the vote when there is a position."""
+    position = getattr(council_request, "position", None)
+    vote = None
+    if position is not None:
+        vote = vote_list(viewer=viewer, filters={"position": position.pk}).first()
+    return request_progress(council_request, position=position, vote=vote)

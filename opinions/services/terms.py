@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions as account_permissions
 from accounts.models import Organisation
+from accounts.titles import role_title
 from core.dates import local_day
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
@@ -154,7 +155,7 @@ def _check_single_office(term: Term, office: str, *, except_member: TermMember |
     if holder is not None:
         raise OfficeTaken(
             _("%(name)s is already the %(office)s. Change their office first, then try again.")
-            % {"name": holder.user, "office": Office(office).label},
+            % {"name": holder.user, "office": role_title(office, holder.user)},
             extra={"holder": holder.pk},
         )
 

@@ -80,13 +80,11 @@ class RequestDetailView(RequestMixin, TemplateView):
         viewer = request_viewer(self.request)
         council_request = self.council_request
         position = getattr(council_request, "position", None)
-        vote = None
-        if position is not None:
-            vote = selectors.vote_list(viewer=user, filters={"position": position.pk}).first()
+        progress = selectors.request_progress_for(viewer=user, council_request=council_request)
         return super().get_context_data(
             council_request=council_request,
             position=position,
-            vote=vote,
+            progress=progress,
             can_view_position=position is not None
             and permissions.can_view_position(viewer, position),
             can_decide=council_request.status == RequestStatus.SUBMITTED

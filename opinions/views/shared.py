@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.viewer import request_viewer
 from opinions import permissions, selectors
-from opinions.models import BallotChoice, Position, PositionItem, Vote
+from opinions.models import BALLOT_RESULT_HEADINGS, BallotChoice, Position, PositionItem, Vote
 
 
 class PositionMixin:
@@ -67,7 +67,9 @@ def vote_result_context(vote: Vote) -> dict[str, Any]:
     (ballots, attendance and recusals prefetched)."""
     names = selectors.voters_by_choice(vote=vote)
     return {
-        "names_by_choice": [(label, names[choice]) for choice, label in BallotChoice.choices],
+        "names_by_choice": [
+            (BALLOT_RESULT_HEADINGS[choice], names[choice]) for choice in BallotChoice
+        ],
         "present": sorted(str(row.member.user) for row in vote.attendance.all() if row.present),
         "recusals": list(vote.recusals.all()),
     }

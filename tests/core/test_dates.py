@@ -2,20 +2,26 @@
 an end, summer and winter time, and how a moment is told to people."""
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.template import Context, Template
 from django.utils import translation
 
 from core.dates import (
     WARSAW,
     as_end,
     as_start,
+    day_text,
     end_of_local_day,
     local_date,
     local_day,
     local_end,
     local_start,
     local_time,
+    moment_text,
     split_local,
 )
 
@@ -80,5 +86,62 @@ def test_a_moment_splits_into_the_date_and_time_a_form_shows_and_back():
 def test_a_deadline_is_told_as_a_short_date_and_a_time_to_the_second_in_warsaw():
     moment = dt.datetime(2026, 12, 15, 22, 59, 59, tzinfo=dt.UTC)
     with translation.override("pl"):
-        assert local_date(moment) == "15-12-2026"  # Django's Polish short date
+        assert local_date(moment) == "15.12.2026"  # the Polish short date (config/formats/pl)
     assert local_time(moment) == "23:59:59"
+
+
+def test_a_day_in_running_text_and_a_moment_in_a_record_each_have_one_polish_form():
+    moment = dt.datetime(2026, 12, 6, 13, 5, 9, tzinfo=dt.UTC)
+    with translation.override("pl"):
+        assert day_text(moment) == "6 grudnia 2026 r."
+        assert day_text(dt.date(2026, 12, 6)) == "6 grudnia 2026 r."
+        assert moment_text(moment) == "06.12.2026, 14:05:09"
+
+
+def test_a_day_is_the_day_in_warsaw():
+    late_evening_utc = dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC)
+    with translation.override("pl"):
+        assert day_text(late_evening_utc) == "1 stycznia 2027 r."
+
+
+def test_the_template_filters_are_the_same_helpers_in_every_template():
+    moment = dt.datetime(2026, 12, 6, 13, 5, 9, tzinfo=dt.UTC)
+    template = Template(
+        "{{ value|day }} · {{ value|moment }} · {{ value|clock }} · {{ value|iso }} · "
+        "{{ nothing|day }}{{ nothing|moment }}"
+    )
+    with translation.override("pl"):
+        text = template.render(Context({"value": moment, "nothing": None}))
+    assert text == (
+        "6 grudnia 2026 r. · 06.12.2026, 14:05:09 · 14:05:09 · 2026-12-06T14:05:09+01:00 · "
+    )
+
+
+def test_templates_show_dates_only_through_the_helpers():
+    """One format per kind of place: no template formats a date itself with |date: or
+    |time:, and no Python outside core.dates picks a date format."""
+    root = Path(settings.BASE_DIR)
+    templates = [
+        path
+        for path in root.rglob("*")
+        if path.suffix in {".html", ".txt"}
+        and "templates" in path.parts
+        and ".venv" not in path.parts
+    ]
+    raw = [
+        f"{path.relative_to(root)}: {match.group(0)}"
+        for path in templates
+        for match in re.finditer(r"\|(date|time):", path.read_text(encoding="utf-8"))
+    ]
+    sources = [
+        path
+        for path in root.rglob("*.py")
+        if not {".venv", "tests", "benchmarks"} & set(path.parts)
+        and path != root / "core" / "dates.py"
+    ]
+    raw += [
+        f"{path.relative_to(root)}: date_format"
+        for path in sources
+        if "date_format(" in path.read_text(encoding="utf-8")
+    ]
+    assert raw == []

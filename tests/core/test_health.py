@@ -18,6 +18,11 @@ pytestmark = pytest.mark.django_db
 
 BASE_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "base.html"
 MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+COMPLETE_MANIFEST = {
+    "img/favicon.svg": "img/favicon.5a5a.svg",
+    "css/site.css": "css/site.0123456789ab.css",
+    "js/site.js": "js/site.ba98.js",
+}
 
 
 @pytest.fixture
@@ -195,7 +200,10 @@ def test_static_files_collected_without_a_manifest_are_a_503_naming_the_build(
 def test_a_manifest_without_an_asset_of_the_base_template_names_it(
     client, without_redis, settings, tmp_path
 ):
-    _collect(tmp_path, {"css/site.css": "css/site.0123456789ab.css"})
+    _collect(
+        tmp_path,
+        {"img/favicon.svg": "img/favicon.5a5a.svg", "css/site.css": "css/site.0123456789ab.css"},
+    )
     _manifest_storage(settings, tmp_path)
 
     status, answer = _health(client)
@@ -208,9 +216,7 @@ def test_a_manifest_without_an_asset_of_the_base_template_names_it(
 def test_a_manifest_whose_files_were_not_collected_names_them(
     client, without_redis, settings, tmp_path
 ):
-    _collect(
-        tmp_path, {"css/site.css": "css/site.0123456789ab.css", "js/site.js": "js/site.ba98.js"}
-    )
+    _collect(tmp_path, COMPLETE_MANIFEST)
     (tmp_path / "js" / "site.ba98.js").unlink()
     _manifest_storage(settings, tmp_path)
 
@@ -221,9 +227,7 @@ def test_a_manifest_whose_files_were_not_collected_names_them(
 
 
 def test_a_complete_manifest_is_ok(client, without_redis, settings, tmp_path):
-    _collect(
-        tmp_path, {"css/site.css": "css/site.0123456789ab.css", "js/site.js": "js/site.ba98.js"}
-    )
+    _collect(tmp_path, COMPLETE_MANIFEST)
     _manifest_storage(settings, tmp_path)
 
     status, answer = _health(client)

@@ -1,13 +1,15 @@
-"""The Polish catalogue is complete, and pages speak Polish by default and English on request.
+"""The Polish catalogue is complete (every string the code marks is translated), and pages
+speak Polish by default and English on request.
 
-The catalogue tests read ``locale/pl/LC_MESSAGES/django.po`` as committed: they do not run
-makemessages, so a string added to the code without a translation fails here only once
-someone regenerates the catalogue (``makemessages``) and commits it untranslated or fuzzy.
-The page tests need the compiled catalogue (``make messages``).
+The catalogue tests read ``locale/pl/LC_MESSAGES/django.po`` as committed, without running
+makemessages: a string marked in the code or a template but missing from the catalogue
+fails here, and so does an entry left untranslated or fuzzy. The page tests need the
+compiled catalogue (``make messages``).
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,3 +190,96 @@ def test_the_home_page_speaks_english_with_the_language_cookie(client):
     assert '<html lang="en">' in page
     assert "Public consultations of draft legal acts" in page
     assert "Konsultacje społeczne projektów aktów prawnych" not in page
+
+
+# --- Every string the code marks is in the catalogue ------------------------------------
+# Read without makemessages: gettext calls with literal arguments in the Python sources
+# (``ast``), and {% translate %} / {% blocktranslate %} in the templates, rendered into
+# msgids as Django's extraction does ({{ name }} becomes %(name)s, % becomes %%).
+
+_GETTEXT_CALLS = {
+    "_": "s",
+    "gettext": "s",
+    "gettext_lazy": "s",
+    "pgettext": "cs",
+    "pgettext_lazy": "cs",
+    "ngettext": "sp",
+    "ngettext_lazy": "sp",
+    "npgettext": "csp",
+    "npgettext_lazy": "csp",
+}
+_NOT_SOURCES = {".venv", "tests", "benchmarks", "migrations", "var", "node_modules"}
+_TRANSLATE_TAG = re.compile(
+    r"""{%\s*(?:translate|trans)\s+(["'])(.*?)\1(?:\s+context\s+(["'])(.*?)\3)?[^%]*%}"""
+)
+_BLOCK_TAG = re.compile(
+    r"{%\s*blocktrans(?:late)?\b(.*?)%}(.*?){%\s*endblocktrans(?:late)?\s*%}", re.DOTALL
+)
+_BLOCK_CONTEXT = re.compile(r"""context\s+(["'])(.*?)\1""")
+_BLOCK_VARIABLE = re.compile(r"{{\s*(\w+)\s*}}")
+
+
+def _key(msgid: str, context: str | None) -> str:
+    return f"{context}\x04{msgid}" if context else msgid
+
+
+def _python_msgids(root: Path) -> list[tuple[str, str]]:
+    found = []
+    for path in root.rglob("*.py"):
+        if _NOT_SOURCES & set(path.relative_to(root).parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            function = node.func
+            name = getattr(function, "id", None) or getattr(function, "attr", None)
+            shape = _GETTEXT_CALLS.get(name or "")
+            if shape is None or len(node.args) < len(shape):
+                continue
+            arguments = node.args[: len(shape)]
+            if not all(
+                isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+                for argument in arguments
+            ):
+                continue
+            texts = [argument.value for argument in arguments]  # type: ignore[attr-defined]
+            values = dict(zip(shape, texts, strict=True))
+            found.append(
+                (f"{path.relative_to(root)}:{node.lineno}", _key(values["s"], values.get("c")))
+            )
+    return found
+
+
+def _template_msgids(root: Path) -> list[tuple[str, str]]:
+    found = []
+    for path in root.rglob("*"):
+        parts = path.relative_to(root).parts
+        if _NOT_SOURCES & set(parts) or "templates" not in parts:
+            continue
+        if path.suffix not in {".html", ".txt"}:
+            continue
+        text = path.read_text(encoding="utf-8")
+        where = str(path.relative_to(root))
+        for match in _TRANSLATE_TAG.finditer(text):
+            found.append((where, _key(match.group(2), match.group(4))))
+        for match in _BLOCK_TAG.finditer(text):
+            options, body = match.groups()
+            singular = re.split(r"{%\s*plural\s*%}", body)[0].replace("%", "%%")
+            msgid = _BLOCK_VARIABLE.sub(lambda variable: f"%({variable.group(1)})s", singular)
+            if "trimmed" in options:
+                msgid = " ".join(line.strip() for line in msgid.splitlines() if line.strip())
+            context = _BLOCK_CONTEXT.search(options)
+            found.append((where, _key(msgid, context.group(2) if context else None)))
+    return found
+
+
+def test_every_string_marked_for_translation_is_in_the_polish_catalogue(polish_catalogue):
+    _header, entries = polish_catalogue
+    keys = {entry.key for entry in entries}
+    root = Path(settings.BASE_DIR)
+    marked = _python_msgids(root) + _template_msgids(root)
+
+    missing = [f"{where}: {key!r}" for where, key in marked if key not in keys]
+
+    assert len(marked) > 1000
+    assert not missing, "not in the Polish catalogue:\n" + "\n".join(missing)

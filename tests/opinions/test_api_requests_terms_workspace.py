@@ -16,6 +16,24 @@ pytestmark = pytest.mark.django_db
 # --- Requests, terms, workspace ---------------------------------------------------------
 
 
+def test_a_requests_progress_follows_its_state(api_as, term, ngo, ngo_representative, chair):
+    request = services.request_submit(
+        organisation=ngo, actor=ngo_representative, kind="recommendation", subject="Rekomendacja"
+    )
+    path = url("requests", request.pk)
+
+    waiting = api_as(ngo_representative).get(path).json()["progress"]
+    accepted = api_as(chair).post(url("requests", request.pk, "accept")).json()["progress"]
+
+    assert [(step["code"], step["current"]) for step in waiting] == [
+        ("sent", False),
+        ("awaiting_decision", True),
+    ]
+    assert [step["code"] for step in accepted] == ["sent", "accepted", "drafting"]
+    assert accepted[1]["by"] == chair.full_name
+    assert accepted[1]["at"] is not None
+
+
 def test_an_ngo_asks_the_council_with_an_attachment(api_as, term, ngo, ngo_representative, chair):
     response = api_as(ngo_representative).post(
         url("requests"),
@@ -38,6 +56,7 @@ def test_an_ngo_asks_the_council_with_an_attachment(api_as, term, ngo, ngo_repre
         url("requests", body["id"], "decline"), {"reason": "Poza zakresem."}, format="json"
     )
     assert declined.json()["status"] == RequestStatus.DECLINED
+    assert [step["code"] for step in declined.json()["progress"]] == ["sent", "declined"]
     assert declined.json()["position"]["status"] == PositionStatus.WITHDRAWN
 
 

@@ -35,6 +35,7 @@ class MeApi(ActionApi[None]):
             actor=user,
             full_name=data.get("full_name", user.full_name),
             language=data.get("language", user.language),
+            grammatical_gender=data.get("grammatical_gender"),
         )
         return user
 

@@ -24,6 +24,7 @@ from acts.parsing.readers.common import (
     PDF_MAGIC,
     RTF_MAGIC,
     TEXT_EXTENSIONS,
+    UPLOAD_EXTENSIONS,
     UTF16_BOMS,
     ZIP_MAGIC,
     error_binary,
@@ -40,7 +41,23 @@ from acts.parsing.readers.odt import read_odt
 from core.exceptions import FileTooLarge, UnsupportedFileType
 from core.uploads import check_zip_archive
 
-__all__ = ["DEFAULT_MAX_DOCUMENT_BYTES", "read_document"]
+__all__ = [
+    "DEFAULT_MAX_DOCUMENT_BYTES",
+    "UPLOAD_EXTENSIONS",
+    "read_document",
+    "upload_accept",
+    "upload_formats",
+]
+
+
+def upload_accept() -> str:
+    """The ``accept`` attribute of a file input for an act: the formats read here."""
+    return ",".join(UPLOAD_EXTENSIONS)
+
+
+def upload_formats() -> str:
+    """The formats read here, as a help text names them: ".docx, .odt, .txt"."""
+    return ", ".join(UPLOAD_EXTENSIONS)
 
 
 def read_document(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES) -> str:

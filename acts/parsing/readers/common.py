@@ -33,6 +33,8 @@ TEXT_EXTENSIONS = frozenset({".txt", ".text", ""})
 DOCX_EXTENSIONS = frozenset({".docx"})
 ODT_EXTENSIONS = frozenset({".odt"})
 MACRO_EXTENSIONS = frozenset({".docm", ".dotm"})
+# What an upload picker offers and its help text names: the formats read here.
+UPLOAD_EXTENSIONS = (".docx", ".odt", ".txt")
 
 WORD_MAIN_CONTENT_TYPE = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"

@@ -32,6 +32,7 @@ from opinions.api.serializers.positions import (
 from opinions.api.serializers.requests import (
     AttachmentOutputSerializer,
     RequestDeclineInputSerializer,
+    RequestDetailOutputSerializer,
     RequestInputSerializer,
     RequestOutputSerializer,
     RequestPositionOutputSerializer,
@@ -98,6 +99,7 @@ __all__ = [
     "RecusalOutputSerializer",
     "ReferenceOutputSerializer",
     "RequestDeclineInputSerializer",
+    "RequestDetailOutputSerializer",
     "RequestInputSerializer",
     "RequestOutputSerializer",
     "RequestPositionOutputSerializer",

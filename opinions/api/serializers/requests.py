@@ -11,6 +11,7 @@ from rest_framework import serializers
 from accounts.models import Organisation
 from opinions.api.serializers.shared import OrganisationRefOutputSerializer, PersonOutputSerializer
 from opinions.models import CouncilRequest, CouncilRequestAttachment, RequestKind
+from opinions.request_progress import Step
 
 # --- Input ------------------------------------------------------------------------------
 
@@ -78,3 +79,28 @@ class RequestOutputSerializer(serializers.ModelSerializer[CouncilRequest]):
         if position is None:
             return None
         return {"id": position.pk, "title": position.title, "status": position.status}
+
+
+class RequestStepOutputSerializer(serializers.Serializer[Any]):
+    code = serializers.ChoiceField(
+        choices=list(Step.ALL),
+        help_text=_("What the step is."),
+    )
+    text = serializers.CharField(help_text=_("The step as the request's page tells it."))
+    at = serializers.DateTimeField(allow_null=True)
+    by = serializers.CharField(help_text=_("Who took the step, when known."))
+    note = serializers.CharField(help_text=_("A reason or a result, when there is one."))
+    current = serializers.BooleanField(help_text=_("The step still under way."))
+
+
+class RequestDetailOutputSerializer(RequestOutputSerializer):
+    """A request with its progress (``selectors.request_progress_for``, in the context)."""
+
+    progress = serializers.SerializerMethodField()
+
+    class Meta(RequestOutputSerializer.Meta):
+        fields = [*RequestOutputSerializer.Meta.fields, "progress"]
+
+    @extend_schema_field(RequestStepOutputSerializer(many=True))
+    def get_progress(self, request: CouncilRequest) -> Any:
+        return RequestStepOutputSerializer(self.context["progress"], many=True).data

@@ -19,6 +19,7 @@ from opinions import selectors, services
 from opinions.api.permissions import CanDecideRequest
 from opinions.api.serializers import (
     RequestDeclineInputSerializer,
+    RequestDetailOutputSerializer,
     RequestInputSerializer,
     RequestOutputSerializer,
 )
@@ -66,16 +67,23 @@ class RequestListApi(ActionApi[None], generics.ListAPIView[CouncilRequest]):
 class RequestAction(ActionApi[CouncilRequest]):
     permission_classes = [IsAuthenticated]
     write_permission_classes = [IsAuthenticated, CanDecideRequest]
-    output_serializer_class = RequestOutputSerializer
+    output_serializer_class = RequestDetailOutputSerializer
 
     def load(self) -> CouncilRequest:
         return selectors.request_get_for(viewer=self.request.user, pk=self.kwargs["pk"])
+
+    def get_output_context(self, shown: CouncilRequest) -> dict[str, Any]:
+        return {
+            "progress": selectors.request_progress_for(
+                viewer=self.request.user, council_request=shown
+            )
+        }
 
 
 class RequestDetailApi(RequestAction):
     @extend_schema(
         summary="One request, with its position's progress",
-        responses={200: RequestOutputSerializer, **error_responses(401, 404)},
+        responses={200: RequestDetailOutputSerializer, **error_responses(401, 404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         return self.show()

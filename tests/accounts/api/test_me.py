@@ -40,6 +40,7 @@ def test_me_describes_a_representative(api_as, ngo, ngo_representative):
         "email": "ngo.rep@example.org",
         "full_name": "Piotr Przedstawiciel",
         "language": "pl",
+        "grammatical_gender": "",
         "email_verified": True,
         "is_official": False,
         "is_administrator": False,

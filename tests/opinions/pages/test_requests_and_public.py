@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from core.dates import moment_text
+from opinions import services
 from opinions.models import BallotChoice, CouncilRequest, Position, PositionKind, PositionStatus
 from tests.opinions.pages.conftest import decide, make_position
 from tests.opinions.pages.helpers import polish
@@ -112,7 +114,57 @@ def test_the_requester_sees_the_vote_and_the_number_once_adopted(
     )
     assert requested_position.number_label in response.text
     assert reverse("council:resolution_detail", args=[requested_position.pk]) in response.text
-    assert response.context["vote"].votes_for == len(voters)
+    steps = {step.code: step for step in response.context["progress"]}
+    assert list(steps) == ["sent", "accepted", "voted", "adopted"]
+    assert steps["accepted"].by == chair.full_name
+    assert steps["voted"].note.startswith(f"{len(voters)} głos")
+
+
+def test_a_new_request_waits_for_the_officers_and_does_not_say_it_is_being_drafted(
+    client_as, ngo_representative, council_request
+):
+    response = client_as(ngo_representative).get(
+        reverse("council:request_detail", args=[council_request.pk])
+    )
+
+    assert [step.code for step in response.context["progress"]] == ["sent", "awaiting_decision"]
+    assert "Czeka na przyjęcie lub odrzucenie" in response.text
+    assert "Członkowie przygotowują projekt stanowiska" not in response.text
+
+
+def test_accepting_a_request_adds_the_step_with_who_and_when(
+    client_as, ngo_representative, secretary, council_request
+):
+    services.request_accept(request=council_request, actor=secretary)
+    council_request.refresh_from_db()
+
+    response = client_as(ngo_representative).get(
+        reverse("council:request_detail", args=[council_request.pk])
+    )
+
+    steps = response.context["progress"]
+    assert [step.code for step in steps] == ["sent", "accepted", "drafting"]
+    assert (steps[1].by, steps[1].at) == (secretary.full_name, council_request.decided_at)
+    assert f"Przyjęty przez radę</strong>, {moment_text(council_request.decided_at)}" in (
+        response.text
+    )
+    assert "Członkowie przygotowują projekt stanowiska" in response.text
+    assert "Czeka na przyjęcie" not in response.text
+
+
+def test_a_declined_request_shows_who_declined_it_and_why(
+    client_as, ngo_representative, chair, council_request
+):
+    services.request_decline(request=council_request, actor=chair, reason="Poza zakresem rady.")
+
+    response = client_as(ngo_representative).get(
+        reverse("council:request_detail", args=[council_request.pk])
+    )
+
+    steps = response.context["progress"]
+    assert [step.code for step in steps] == ["sent", "declined"]
+    assert (steps[1].by, steps[1].note) == (chair.full_name, "Poza zakresem rady.")
+    assert "Członkowie przygotowują" not in response.text
 
 
 # --- The public resolutions --------------------------------------------------------------
@@ -163,3 +215,11 @@ def test_the_term_page_lists_members_former_members_adoptions_and_attendance(
     assert response.context["average_turnout"] == 100
     assert "<caption" in response.text
     assert 'scope="col"' in response.text
+
+
+def test_a_resolution_heads_who_voted_how_with_nouns(client, adopted_position):
+    page = client.get(reverse("council:resolution_detail", args=[adopted_position.pk])).text
+
+    assert "<dt>Głosy za (4)</dt>" in page
+    assert "<dt>Głosy wstrzymujące się (0)</dt>" in page
+    assert "Wstrzymuję się (" not in page
