@@ -16,6 +16,7 @@ from accounts.api.serializers import DepartmentOutputSerializer
 from accounts.selectors import department_list
 from acts import selectors
 from acts.models import ActType, ActVersion, LegalAct, Provision, ProvisionKind, Topic
+from core.files import DownloadUrlField
 
 # --- Input ------------------------------------------------------------------------------
 
@@ -124,6 +125,9 @@ class TopicOutputSerializer(serializers.ModelSerializer[Topic]):
 class VersionSummaryOutputSerializer(serializers.ModelSerializer[ActVersion]):
     is_published = serializers.BooleanField()
     warning_count = serializers.SerializerMethodField()
+    source_url = DownloadUrlField(
+        allow_null=True, help_text=_("Where the file the text was read from is downloaded.")
+    )
 
     class Meta:
         model = ActVersion
@@ -133,6 +137,7 @@ class VersionSummaryOutputSerializer(serializers.ModelSerializer[ActVersion]):
             "published_at",
             "source_kind",
             "source_filename",
+            "source_url",
             "change_note",
             "warning_count",
             "created_at",

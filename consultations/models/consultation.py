@@ -14,10 +14,12 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from acts.models import ActType, ActVersion, Provision
+from core.files import PrivateUploadTo
 from core.models import TimeStampedModel
 
 
@@ -323,7 +325,7 @@ class ConsultationAttachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(_("file"), upload_to="consultations/%Y/")
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("consultations"))
     name = models.CharField(_("name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
@@ -336,6 +338,10 @@ class ConsultationAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def download_url(self) -> str:
+        """Where the file is downloaded, for those who may see it (``core.files``)."""
+        return reverse("files:consultation-attachment", kwargs={"pk": self.pk})
 
 
 class CommentStatus(models.TextChoices):
@@ -465,7 +471,7 @@ class Comment(TimeStampedModel):
 
 class CommentAttachment(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="comments/%Y/")
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("comments"))
     name = models.CharField(_("name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
@@ -478,6 +484,10 @@ class CommentAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def download_url(self) -> str:
+        """Where the file is downloaded, for those who may see it (``core.files``)."""
+        return reverse("files:comment-attachment", kwargs={"pk": self.pk})
 
 
 class Answer(models.Model):

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.query import ModelIterable
 from django.http import Http404
+from django.utils import timezone
 
 from accounts import permissions as account_permissions
 from consultations import permissions
@@ -27,6 +28,7 @@ from consultations.models import (
     Consultation,
     CouncilSubmission,
 )
+from consultations.presenters import comment_fields_visible_to
 
 # Never true: the primary key is never empty. A filter that selects nothing yet stays
 # valid SQL inside subqueries.
@@ -217,6 +219,29 @@ def comment_get_for(*, viewer: Any, pk: Any) -> Comment:
     ):
         raise Http404
     return comment
+
+
+def comment_attachment_for(
+    *, viewer: Any, pk: Any, now: datetime | None = None
+) -> CommentAttachment:
+    """An attachment of a comment the viewer may see (``comment_get_for``) and whose
+    content they may read (``presenters.comment_fields_visible_to``: a hidden comment's
+    attachments stay with its authors and the officials, like its text); Http404
+    otherwise."""
+    comment_id = (
+        CommentAttachment.objects.filter(pk=pk).values_list("comment_id", flat=True).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if comment_id is None:
+        raise Http404
+    comment = comment_get_for(viewer=viewer, pk=comment_id)
+    if not comment_fields_visible_to(viewer, comment, now=now or timezone.now()).content:
+        raise Http404
+    for attachment in comment.attachments.all():
+        if attachment.pk == int(pk):
+            return attachment
+    raise Http404
 
 
 def comment_drafts_for(*, user: Any) -> QuerySet[Comment]:
