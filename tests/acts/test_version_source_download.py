@@ -44,8 +44,9 @@ def served(response) -> bool:
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private"
-    assert "filename*=UTF-8''Projekt%20uchwa%C5%82y%20%E2%80%93%20%C5%BAr%C3%B3d%C5%82o.txt" in (
-        response["Content-Disposition"]
+    assert (
+        "filename*=UTF-8''Projekt%20uchwa%C5%82y%20%E2%80%93%20%C5%BAr%C3%B3d%C5%82o.txt"
+        in (response["Content-Disposition"])
     )
     return True
 
@@ -68,9 +69,7 @@ def test_a_draft_versions_source_file_stays_with_the_acts_editors(
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "ngo_representative", "other_official"])
-def test_a_published_versions_source_file_is_public(
-    request, client_as, published_version, persona
-):
+def test_a_published_versions_source_file_is_public(request, client_as, published_version, persona):
     client = client_as(request.getfixturevalue(persona))
     assert served(client.get(published_version.download_url()))
 
@@ -88,9 +87,7 @@ def test_the_source_file_is_stored_under_a_name_that_says_nothing(draft_version)
     assert re.fullmatch(r"acts/\d{4}/[0-9a-f]{32}\.txt", draft_version.source_file.name)
 
 
-def test_the_api_links_a_versions_source_file_to_its_download_view(
-    api_as, official, draft_version
-):
+def test_the_api_links_a_versions_source_file_to_its_download_view(api_as, official, draft_version):
     url = reverse(
         "api-version-detail",
         kwargs={"pk": draft_version.act_id, "number": draft_version.number},

@@ -96,7 +96,8 @@ def assert_served(response, data=PDF, name=NAME, content_type="application/pdf")
     assert disposition.startswith("attachment;")
     assert f"filename*=UTF-8''{quote(name, safe='')}" in disposition
     fallback = re.search(r'filename="([^"]*)"', disposition)
-    assert fallback is not None and fallback.group(1).isascii()
+    assert fallback is not None
+    assert fallback.group(1).isascii()
 
 
 # --- Comment attachments ----------------------------------------------------------------
@@ -104,7 +105,14 @@ def assert_served(response, data=PDF, name=NAME, content_type="application/pdf")
 
 @pytest.mark.parametrize(
     "persona",
-    ["anonymous", "resident", "other_ngo_representative", "ngo_member", "official", "other_official"],
+    [
+        "anonymous",
+        "resident",
+        "other_ngo_representative",
+        "ngo_member",
+        "official",
+        "other_official",
+    ],
 )
 def test_a_submitted_comments_attachment_is_public_once_comments_are(
     request, client_as, submitted, persona
@@ -195,9 +203,7 @@ def test_the_old_media_address_is_not_served(client, submitted, administrator):
     assert client.get(f"/media/comments/{timezone.now().year}/{NAME}").status_code == 404
 
 
-def test_an_uploaded_attachment_is_stored_under_a_name_nobody_can_guess(
-    draft, ngo_member
-):
+def test_an_uploaded_attachment_is_stored_under_a_name_nobody_can_guess(draft, ngo_member):
     first = services.comment_attachment_add(
         comment=draft,
         actor=ngo_member,
@@ -211,14 +217,13 @@ def test_an_uploaded_attachment_is_stored_under_a_name_nobody_can_guess(
     assert first.name.startswith("Uwagi_Stowarzyszenia")  # the name shown, made safe
     for attachment in (first, second):
         stored = attachment.file.name
-        assert "Uwagi" not in stored and "Stowarzyszenia" not in stored
+        assert "Uwagi" not in stored
+        assert "Stowarzyszenia" not in stored
         assert re.fullmatch(r"comments/\d{4}/[0-9a-f]{32}\.pdf", stored), stored
     assert first.file.name != second.file.name
 
 
-def test_a_comments_attachment_is_linked_in_the_api_to_its_download_view(
-    api_as, submitted
-):
+def test_a_comments_attachment_is_linked_in_the_api_to_its_download_view(api_as, submitted):
     attachment = comment_attachment(submitted)
     url = reverse("api-comment-detail", kwargs={"pk": submitted.pk})
     body = api_as(None).get(url).json()
@@ -263,9 +268,7 @@ def test_a_draft_consultations_attachment_stays_with_its_department(
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "ngo_representative", "other_official"])
-def test_a_scheduled_consultations_attachment_is_public(
-    request, client_as, consultation, persona
-):
+def test_a_scheduled_consultations_attachment_is_public(request, client_as, consultation, persona):
     attachment = consultation_attachment(consultation)
     response = download(request, client_as, persona, attachment.download_url())
     assert_served(response, name="Projekt uchwały.pdf")
