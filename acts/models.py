@@ -14,9 +14,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.files import private_name
 from core.models import TimeStampedModel
-from core.uploads import EXTENSIONS
+from core.uploads import EXTENSIONS, private_name
 
 
 class ActType(models.TextChoices):
@@ -167,7 +166,7 @@ class LegalAct(TimeStampedModel):
 
 
 def version_upload_to(version: ActVersion, filename: str) -> str:
-    """A version's source file is private like every upload (``core.files``): its name
+    """A version's source file is private like every upload (``core.uploads``): its name
     says nothing of the act, the version or the original name (``source_filename``)."""
     return private_name("acts", filename)
 

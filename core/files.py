@@ -1,7 +1,8 @@
 """Private files: stored under names nobody can guess, served only through a view that
 applies the rule of the object they belong to.
 
-Every ``FileField`` stores under ``<kind>/<yyyy>/<uuid4 hex><ext>`` (``PrivateUploadTo``);
+Every ``FileField`` stores under ``<kind>/<yyyy>/<uuid4 hex><ext>``
+(``core.uploads.PrivateUploadTo``);
 the original name stays in a model field, for the download. Nothing serves ``MEDIA_URL``:
 each kind of file has one download view (a ``FileDownloadApi``, under ``/files/``) that
 loads its object through the selector and predicates of the object's own page (not
@@ -22,17 +23,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
@@ -41,43 +38,13 @@ from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 
-from core import dates, error_views
+from core import error_views
 from core.api import error_responses
 from core.api_base import ApiView
 from core.uploads import ACCEPTED_TYPES, TEXT
 
 FALLBACK_TYPE = "application/octet-stream"
-_SAFE_EXTENSION = re.compile(r"\.[a-z0-9]{1,8}")
 _ASCII_UNSAFE = re.compile(r"[^A-Za-z0-9._ ()+-]")
-
-
-@deconstructible
-class PrivateUploadTo:
-    """``upload_to`` of a private file: ``<kind>/<yyyy>/<uuid4 hex><ext>``. The name the
-    user gave is not part of it (it is kept in the model); only its extension, when it is
-    short and plain, survives."""
-
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
-
-    def __call__(self, instance: Any, filename: str) -> str:
-        return private_name(self.kind, filename)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, PrivateUploadTo) and other.kind == self.kind
-
-    def __hash__(self) -> int:
-        return hash(self.kind)
-
-
-def private_name(kind: str, filename: str) -> str:
-    """A new storage name for a file of ``kind`` uploaded as ``filename``: 122 random bits,
-    nothing of the original name but a plain extension."""
-    extension = PurePosixPath(filename).suffix.lower()
-    if not _SAFE_EXTENSION.fullmatch(extension):
-        extension = ""
-    year = dates.in_warsaw(timezone.now()).year
-    return f"{kind}/{year}/{uuid.uuid4().hex}{extension}"
 
 
 @dataclass(frozen=True)
@@ -180,9 +147,10 @@ class FileDownloadApi(ApiView):
     def get(self, request: Request, **kwargs: Any) -> HttpResponseBase:
         return serve_file(self.locate(request, **kwargs))
 
-    def handle_exception(self, exc: Exception) -> HttpResponseBase:
+    def handle_exception(self, exc: Exception) -> Any:
         if isinstance(exc, Http404 | drf_exceptions.NotFound) and _wants_html(self.request):
             request: HttpRequest = self.request._request
+            # Rendered here: DRF would answer a browser's refused link with JSON.
             return error_views.page_not_found(request, exc)
         return super().handle_exception(exc)
 

@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from acts.models import ActType, ActVersion, Provision
-from core.files import PrivateUploadTo
 from core.models import TimeStampedModel
+from core.uploads import PrivateUploadTo
 
 
 class Audience(models.TextChoices):

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.files import PrivateUploadTo
+from core.uploads import PrivateUploadTo
 
 
 class RequestKind(models.TextChoices):
