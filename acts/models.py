@@ -11,9 +11,11 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.uploads import EXTENSIONS, private_name
 
 
 class ActType(models.TextChoices):
@@ -164,7 +166,9 @@ class LegalAct(TimeStampedModel):
 
 
 def version_upload_to(version: ActVersion, filename: str) -> str:
-    return f"acts/{version.act_id}/v{version.number}-{filename}"
+    """A version's source file is private like every upload (``core.uploads``): its name
+    says nothing of the act, the version or the original name (``source_filename``)."""
+    return private_name("acts", filename)
 
 
 class ActVersionQuerySet(models.QuerySet["ActVersion"]):
@@ -238,6 +242,20 @@ class ActVersion(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def source_content_type(self) -> str:
+        """The source file's type, by the extension of the name it was uploaded under (the
+        parser read it as that type, or refused it)."""
+        extension = self.source_filename.rsplit(".", 1)[-1].lower() if self.source_filename else ""
+        types = {extension: content_type for content_type, extension in EXTENSIONS.items()}
+        return types.get(extension, "")
+
+    def download_url(self) -> str | None:
+        """Where the source file is downloaded (``acts.views.VersionSourceApi``), if any."""
+        if not self.source_file:
+            return None
+        return reverse("files:act-version-source", kwargs={"pk": self.pk})
 
 
 class Provision(models.Model):

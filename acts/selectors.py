@@ -123,6 +123,19 @@ def version_get_for(*, viewer: Any, act_pk: Any, number: Any) -> ActVersion:
     return version
 
 
+def version_with_source_for(*, viewer: Any, pk: Any) -> ActVersion:
+    """A version by its id, for its source file: the rule of ``version_get_for`` (an
+    unpublished version stays with the act's editors); Http404 when it does not exist,
+    the viewer may not see it or it was not read from a file."""
+    try:
+        version = ActVersion.objects.select_related("act__department__authority").get(pk=pk)
+    except (ActVersion.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not permissions.can_view_version(viewer, version) or not version.source_file:
+        raise Http404
+    return version
+
+
 def version_latest_published(*, act: LegalAct) -> ActVersion | None:
     return ActVersion.objects.published().filter(act=act).order_by("-number").first()
 

@@ -1,13 +1,14 @@
 from csp.decorators import csp_update
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from acts.api.views import VersionSourceApi
 from config import views, work_api
+from consultations.api.views.files import CommentAttachmentApi, ConsultationAttachmentApi
 from core.models import LegalPageKind
+from opinions.api.views.files import RequestAttachmentApi
 
 api_v1: list[URLPattern | URLResolver] = [
     path("me/work/", work_api.MyWorkApi.as_view(), name="api-me-work"),
@@ -16,6 +17,31 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("acts.api.urls")),
     path("", include("consultations.api.urls")),
     path("", include("opinions.api.urls")),
+]
+
+# Every uploaded file, through its object's rule (core.files); the pages and the API link
+# here, a session or an API token says who asks.
+files = [
+    path(
+        "act-versions/<int:pk>/source/",
+        VersionSourceApi.as_view(),
+        name="act-version-source",
+    ),
+    path(
+        "consultation-attachments/<int:pk>/",
+        ConsultationAttachmentApi.as_view(),
+        name="consultation-attachment",
+    ),
+    path(
+        "comment-attachments/<int:pk>/",
+        CommentAttachmentApi.as_view(),
+        name="comment-attachment",
+    ),
+    path(
+        "council-request-attachments/<int:pk>/",
+        RequestAttachmentApi.as_view(),
+        name="council-request-attachment",
+    ),
 ]
 
 urlpatterns = [
@@ -38,6 +64,7 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("council/", include("opinions.urls")),
     path("admin/", admin.site.urls),
+    path("files/", include((files, "files"))),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
@@ -55,6 +82,3 @@ handler400 = "core.error_views.bad_request"
 handler403 = "core.error_views.permission_denied"
 handler404 = "core.error_views.page_not_found"
 handler500 = "core.error_views.server_error"
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import Department, Organisation, User
@@ -192,6 +193,10 @@ def _submit_comments(
     return made
 
 
+def _text_file(name: str, text: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, text.encode(), "text/plain")
+
+
 def _hide_where_told(made: list[tuple[DemoComment, Comment]], official: User) -> None:
     for demo, comment in made:
         if demo.hidden_reason:
@@ -280,7 +285,29 @@ def seed_consultations(
             place="Sopockie Centrum Organizacji Pozarządowych, ul. Kościuszki 25/27",
             notes="Spotkanie otwarte; prosimy o wcześniejsze zgłoszenie udziału.",
         )
+        # Files to download (each through its object's rule, core.files).
+        services.consultation_attachment_add(
+            consultation=opened,
+            actor=official,
+            uploaded_file=_text_file(
+                "Harmonogram konsultacji.txt",
+                "Konsultacje trwają dwa tygodnie; spotkanie otwarte w połowie terminu.",
+            ),
+        )
         made = _submit_comments(opened, OPEN_COMMENTS, people)
+        if made:
+            demo, comment = made[0]
+            services.comment_attachment_add(
+                comment=comment,
+                actor=(
+                    representatives[demo.organisation]
+                    if demo.organisation is not None
+                    else resident
+                ),
+                uploaded_file=_text_file(
+                    "Uzasadnienie – załącznik.txt", "Dane, na które powołuje się uwaga."
+                ),
+            )
         _hide_where_told(made, official)
         if members:
             services.comment_create(

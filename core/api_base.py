@@ -216,9 +216,9 @@ class ActionApi(ApiView, Generic[T]):
     def serialize(self, shown: Any) -> Any:
         if self.output_serializer_class is None:
             return None
-        return self.output_serializer_class(
-            shown, many=self.output_many, context=self.get_output_context(shown)
-        ).data
+        # The request is always there: links (a file's download address) are absolute.
+        context = {"request": self.request, **self.get_output_context(shown)}
+        return self.output_serializer_class(shown, many=self.output_many, context=context).data
 
     def show(self) -> Response:
         """The body of a GET of the same object: loaded and serialized as an answer."""

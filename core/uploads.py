@@ -6,7 +6,9 @@ is refused with ``FileTooLarge``, by its declared size before anything is read. 
 attachment (``check_upload``) is accepted when its first bytes (and, for the zip-based
 office formats, the archive's manifest) say it is a PDF, DOCX, ODT, PNG, JPEG or plain
 UTF-8 text. The type recorded is the one sniffed, never the one the browser claimed, and
-the stored name is the uploaded name made safe.
+the name recorded (shown, and given to the download) is the uploaded name made safe; the
+file itself is stored under a random name (``PrivateUploadTo``) and served only through
+its object's view (``core.files``).
 
 A zip archive (.docx, .odt) is judged by its central directory before any member is read
 (``check_zip_archive``): too many members, a total declared size over
@@ -21,18 +23,23 @@ from __future__ import annotations
 
 import io
 import re
+import uuid
 import zipfile
 import zlib
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db.models import Model
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy
 
+from core import dates
 from core.exceptions import FileTooLarge, UnsupportedFileType
 from core.transactions import store_file
 
@@ -63,6 +70,38 @@ ZIP_RATIO_FLOOR = 64 * 1024
 _PDF_TRAILER_WINDOW = 2048
 _PDF_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF")
 _PDF_XREF_AT = re.compile(rb"\s*(xref|\d+\s+\d+\s+obj)")
+
+_SAFE_EXTENSION = re.compile(r"\.[a-z0-9]{1,8}")
+
+
+@deconstructible
+class PrivateUploadTo:
+    """``upload_to`` of a private file: ``<kind>/<yyyy>/<uuid4 hex><ext>``. The name the
+    user gave is not part of it (it is kept in the model); only its extension, when it is
+    short and plain, survives."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def __call__(self, instance: Any, filename: str) -> str:
+        return private_name(self.kind, filename)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PrivateUploadTo) and other.kind == self.kind
+
+    def __hash__(self) -> int:
+        return hash(self.kind)
+
+
+def private_name(kind: str, filename: str) -> str:
+    """A new storage name for a file of ``kind`` uploaded as ``filename``: 122 random bits,
+    nothing of the original name but a plain extension."""
+    extension = PurePosixPath(filename).suffix.lower()
+    if not _SAFE_EXTENSION.fullmatch(extension):
+        extension = ""
+    year = dates.in_warsaw(timezone.now()).year
+    return f"{kind}/{year}/{uuid.uuid4().hex}{extension}"
+
 
 ATTACH_SMALLER = gettext_lazy("The file is larger than %(limit)s. Attach a smaller file.")
 

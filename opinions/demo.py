@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts import services as account_services
@@ -341,6 +342,13 @@ class _CouncilSeeder:
                 "Prosimy o rekomendację do konkursu Pomorskiego Urzędu Wojewódzkiego na "
                 "prowadzenie punktu nieodpłatnego poradnictwa obywatelskiego w Sopocie."
             ),
+            attachments=[
+                SimpleUploadedFile(
+                    "Opis punktu poradnictwa.txt",
+                    "Punkt działa od 2019 roku, dwa dyżury w tygodniu.".encode(),
+                    "text/plain",
+                )
+            ],
         )
         position = Position.objects.get(request=request)
         chair = self._user_of(seats, "chair@example.org")

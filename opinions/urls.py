@@ -50,11 +50,6 @@ urlpatterns = [
         council_requests.RequestDeclineView.as_view(),
         name="request_decline",
     ),
-    path(
-        "requests/<int:pk>/attachments/<int:attachment_id>/",
-        council_requests.RequestAttachmentView.as_view(),
-        name="request_attachment",
-    ),
     # Public
     path("resolutions/", public.AdoptedListView.as_view(), name="adopted_list"),
     path("resolutions/<int:pk>/", public.ResolutionDetailView.as_view(), name="resolution_detail"),

@@ -18,6 +18,7 @@ from accounts.selectors import department_list
 from acts import selectors
 from acts.models import ActType, ActVersion, LegalAct, Provision, ProvisionKind, Topic
 from acts.parsing.readers import upload_formats
+from core.files import DownloadUrlField
 
 # --- Input ------------------------------------------------------------------------------
 
@@ -129,6 +130,9 @@ class TopicOutputSerializer(serializers.ModelSerializer[Topic]):
 class VersionSummaryOutputSerializer(serializers.ModelSerializer[ActVersion]):
     is_published = serializers.BooleanField()
     warning_count = serializers.SerializerMethodField()
+    source_url = DownloadUrlField(
+        allow_null=True, help_text=_("Where the file the text was read from is downloaded.")
+    )
 
     class Meta:
         model = ActVersion
@@ -138,6 +142,7 @@ class VersionSummaryOutputSerializer(serializers.ModelSerializer[ActVersion]):
             "published_at",
             "source_kind",
             "source_filename",
+            "source_url",
             "change_note",
             "warning_count",
             "created_at",

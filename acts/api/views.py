@@ -20,6 +20,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.viewer import request_viewer
 from acts import selectors, services
 from acts.api.filters import LegalActFilter
 from acts.api.permissions import CanEditAct
@@ -43,6 +44,7 @@ from acts.models import ActVersion, LegalAct, Provision, Topic
 from acts.redline import compute_redline, to_json
 from core.api import JSONParser, error_responses
 from core.api_base import ActionApi, ApiView, SerializerClass
+from core.files import Download, FileDownloadApi, download_schema
 
 TAGS = ["acts"]
 
@@ -419,3 +421,22 @@ class TopicListApi(ApiView, generics.ListAPIView[Topic]):
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
+
+
+class VersionSourceApi(FileDownloadApi):
+    """The file a version was read from (``/files/act-versions/<id>/source/``)."""
+
+    def locate(self, request: Request, **kwargs: Any) -> Download:
+        version = selectors.version_with_source_for(viewer=request_viewer(request), pk=kwargs["pk"])
+        return Download(version.source_file, version.source_filename, version.source_content_type)
+
+    @download_schema(
+        summary="Download the file a version was read from",
+        description=(
+            "The .docx, .odt or .txt file the version's text was read from. A published "
+            "version's file is public; a draft version's stays with the act's editors "
+            "(404 for anyone else)."
+        ),
+    )
+    def get(self, request: Request, **kwargs: Any) -> Any:
+        return super().get(request, **kwargs)

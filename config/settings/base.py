@@ -214,8 +214,13 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Nothing serves MEDIA_URL: every uploaded file is private, downloaded through its
+# object's view (core.files). With a prefix here (e.g. "/protected-media/") the view answers
+# with X-Accel-Redirect and the front server, where that location is internal, sends the
+# bytes; empty, the web process streams them.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+FILES_ACCEL_REDIRECT_PREFIX = env_str("FILES_ACCEL_REDIRECT_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -14,6 +14,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,7 @@ from acts.models import ActType, ActVersion, Provision
 from consultations.deadlines import report_due_on
 from core.dates import local_day
 from core.models import TimeStampedModel
+from core.uploads import PrivateUploadTo
 
 
 class Audience(models.TextChoices):
@@ -341,7 +343,7 @@ class ConsultationAttachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(_("file"), upload_to="consultations/%Y/")
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("consultations"))
     name = models.CharField(_("name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
@@ -354,6 +356,10 @@ class ConsultationAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def download_url(self) -> str:
+        """Where the file is downloaded, for those who may see it (``core.files``)."""
+        return reverse("files:consultation-attachment", kwargs={"pk": self.pk})
 
 
 class CommentStatus(models.TextChoices):
@@ -537,7 +543,7 @@ class CommentVersion(models.Model):
 
 class CommentAttachment(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="comments/%Y/")
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("comments"))
     name = models.CharField(_("name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
@@ -550,6 +556,10 @@ class CommentAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def download_url(self) -> str:
+        """Where the file is downloaded, for those who may see it (``core.files``)."""
+        return reverse("files:comment-attachment", kwargs={"pk": self.pk})
 
 
 class Answer(models.Model):

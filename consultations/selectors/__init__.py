@@ -3,6 +3,7 @@
 from consultations.selectors.comments import (
     AnswerProgress,
     answer_progress,
+    comment_attachment_for,
     comment_drafts_for,
     comment_get_for,
     comment_just_created,
@@ -17,6 +18,7 @@ from consultations.selectors.comments import (
 from consultations.selectors.consultations import (
     OutcomeRow,
     OutcomeSummary,
+    consultation_attachment_for,
     consultation_for_comments,
     consultation_get_for,
     consultation_list,
@@ -41,6 +43,7 @@ __all__ = [
     "OutcomeRow",
     "OutcomeSummary",
     "answer_progress",
+    "comment_attachment_for",
     "comment_drafts_for",
     "comment_get_for",
     "comment_just_created",
@@ -50,6 +53,7 @@ __all__ = [
     "comments_by_ids",
     "comments_filtered",
     "comments_submitted_by_organisations_of",
+    "consultation_attachment_for",
     "consultation_for_comments",
     "consultation_get_for",
     "consultation_list",

@@ -239,6 +239,29 @@ def comment_versions_for(*, viewer: Any, comment: Comment) -> list[CommentVersio
     )
 
 
+def comment_attachment_for(
+    *, viewer: Any, pk: Any, now: datetime | None = None
+) -> CommentAttachment:
+    """An attachment of a comment the viewer may see (``comment_get_for``) and whose
+    content they may read (``presenters.comment_fields_visible_to``: a hidden comment's
+    attachments stay with its authors and the officials, like its text); Http404
+    otherwise."""
+    comment_id = (
+        CommentAttachment.objects.filter(pk=pk).values_list("comment_id", flat=True).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if comment_id is None:
+        raise Http404
+    comment = comment_get_for(viewer=viewer, pk=comment_id)
+    if not comment_fields_visible_to(viewer, comment, now=now or timezone.now()).content:
+        raise Http404
+    for attachment in comment.attachments.all():
+        if attachment.pk == int(pk):
+            return attachment
+    raise Http404
+
+
 def comment_drafts_for(*, user: Any) -> QuerySet[Comment]:
     """The drafts the user may work on: their organisations' and their own, newest first."""
     return (

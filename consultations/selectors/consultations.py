@@ -36,6 +36,7 @@ from consultations.models import (
     Comment,
     CommentStatus,
     Consultation,
+    ConsultationAttachment,
     ConsultationExtension,
     ConsultationStatus,
     Disposition,
@@ -165,6 +166,18 @@ def consultation_get_for(*, viewer: Any, pk: Any, detail: bool = True) -> Consul
             .get(pk=pk)
         )
     except (Consultation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def consultation_attachment_for(*, viewer: Any, pk: Any) -> ConsultationAttachment:
+    """An attachment of a consultation the viewer may see (``consultation_get_for``'s
+    visibility: a draft's stay with its department); Http404 otherwise."""
+    try:
+        return ConsultationAttachment.objects.get(
+            pk=pk,
+            consultation__in=Consultation.objects.filter(_visible_to(viewer)).values("pk"),
+        )
+    except (ConsultationAttachment.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.uploads import PrivateUploadTo
 
 
 class RequestKind(models.TextChoices):
@@ -92,7 +95,7 @@ class CouncilRequestAttachment(models.Model):
     request = models.ForeignKey(
         CouncilRequest, on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to="council-requests/%Y/")
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("council-requests"))
     name = models.CharField(_("name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
@@ -105,3 +108,7 @@ class CouncilRequestAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def download_url(self) -> str:
+        """Where the file is downloaded, for those who may see it (``core.files``)."""
+        return reverse("files:council-request-attachment", kwargs={"pk": self.pk})

@@ -23,7 +23,12 @@ from opinions.selectors.positions import (
     provenance_for_comments,
     provision_for_position,
 )
-from opinions.selectors.requests import request_get_for, request_list, request_progress_for
+from opinions.selectors.requests import (
+    request_attachment_for,
+    request_get_for,
+    request_list,
+    request_progress_for,
+)
 from opinions.selectors.terms import (
     council_default,
     member_get_for,
@@ -71,6 +76,7 @@ __all__ = [
     "position_list",
     "provenance_for_comments",
     "provision_for_position",
+    "request_attachment_for",
     "request_get_for",
     "request_list",
     "request_progress_for",

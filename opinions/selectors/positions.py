@@ -93,7 +93,10 @@ def _item_queryset() -> QuerySet[PositionItem]:
             Prefetch(
                 "sources",
                 queryset=PositionItemSource.objects.select_related(
-                    "comment__organisation", "comment__provision"
+                    "comment__organisation",
+                    "comment__provision",
+                    # Who may read a hidden source comment's text (opinions.presenters).
+                    "comment__consultation__version__act",
                 ).order_by("pk"),
             ),
             Prefetch(

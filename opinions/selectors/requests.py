@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts import permissions as account_permissions
 from accounts import selectors as account_selectors
 from opinions import permissions
-from opinions.models import CouncilRequest, TermMember
+from opinions.models import CouncilRequest, CouncilRequestAttachment, TermMember
 from opinions.request_progress import ProgressStep, request_progress
 from opinions.selectors.votes import vote_list
 
@@ -36,6 +36,22 @@ def request_list(*, viewer: Any) -> QuerySet[CouncilRequest]:
             Q(requested_by=viewer) | Q(term__in=seats) | Q(organisation__in=organisations)
         )
     return queryset.order_by("-created_at", "-pk")
+
+
+def request_attachment_for(*, viewer: Any, pk: Any) -> CouncilRequestAttachment:
+    """An attachment of a request the viewer may see (``request_get_for``); Http404
+    otherwise."""
+    request_id = (
+        CouncilRequestAttachment.objects.filter(pk=pk).values_list("request_id", flat=True).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if request_id is None:
+        raise Http404
+    for attachment in request_get_for(viewer=viewer, pk=request_id).attachments.all():
+        if attachment.pk == int(pk):
+            return attachment
+    raise Http404
 
 
 def request_get_for(*, viewer: Any, pk: Any) -> CouncilRequest:

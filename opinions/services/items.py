@@ -30,6 +30,7 @@ from opinions.models import (
     PositionItemSource,
     PositionStatus,
 )
+from opinions.presenters import comment_text
 from opinions.services.common import (
     begin_edit,
     clean_text,
@@ -106,12 +107,6 @@ def item_add(
         data={"position": position.pk, "provision": getattr(provision, "pk", None)},
     )
     return item
-
-
-def comment_text(comment: Comment) -> str:
-    """What an item pulled from a comment starts with: its proposed wording, or its
-    justification when it proposes no wording."""
-    return (comment.proposed_wording or "").strip() or (comment.justification or "").strip()
 
 
 def _checked_comments(position: Position, comments: Iterable[Comment]) -> list[Comment]:

@@ -33,6 +33,7 @@ from opinions.forms import (
     PositionUpdateForm,
 )
 from opinions.models import Position, PositionItem, PositionStatus, Term
+from opinions.presenters import ITEM_WITHHELD
 from opinions.views.shared import EditorMixin, PositionMixin, latest_vote, vote_result_context
 
 
@@ -95,6 +96,7 @@ class PositionDetailView(PositionMixin, TemplateView):
         context: dict[str, Any] = {
             "position": position,
             "items": self.items,
+            "item_withheld_notice": ITEM_WITHHELD,
             "vote": vote,
             "can_edit": drafting,
             "can_propose": drafting and permissions.can_propose_amendment(viewer, position),
@@ -152,9 +154,9 @@ def editor_context(
         if refused_item is not None and item.pk == refused_item.pk and item_form is not None:
             rows.append({"item": item, "form": item_form, "current_text": current_text})
             continue
-        form = ItemForm(
-            prefix=f"item-{item.pk}", initial={"text": item.text, "revision": item.revision}
-        )
+        # A withheld text (opinions.presenters) is not put in the field either.
+        text = "" if getattr(item, "text_withheld", False) else item.text
+        form = ItemForm(prefix=f"item-{item.pk}", initial={"text": text, "revision": item.revision})
         rows.append({"item": item, "form": form, "current_text": ""})
     if position_form is None:
         position_form = PositionUpdateForm(
@@ -171,6 +173,7 @@ def editor_context(
         "position_form": position_form,
         "position_current": position_current,
         "rows": rows,
+        "item_withheld_notice": ITEM_WITHHELD,
         "add_form": add_form,
         "has_errors": bool(
             position_form.errors or add_form.errors or (item_form and item_form.errors)

@@ -9,12 +9,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts import selectors as account_selectors
@@ -131,18 +130,3 @@ class RequestDeclineView(RequestDecisionView):
             actor=self.request.user,
             reason=form.cleaned_data["reason"],
         )
-
-
-class RequestAttachmentView(RequestMixin, View):
-    """An attachment of a request, for those who may see the request."""
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        for attachment in self.council_request.attachments.all():
-            if attachment.pk == kwargs["attachment_id"]:
-                return FileResponse(
-                    attachment.file.open("rb"),
-                    as_attachment=True,
-                    filename=attachment.name,
-                    content_type=attachment.content_type,
-                )
-        raise Http404

@@ -13,6 +13,7 @@ from django.urls import reverse
 from accounts.viewer import request_viewer
 from opinions import permissions, selectors
 from opinions.models import BALLOT_RESULT_HEADINGS, BallotChoice, Position, PositionItem, Vote
+from opinions.presenters import withheld_item_ids
 
 
 class PositionMixin:
@@ -28,7 +29,15 @@ class PositionMixin:
 
     @cached_property
     def items(self) -> list[PositionItem]:
-        return list(self.position.items.all())
+        """The position's items; each says whether the viewer reads its text
+        (``text_withheld``, ``opinions.presenters``)."""
+        items = list(self.position.items.all())
+        withheld = withheld_item_ids(
+            request_viewer(self.request), items, status=self.position.status
+        )
+        for item in items:
+            item.text_withheld = item.pk in withheld  # type: ignore[attr-defined]
+        return items
 
     def item_by_id(self, pk: int) -> PositionItem:
         for item in self.items:

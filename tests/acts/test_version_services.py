@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -59,12 +60,12 @@ def test_parse_warnings_are_stored_with_their_unit(act, official):
     assert isinstance(warning["message"], str)
 
 
-def test_a_version_from_a_txt_file_keeps_the_file_under_the_act(act, official, settings):
+def test_a_version_from_a_txt_file_keeps_the_file_under_a_private_name(act, official, settings):
     upload = SimpleUploadedFile("projekt.txt", SAMPLE_ACT.encode(), content_type="text/plain")
     version = services.version_create(act=act, actor=official, file=upload)
     assert version.source_kind == SourceKind.FILE
     assert version.source_filename == "projekt.txt"
-    assert version.source_file.name.startswith(f"acts/{act.pk}/")
+    assert re.fullmatch(r"acts/\d{4}/[0-9a-f]{32}\.txt", version.source_file.name)
     assert version.provisions.filter(label="§ 3").exists()
     assert len(stored_files(settings)) == 1
 

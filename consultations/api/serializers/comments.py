@@ -19,6 +19,7 @@ from acts.models import Provision
 from consultations import permissions
 from consultations.models import Answer, Comment, CommentVersion, Disposition
 from consultations.presenters import CommentFields, comment_fields_visible_to
+from core.files import DownloadUrlField
 
 MAX_TEXT_LENGTH = 20_000
 MAX_BULK_COMMENTS = 500
@@ -170,7 +171,7 @@ class CommentAttachmentOutputSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     content_type = serializers.CharField()
     size = serializers.IntegerField()
-    url = serializers.FileField(source="file", use_url=True)
+    url = DownloadUrlField()
     uploaded_at = serializers.DateTimeField()
 
 

@@ -26,6 +26,7 @@ from consultations.models import (
     ConsultationPhase,
     Meeting,
 )
+from core.files import DownloadUrlField
 
 # --- Fields -----------------------------------------------------------------------------
 
@@ -146,7 +147,7 @@ class MeetingOutputSerializer(serializers.ModelSerializer[Meeting]):
 
 
 class ConsultationAttachmentOutputSerializer(serializers.ModelSerializer[ConsultationAttachment]):
-    url = serializers.FileField(source="file", use_url=True)
+    url = DownloadUrlField()
 
     class Meta:
         model = ConsultationAttachment

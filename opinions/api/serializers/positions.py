@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organisation
+from accounts.viewer import as_viewer
 from opinions.api.serializers.amendments import AmendmentOutputSerializer
 from opinions.api.serializers.shared import (
     OrganisationRefOutputSerializer,
@@ -25,6 +26,7 @@ from opinions.models import (
     PositionItemSource,
     PositionKind,
 )
+from opinions.presenters import item_text_visible_to
 
 # --- Input ------------------------------------------------------------------------------
 
@@ -146,6 +148,13 @@ class ItemOutputSerializer(serializers.ModelSerializer[PositionItem]):
     sources = ItemSourceOutputSerializer(many=True)
     amendments = AmendmentOutputSerializer(many=True)
     notes = NoteOutputSerializer(many=True)
+    text = serializers.SerializerMethodField(help_text=_("Empty when withheld (text_withheld)."))
+    text_withheld = serializers.SerializerMethodField(
+        help_text=_(
+            "True when the item quotes a comment hidden by the consultation's organiser "
+            "that the viewer may not read: its text is not shown."
+        )
+    )
 
     class Meta:
         model = PositionItem
@@ -154,6 +163,7 @@ class ItemOutputSerializer(serializers.ModelSerializer[PositionItem]):
             "position",
             "order",
             "text",
+            "text_withheld",
             "revision",
             "provision",
             "sources",
@@ -161,6 +171,17 @@ class ItemOutputSerializer(serializers.ModelSerializer[PositionItem]):
             "notes",
             "updated_at",
         ]
+
+    def _withheld(self, item: PositionItem) -> bool:
+        request = self.context.get("request")
+        viewer = as_viewer(getattr(request, "user", None))
+        return not item_text_visible_to(viewer, item, status=item.position.status)
+
+    def get_text(self, item: PositionItem) -> str:
+        return "" if self._withheld(item) else item.text
+
+    def get_text_withheld(self, item: PositionItem) -> bool:
+        return self._withheld(item)
 
 
 class ItemRevisionOutputSerializer(serializers.ModelSerializer[PositionItemRevision]):

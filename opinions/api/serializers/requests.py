@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organisation
+from core.files import DownloadUrlField
 from opinions.api.serializers.shared import OrganisationRefOutputSerializer, PersonOutputSerializer
 from opinions.models import CouncilRequest, CouncilRequestAttachment, RequestKind
 from opinions.request_progress import Step
@@ -36,9 +37,11 @@ class RequestDeclineInputSerializer(serializers.Serializer[Any]):
 
 
 class AttachmentOutputSerializer(serializers.ModelSerializer[CouncilRequestAttachment]):
+    url = DownloadUrlField()
+
     class Meta:
         model = CouncilRequestAttachment
-        fields = ["id", "name", "content_type", "size", "uploaded_at"]
+        fields = ["id", "name", "content_type", "size", "url", "uploaded_at"]
 
 
 class RequestPositionOutputSerializer(serializers.Serializer[Any]):

@@ -44,7 +44,7 @@ def test_a_representative_sends_a_request_with_an_attachment_and_follows_it(
     page = client.get(response["Location"])
     assert page.context["position"].status == PositionStatus.DRAFT
     attachment = council_request.attachments.get()
-    download = reverse("council:request_attachment", args=[council_request.pk, attachment.pk])
+    download = reverse("files:council-request-attachment", args=[attachment.pk])
     assert download in page.text
     file_response = client.get(download)
     assert file_response.status_code == 200
@@ -98,7 +98,7 @@ def test_another_organisation_cannot_download_a_requests_attachment(
     )
     council_request = CouncilRequest.objects.get()
     attachment = council_request.attachments.get()
-    url = reverse("council:request_attachment", args=[council_request.pk, attachment.pk])
+    url = reverse("files:council-request-attachment", args=[attachment.pk])
     client.logout()
     assert client_as(other_ngo_representative).get(url).status_code == 404
 
