@@ -187,11 +187,11 @@ def test_a_refused_browser_gets_the_html_404_page_and_an_api_client_the_json_err
 
 
 def test_an_api_token_downloads_what_its_user_may_see(api_client, hidden, ngo_member):
-    from rest_framework.authtoken.models import Token
+    from accounts.services import api_token_create
 
     url = comment_attachment(hidden).download_url()
     assert api_client.get(url).status_code == 404
-    token = Token.objects.create(user=ngo_member)
+    token = api_token_create(user=ngo_member)
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     assert_served(api_client.get(url))
 
