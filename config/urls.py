@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("acts.api.urls")),
     path("", include("consultations.api.urls")),
     path("", include("opinions.api.urls")),
+    path("", include("documents.api.urls")),
 ]
 
 urlpatterns = [
@@ -26,6 +27,7 @@ urlpatterns = [
     path("acts/", include("acts.urls")),
     path("consultations/", include("consultations.urls")),
     path("council/", include("opinions.urls")),
+    path("documents/", include("documents.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -54,3 +54,7 @@ class OpinionsConfig(AppConfig):
         from opinions import audit_rules
 
         audit_rules.register()
+
+        from opinions import documents
+
+        documents.register()
