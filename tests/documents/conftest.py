@@ -114,3 +114,54 @@ def issued(rendered: Rendered) -> Document:
         test_signature=True,
         ready_at=timezone.now(),
     )
+
+
+# The council's scene (tests/opinions/conftest.py), for documents of positions.
+from tests.opinions.conftest import (  # noqa: E402, F401
+    _empty_cache,
+    chair,
+    council,
+    council_member,
+    former_member,
+    make_member,
+    members,
+    position_in,
+    recused_member,
+    secretary,
+    term,
+)
+
+
+@dataclass
+class FakeTools:
+    renders: int = 0
+    signs: int = 0
+
+
+@pytest.fixture
+def fake_rendering(monkeypatch) -> FakeTools:
+    """Rendering and signing replaced by instant stand-ins (a small valid PDF), for tests
+    of the flow rather than of the PDF; counts the calls."""
+    from documents.rendering import RenderedPdf
+    from documents.signing import SignedPdf
+    from tests.pdf import minimal_pdf
+
+    tools = FakeTools()
+
+    def render(html):
+        tools.renders += 1
+        assert "<html" in html
+        return RenderedPdf(data=minimal_pdf(f"render {tools.renders}"), pages=1)
+
+    def sign(pdf, *, number, code):
+        tools.signs += 1
+        return SignedPdf(
+            data=pdf + f"% signed {code}\n".encode(),
+            signer="Konsultacje – podpis testowy",
+            test_signature=True,
+            signature_sha256=f"{tools.signs:064d}",
+        )
+
+    monkeypatch.setattr(services, "render_pdf", render)
+    monkeypatch.setattr(services, "sign_pdf", sign)
+    return tools
