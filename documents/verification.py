@@ -62,8 +62,7 @@ def _signature_intact(data: bytes) -> bool:
     whole file (pyHanko; trust in the signer is not asked: the file is recognised by its
     hash)."""
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.general import SignatureCoverageLevel
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
     try:
@@ -71,8 +70,12 @@ def _signature_intact(data: bytes) -> bool:
         signatures = reader.embedded_signatures
         if not signatures:
             return False
+        signature = signatures[-1]
+        # Trust is not what is asked (the file is recognised by its hash): the signer's own
+        # certificate is the root, so only the integrity and the cryptography are checked.
         status = validate_pdf_signature(
-            signatures[-1], ValidationContext(trust_roots=[], allow_fetching=False)
+            signature,
+            ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False),
         )
     except Exception:
         logger.exception("An issued document's signature could not be validated")

@@ -18,7 +18,7 @@ from documents import selectors, services
 from documents.downloads import serve_file
 from documents.forms import RequestDocumentForm, VerifyCodeForm, VerifyUploadForm
 from documents.models import Document
-from documents.verification import Outcome, verify_upload
+from documents.verification import verify_upload
 
 
 def _issued(document: Document | None) -> Document | None:
@@ -55,7 +55,6 @@ class VerifyView(View):
     def _page(self, request: HttpRequest, *, status: int = 200, **context: Any) -> HttpResponse:
         context.setdefault("upload_form", VerifyUploadForm())
         context.setdefault("code_form", VerifyCodeForm(initial={"code": request.GET.get("code")}))
-        context["outcomes"] = Outcome
         return render(request, self.template_name, context, status=status)
 
 

@@ -333,6 +333,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Rendering and signing a document log every step and every glyph at INFO.
+    "loggers": {
+        name: {"level": "WARNING"}
+        for name in ("weasyprint", "fontTools", "pyhanko", "pyhanko_certvalidator")
+    },
 }
 
 # --- Domain -----------------------------------------------------------------------------

@@ -74,8 +74,7 @@ def test_the_stamp_names_a_test_signature_in_polish(rendered_report):
 
 def test_pyhanko_validates_the_pades_signature(rendered_report):
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.general import SignatureCoverageLevel
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
     reader = PdfFileReader(io.BytesIO(rendered_report.pdf))
