@@ -90,3 +90,44 @@ def test_pyhanko_validates_the_pades_signature(rendered_report):
 @pytest.mark.parametrize("tool", ["pdfsig", "pdftotext", "pdfinfo"])
 def test_the_tools_are_installed(tool):
     _tool(tool)
+
+
+def test_an_adopted_opinion_renders_once_into_a_signed_resolution(
+    opinion,
+    chair,
+    secretary,
+    council_member,
+    recused_member,
+    comments,
+    worker,
+    django_capture_on_commit_callbacks,
+    tmp_path,
+):
+    """Adopting queues the document; the worker renders and signs it, and a redelivery of
+    the message does nothing (one file)."""
+    from documents.models import Document
+    from tests.opinions.conftest import adopt
+
+    with django_capture_on_commit_callbacks(execute=True):
+        adopt(
+            opinion,
+            chair=chair,
+            secretary=secretary,
+            council_member=council_member,
+            recused_member=recused_member,
+        )
+    assert worker.run() == [True, False]
+    opinion.refresh_from_db()
+    [document] = Document.objects.filter(kind="position", subject_id=opinion.pk)
+    assert document.status == "ready"
+    pdf = document.file.read()
+
+    assert "Signature is Valid" in _run("pdfsig", pdf, tmp_path)
+    assert re.search(r"^Tagged:\s+yes$", _run("pdfinfo", pdf, tmp_path), re.MULTILINE)
+    text = " ".join(_run("pdftotext", pdf, tmp_path, "-enc", "UTF-8").split())
+    assert f"Uchwała nr {opinion.number_label}" in text
+    assert "Sopocka Rada Organizacji Pozarządowych" in text
+    for comment in comments:
+        assert comment.tracking_number in text  # the items name the comments they grew from
+    assert chair.full_name in text and "Przewodnicząc" in text
+    assert "PODPIS TESTOWY" in text  # the stamp, in Polish
