@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -68,7 +69,7 @@ def verify_code(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "documents/verify_code.html", {"document": document})
 
 
-def download_by_code(request: HttpRequest, code: str) -> HttpResponse:
+def download_by_code(request: HttpRequest, code: str) -> HttpResponseBase:
     """The original file of a verified document (the code is the permission)."""
     document = _issued(selectors.document_by_code(code))
     if document is None:
@@ -76,7 +77,7 @@ def download_by_code(request: HttpRequest, code: str) -> HttpResponse:
     return serve_file(request, document.file, document.filename)
 
 
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A document's file for whoever may see its subject."""
     try:
         document = selectors.document_get_for(viewer=request.user, pk=pk)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
+from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -102,7 +103,7 @@ class DocumentFileApi(ApiView):
             **error_responses(404),
         },
     )
-    def get(self, request: Request, pk: int) -> HttpResponse:
+    def get(self, request: Request, pk: int) -> HttpResponseBase:
         document = selectors.document_get_for(viewer=request.user, pk=pk)
         if not document.is_ready:
             raise Http404

@@ -1,10 +1,12 @@
 """The documents' scenes.
 
-- ``published_report(comments=3)``: a consultation whose report is published, with NGO
+- ``published_report(count=3)``: a consultation whose report is published, with NGO
   comments on two provisions (Polish text, receipt numbers), each answered.
-- ``rendered_report`` (module scope): that report rendered and signed once for the whole
-  module (rendering is slow), rolled back, leaving the PDF's bytes and what the document
-  row said; ``issued(rendered)`` records such a document again in a test's database.
+- ``rendered_report``: that report rendered and signed once per test process (rendering is
+  slow), kept as the PDF's bytes and what its document row said; ``issued(rendered)``
+  records such a document in a test's database.
+- ``fake_rendering``: instant stand-ins for rendering and signing, for tests of the flow.
+- the council's scene of ``tests/opinions/conftest.py``.
 """
 
 from __future__ import annotations
@@ -23,31 +25,31 @@ from tests import factories
 POLISH = "Zażółć gęślą jaźń — „cudzysłów” § 3"
 
 
-def make_published_report(comments: int = 3):
+def make_published_report(count: int = 3):
     now = timezone.now()
-    consultation = factories.ConsultationFactory(
+    published = factories.ConsultationFactory(
         title="Konsultacje programu współpracy z organizacjami pozarządowymi",
         starts_at=now - dt.timedelta(days=30),
         ends_at=now - dt.timedelta(days=5),
         status=ConsultationStatus.REPORT_PUBLISHED,
         report_published_at=now - dt.timedelta(days=1),
     )
-    version = consultation.version
-    provisions = [
+    version = published.version
+    labelled = [
         factories.ProvisionFactory(version=version, label="§ 3 ust. 1", anchor="p-3-1", order=1),
         factories.ProvisionFactory(version=version, label="§ 5", anchor="p-5", order=2),
     ]
     made = []
-    for number in range(comments):
+    for number in range(count):
         comment = factories.CommentFactory(
-            consultation=consultation,
-            provision=provisions[number % 2],
+            consultation=published,
+            provision=labelled[number % 2],
             proposed_wording=f"{POLISH} — propozycja {number + 1}.",
             submitted_at=now - dt.timedelta(days=10, minutes=number),
         )
         factories.AnswerFactory(comment=comment, justification="Uwagę uwzględniono częściowo.")
         made.append(comment)
-    return consultation, made
+    return published, made
 
 
 @pytest.fixture
@@ -76,8 +78,8 @@ def rendered_report(db) -> Rendered:
     bytes and what its document row said; the row itself is removed again, so a test
     records it with ``issued`` when it needs it."""
     if "report" not in _rendered:
-        consultation, comments = make_published_report(comments=4)
-        document = services.document_queue(kind="consultation_report", subject=consultation)
+        published, made = make_published_report(count=4)
+        document = services.document_queue(kind="consultation_report", subject=published)
         assert services.document_render(document_id=document.pk)
         document.refresh_from_db()
         with document.file.open("rb") as file:
@@ -90,7 +92,7 @@ def rendered_report(db) -> Rendered:
             code=document.verification_code,
             pages=document.pages or 0,
             signer=document.signer,
-            receipt_numbers=[comment.tracking_number for comment in comments],
+            receipt_numbers=[comment.tracking_number for comment in made],
         )
         document.file.delete(save=False)
         document.delete()

@@ -82,7 +82,9 @@ def test_a_draft_positions_documents_are_only_for_the_council(
     refused = api_as(official).post(URL, {"kind": "position", "subject": position.pk})
     assert refused.status_code == 404
     assert set(refused.json()) == {"message", "code", "extra"}
-    assert api_as(anonymous).post(URL, {"kind": "position", "subject": position.pk}).status_code in (
+    assert api_as(anonymous).post(
+        URL, {"kind": "position", "subject": position.pk}
+    ).status_code in (
         401,
         403,
     )
@@ -133,7 +135,9 @@ def test_a_report_not_yet_published_has_no_public_documents(api_as, anonymous, d
     from tests import factories
 
     consultation = factories.ConsultationFactory()
-    response = api_as(anonymous).get(URL, {"kind": "consultation_report", "subject": consultation.pk})
+    response = api_as(anonymous).get(
+        URL, {"kind": "consultation_report", "subject": consultation.pk}
+    )
     assert response.status_code == 404
 
 

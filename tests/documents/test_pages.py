@@ -12,9 +12,7 @@ from tests.documents.test_api import ready_document
 pytestmark = pytest.mark.django_db
 
 
-def test_the_resolution_page_shows_its_documents_status_and_download(
-    client, position_in, worker
-):
+def test_the_resolution_page_shows_its_documents_status_and_download(client, position_in, worker):
     position = position_in("adopted")  # adopting queued its document
     [queued] = Document.objects.filter(kind="position", subject_id=position.pk)
     page = client.get(reverse("council:resolution_detail", args=[position.pk])).content.decode()

@@ -23,7 +23,7 @@ def _tool(name: str) -> str:
 def _run(tool: str, pdf: bytes, tmp_path, *arguments: str) -> str:
     path = tmp_path / "document.pdf"
     path.write_bytes(pdf)
-    finished = subprocess.run(  # noqa: S603
+    finished = subprocess.run(
         [_tool(tool), *arguments, str(path), *(["-"] if tool == "pdftotext" else [])],
         capture_output=True,
         text=True,
@@ -83,7 +83,8 @@ def test_pyhanko_validates_the_pades_signature(rendered_report):
     status = validate_pdf_signature(
         signature, ValidationContext(trust_roots=[], allow_fetching=False)
     )
-    assert status.intact and status.valid
+    assert status.intact
+    assert status.valid
     assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
 
 
@@ -129,5 +130,6 @@ def test_an_adopted_opinion_renders_once_into_a_signed_resolution(
     assert "Sopocka Rada Organizacji Pozarządowych" in text
     for comment in comments:
         assert comment.tracking_number in text  # the items name the comments they grew from
-    assert chair.full_name in text and "Przewodnicząc" in text
+    assert chair.full_name in text
+    assert "Przewodnicząc" in text
     assert "PODPIS TESTOWY" in text  # the stamp, in Polish

@@ -32,14 +32,16 @@ def test_the_same_data_gives_the_same_document_and_changed_data_a_new_one(
     position = position_in("draft")
     first, created = ask("position", position, council_member)
     again, created_again = ask("position", position, council_member)
-    assert created and not created_again
+    assert created
+    assert not created_again
     assert again.pk == first.pk
     assert first.status == DocumentStatus.QUEUED
     assert first.title.startswith("Projekt stanowiska:")  # documents are in Polish
 
     opinion_services.item_add(position=position, actor=council_member, text="Punkt drugi.")
     changed, created_changed = ask("position", position, council_member)
-    assert created_changed and changed.pk != first.pk
+    assert created_changed
+    assert changed.pk != first.pk
     assert changed.data_hash != first.data_hash
     assert Document.objects.filter(pk=first.pk).exists()  # the old one stays
     assert AuditEvent.objects.filter(verb="document.requested").count() == 2
@@ -52,7 +54,8 @@ def test_the_data_is_hashed_in_polish_whoever_asks(position_in, council_member):
     with translation.override("en"):
         english, _ = ask("position", position, council_member)
     polish, created = ask("position", position, council_member)
-    assert not created and polish.pk == english.pk
+    assert not created
+    assert polish.pk == english.pk
     assert polish.title.startswith("Projekt stanowiska:")
 
 
@@ -100,7 +103,8 @@ def test_the_worker_renders_signs_and_stores_one_file_when_run_twice(
     assert document.status == DocumentStatus.READY
     assert document.attempt == 1
     data = document.file.read()
-    assert document.size == len(data) and document.pages == 1
+    assert document.size == len(data)
+    assert document.pages == 1
     import hashlib
 
     assert document.sha256 == hashlib.sha256(data).hexdigest()
@@ -132,7 +136,8 @@ def test_data_changed_after_the_request_fails_and_asking_again_makes_a_new_one(
     assert document.status == DocumentStatus.FAILED
     assert "changed" in document.error
     newer, created = ask("position", position, council_member)
-    assert created and newer.pk != document.pk
+    assert created
+    assert newer.pk != document.pk
 
 
 def test_asking_again_for_a_failed_document_queues_it_again(
@@ -142,8 +147,10 @@ def test_asking_again_for_a_failed_document_queues_it_again(
     document, _ = ask("position", position, council_member)
     Document.objects.filter(pk=document.pk).update(status=DocumentStatus.FAILED, error="x")
     again, created = ask("position", position, council_member)
-    assert not created and again.pk == document.pk
-    assert again.status == DocumentStatus.QUEUED and again.error == ""
+    assert not created
+    assert again.pk == document.pk
+    assert again.status == DocumentStatus.QUEUED
+    assert again.error == ""
 
 
 def test_a_rendering_error_marks_the_document_failed_and_is_raised(
@@ -155,7 +162,7 @@ def test_a_rendering_error_marks_the_document_failed_and_is_raised(
         raise ValueError("layout")
 
     monkeypatch.setattr(services, "render_pdf", broken)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="layout"):
         services.document_render(document_id=document.pk)
     document.refresh_from_db()
     assert document.status == DocumentStatus.FAILED
@@ -183,7 +190,8 @@ def test_the_sweep_requeues_a_document_a_dead_worker_left_rendering(
 
     document.refresh_from_db()
     recent.refresh_from_db()
-    assert document.status == DocumentStatus.READY and document.attempt == 2
+    assert document.status == DocumentStatus.READY
+    assert document.attempt == 2
     assert recent.status == DocumentStatus.RENDERING  # still within its time: left alone
     assert fake_rendering.signs == 1
 
