@@ -40,8 +40,9 @@ def test_a_member_makes_downloads_and_verifies_the_drafts_signed_pdf(
 ):
     log_in(council_member)
     page.goto(url(reverse("council:position_detail", args=[draft_position.pk])))
-    page.get_by_role("button", name="Wygeneruj PDF aktualnej wersji").click()
-    # Without a broker the task runs when the request commits: the page shows it ready.
+    # Without a broker the task runs when the request commits (rendering and signing inside
+    # the request, the first time in this process): the page then shows it ready.
+    page.get_by_role("button", name="Wygeneruj PDF aktualnej wersji").click(timeout=120_000)
     download_link = page.get_by_role("link", name="Pobierz PDF")
     expect(download_link).to_be_visible(timeout=60_000)
     with page.expect_download() as started:
