@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -96,8 +97,9 @@ def _next_url(request: HttpRequest, url: str) -> str:
     return reverse("home")
 
 
-class RequestDocumentView(View):
-    """The button under a subject's documents: render the document of its current data."""
+class RequestDocumentView(LoginRequiredMixin, View):
+    """The button under a subject's documents: render the document of its current data
+    (for signed-in users, as in the API: rendering costs the worker's time)."""
 
     http_method_names = ["post"]
 

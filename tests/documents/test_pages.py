@@ -73,6 +73,17 @@ def test_the_report_page_shows_the_reports_documents(client, published_report):
     assert reverse("documents:verify_code", args=[document.verification_code]) in page
 
 
+def test_the_public_sees_the_documents_but_asks_for_none(client, position_in):
+    position = position_in("adopted")
+    page_url = reverse("council:resolution_detail", args=[position.pk])
+    assert "Wygeneruj PDF" not in client.get(page_url).content.decode()
+    response = client.post(
+        reverse("documents:request"), {"kind": "position", "subject": position.pk}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
 def test_the_request_goes_back_only_to_this_site(client_as, position_in, council_member):
     position = position_in("adopted")
     response = client_as(council_member).post(
