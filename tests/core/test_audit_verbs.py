@@ -45,6 +45,7 @@ def test_each_app_declares_its_verbs_in_its_events_module():
         "AccountVerb": "accounts.events",
         "ActVerb": "acts.events",
         "ConsultationVerb": "consultations.events",
+        "DocumentVerb": "documents.events",
         "OpinionVerb": "opinions.events",
     }
 
