@@ -16,4 +16,5 @@ app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
     "forget-task-receipts": {"task": "core.forget_task_receipts", "schedule": 24 * 60 * 60},
+    "requeue-stale-documents": {"task": "documents.requeue_stale", "schedule": 5 * 60},
 }

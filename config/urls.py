@@ -17,6 +17,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("acts.api.urls")),
     path("", include("consultations.api.urls")),
     path("", include("opinions.api.urls")),
+    path("", include("documents.api.urls")),
 ]
 
 # Every uploaded file, through its object's rule (core.files); the pages and the API link
@@ -63,6 +64,7 @@ urlpatterns = [
     path("acts/", include("acts.urls")),
     path("consultations/", include("consultations.urls")),
     path("council/", include("opinions.urls")),
+    path("documents/", include("documents.urls")),
     path("admin/", admin.site.urls),
     path("files/", include((files, "files"))),
     path("api/v1/", include(api_v1)),

@@ -14,3 +14,7 @@ class ConsultationsConfig(AppConfig):
         from consultations.sections import register_sections
 
         register_sections()
+
+        from consultations import documents
+
+        documents.register()

@@ -63,3 +63,6 @@ class OpinionsConfig(AppConfig):
         from opinions.permissions import is_officer_of_a_current_term
 
         register_role(COUNCIL_OFFICER_ROLE, is_officer_of_a_current_term)
+        from opinions import documents
+
+        documents.register()

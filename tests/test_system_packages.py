@@ -79,7 +79,7 @@ def test_a_dry_run_for_running_names_what_is_missing_without_the_browser_and_ins
     result, calls = run_script("--dry-run", "run")
 
     assert result.returncode == 0
-    assert "missing: gettext libharfbuzz-subset0" in result.stdout
+    assert "missing: gettext libharfbuzz-subset0 fonts-dejavu-core" in result.stdout
     assert "chromium" not in result.stdout
     assert "nothing installed" in result.stdout
     assert _installs(calls) == []
@@ -87,15 +87,17 @@ def test_a_dry_run_for_running_names_what_is_missing_without_the_browser_and_ins
 
 
 def test_a_dry_run_for_the_tests_adds_the_browser(run_script):
-    result, calls = run_script("--dry-run", "test", installed="gettext libharfbuzz-subset0")
+    result, calls = run_script(
+        "--dry-run", "test", installed="gettext libharfbuzz-subset0 fonts-dejavu-core"
+    )
 
-    assert "missing: chromium" in result.stdout
-    assert "apt-get would install: chromium" in result.stdout
+    assert "missing: chromium poppler-utils" in result.stdout
+    assert "apt-get would install: chromium poppler-utils" in result.stdout
     assert _installs(calls) == []
 
 
 def test_nothing_missing_is_said_and_apt_get_is_not_run(run_script):
-    result, calls = run_script("run", installed="gettext libharfbuzz-subset0")
+    result, calls = run_script("run", installed="gettext libharfbuzz-subset0 fonts-dejavu-core")
 
     assert result.returncode == 0
     assert "all installed" in result.stdout
@@ -103,7 +105,7 @@ def test_nothing_missing_is_said_and_apt_get_is_not_run(run_script):
 
 
 def test_as_root_it_says_what_it_installs_then_installs_without_upgrading(run_script):
-    result, calls = run_script("run", installed="gettext")
+    result, calls = run_script("run", installed="gettext fonts-dejavu-core")
 
     assert result.returncode == 0
     assert "Installing for 'run': libharfbuzz-subset0" in result.stdout
@@ -113,7 +115,9 @@ def test_as_root_it_says_what_it_installs_then_installs_without_upgrading(run_sc
 
 
 def test_it_stops_rather_than_upgrade_an_installed_package(run_script):
-    result, calls = run_script("test", installed="gettext libharfbuzz-subset0", upgrades="libc6")
+    result, calls = run_script(
+        "test", installed="gettext libharfbuzz-subset0 fonts-dejavu-core", upgrades="libc6"
+    )
 
     assert result.returncode == 1
     assert "would upgrade installed packages (libc6)" in result.stderr

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "acts",
     "consultations",
     "opinions",
+    "documents",
     "demo",
 ]
 
@@ -145,6 +146,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Warsaw"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Documents render on their own queue, so a long report never delays an e-mail; a worker
+# must consume it (`celery worker -Q celery,documents`, or one worker per queue).
+CELERY_TASK_ROUTES = {"documents.*": {"queue": "documents"}}
+
+# --- Documents --------------------------------------------------------------------------
+# The signing key and certificate (PKCS#12) and its password; without them a development
+# authority and signer are made under VAR_DIR and the stamp says the signature is a test.
+DOCUMENTS_SIGNING_P12 = env_str("DOCUMENTS_SIGNING_P12", "")
+DOCUMENTS_SIGNING_PASSWORD = env_str("DOCUMENTS_SIGNING_PASSWORD", "")
+# A document rendering or signing for longer than this is taken as abandoned (its worker
+# died) and queued again by the sweep (beat).
+DOCUMENTS_STALE_AFTER_SECONDS = env_int("DOCUMENTS_STALE_AFTER_SECONDS", 15 * 60)
 
 # --- Authentication ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -354,6 +367,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Rendering and signing a document log every step and every glyph at INFO.
+    "loggers": {
+        name: {"level": "WARNING"}
+        for name in ("weasyprint", "fontTools", "pyhanko", "pyhanko_certvalidator")
+    },
 }
 
 # --- Domain -----------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from acts.exceptions import ActClosed
 from acts.models import ActVersion
 from consultations import permissions
 from consultations.deadlines import add_working_days
+from consultations.documents import CONSULTATION_REPORT
 from consultations.events import ConsultationVerb
 from consultations.exceptions import (
     ConsultationNotOpen,
@@ -50,6 +51,7 @@ from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 from core.transactions import service_atomic
 from core.uploads import check_upload, save_checked_upload
+from documents.services import document_queue
 
 # With no MinimumDuration row for the act's type, a consultation lasts at least a week.
 DEFAULT_MINIMUM_DAYS = 7
@@ -505,4 +507,6 @@ def report_publish(*, consultation: Consultation, actor: Any) -> Consultation:
         target=consultation,
         data={"from": previous},
     )
+    # The report's signed PDF, rendered by the worker once the publication commits.
+    document_queue(kind=CONSULTATION_REPORT, subject=consultation, actor=actor)
     return consultation

@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.titles import role_title
+from consultations.models import Comment
 from opinions.models import (
     Ballot,
     BallotChoice,
@@ -32,6 +33,8 @@ class DocumentItem:
     text: str
     provision_label: str
     provision_anchor: str
+    # The receipt numbers of the NGO comments the item grew from.
+    source_numbers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ def _tally(vote: Vote) -> VoteTally:
 
 def position_document_data(*, position: Position) -> PositionDocument:
     """The document's content. For a position not yet decided the tally is None and the
-    signatories are today's officers. Five queries."""
+    signatories are today's officers. Six queries."""
     position = Position.objects.select_related(
         "council", "term", "consultation", "subject_organisation"
     ).get(pk=position.pk)
@@ -149,9 +152,20 @@ def position_document_data(*, position: Position) -> PositionDocument:
             text=item.text,
             provision_label=item.provision.label if item.provision else "",
             provision_anchor=item.provision.anchor if item.provision else "",
+            source_numbers=tuple(
+                comment.tracking_number
+                for comment in item.source_comments.all()
+                if comment.tracking_number
+            ),
         )
         for item in PositionItem.objects.filter(position=position)
         .select_related("provision")
+        .prefetch_related(
+            Prefetch(
+                "source_comments",
+                queryset=Comment.objects.only("pk", "tracking_number").order_by("tracking_number"),
+            )
+        )
         .order_by("order")
     ]
     vote = _deciding_vote(position)

@@ -14,7 +14,9 @@ from consultations.services.council import SubmittedItem, council_submission_del
 from core.dates import local_day
 from core.exceptions import NotAllowed
 from core.services import audit_log
+from documents.services import document_queue
 from opinions import numbering, permissions
+from opinions.documents import POSITION
 from opinions.events import OpinionVerb
 from opinions.exceptions import AttendanceMissing, MeetingIncomplete, VoteStillRunning
 from opinions.models import (
@@ -154,6 +156,8 @@ def _adopt(position: Position, actor: Any, moment: dt.datetime) -> None:
         target=position,
         data={"number": position.number_label, "year": year},
     )
+    # The resolution's signed PDF, rendered by the worker once the adoption commits.
+    document_queue(kind=POSITION, subject=position, actor=actor)
     if position.kind == PositionKind.CONSULTATION_OPINION and position.consultation is not None:
         items = PositionItem.objects.filter(position=position).select_related("provision")
         council = position.term.council

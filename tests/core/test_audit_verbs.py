@@ -46,6 +46,7 @@ def test_each_app_declares_its_verbs_in_its_events_module():
         "ActVerb": "acts.events",
         "ConsultationVerb": "consultations.events",
         "CoreVerb": "core.events",
+        "DocumentVerb": "documents.events",
         "OpinionVerb": "opinions.events",
     }
 

@@ -102,8 +102,8 @@ def test_a_draft_takes_the_same_queries_for_ten_times_the_items(
     # 1 session, 2 user, 3 the position (council, term, consultation, organisation, drafter,
     # request), 4 its items with provisions, 5 their source comments with organisations and
     # provisions, 6 amendments with who proposed and decided, 7 notes with authors, 8 votes,
-    # 9 the viewer's seat (asked once for every button).
-    with django_assert_num_queries(9):
+    # 9 the viewer's seat (asked once for every button), 10 the position's documents.
+    with django_assert_num_queries(10):
         response = client.get(reverse("council:position_detail", args=[position.pk]))
     assert len(response.context["items"]) == count
     assert len(response.context["decidable"]) == count  # the drafter decides each one
@@ -118,8 +118,9 @@ def test_a_decided_position_takes_the_same_queries_for_ten_times_the_items(
     )
     decide(position, chair, secretary, members, BallotChoice.FOR)
     # 1 the position, 2 items, 3 sources, 4 amendments, 5 notes, 6 votes; the deciding vote
-    # with 7 its ballots, 8 attendance, 9 recusals (members and people) and 10 the vote.
-    with django_assert_num_queries(10):
+    # with 7 its ballots, 8 attendance, 9 recusals (members and people) and 10 the vote;
+    # 11 the position's documents.
+    with django_assert_num_queries(11):
         response = client.get(reverse("council:position_detail", args=[position.pk]))
     assert len(response.context["items"]) == count
 

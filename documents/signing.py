@@ -1,0 +1,287 @@
+"""Signing PDFs (PAdES, pyHanko) with a visible stamp in Polish.
+
+The key and certificate come from the PKCS#12 file named by ``DOCUMENTS_SIGNING_P12``
+(with ``DOCUMENTS_SIGNING_PASSWORD``). Without it, on the embedded default, a development
+authority and signer are created on first use under ``VAR_DIR/documents/`` and the stamp
+says the signature is a test one. Verification does not depend on the current key (a
+document is recognised by its stored hashes), so rotating the key keeps old documents
+verifiable.
+
+pyHanko's default stamp font garbles Polish letters, and with DejaVu (2048 units per em) it
+spaces glyphs about twice too wide: the stamp uses DejaVu Sans rescaled to 1000 units per
+em, made once under ``VAR_DIR``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+STAMP_FONT_SOURCE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+FIELD_NAME = "Podpis"
+# The stamp sits in the bottom right margin of the last page, which the page layout keeps
+# free (templates/pdf/base.html): x1, y1, x2, y2 in points from the bottom left of A4.
+STAMP_BOX = (318, 14, 568, 92)
+DEVELOPMENT_PASSWORD = b"development-only"
+_BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
+
+
+@dataclass(frozen=True)
+class SignedPdf:
+    data: bytes
+    signer: str
+    test_signature: bool
+    signature_sha256: str
+
+
+def _directory() -> Path:
+    directory = Path(settings.VAR_DIR) / "documents"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    # Two workers making the file at once: each writes its own and one replaces the other.
+    handle, temporary = tempfile.mkstemp(dir=path.parent)
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
+    os.replace(temporary, path)
+
+
+def development_p12() -> Path:
+    """The development authority's signer (PKCS#12), created on first use."""
+    path = _directory() / "development-signer.p12"
+    if path.exists():
+        return path
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    now = dt.datetime.now(dt.UTC)
+
+    def name(common: str) -> x509.Name:
+        return x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "PL"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Konsultacje (test)"),
+                x509.NameAttribute(NameOID.COMMON_NAME, common),
+            ]
+        )
+
+    authority_key = ec.generate_private_key(ec.SECP256R1())
+    authority_name = name("Konsultacje – testowy urząd certyfikacji")
+    authority = (
+        x509.CertificateBuilder()
+        .subject_name(authority_name)
+        .issuer_name(authority_name)
+        .public_key(authority_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(authority_key, hashes.SHA256())
+    )
+    signer_key = ec.generate_private_key(ec.SECP256R1())
+    signer = (
+        x509.CertificateBuilder()
+        .subject_name(name("Konsultacje – podpis testowy"))
+        .issuer_name(authority_name)
+        .public_key(signer_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+        )
+        .sign(authority_key, hashes.SHA256())
+    )
+    data = pkcs12.serialize_key_and_certificates(
+        b"konsultacje",
+        signer_key,
+        signer,
+        [authority],
+        serialization.BestAvailableEncryption(DEVELOPMENT_PASSWORD),
+    )
+    _write_atomically(path, data)
+    _write_atomically(
+        _directory() / "development-authority.pem",
+        authority.public_bytes(serialization.Encoding.PEM),
+    )
+    return path
+
+
+# What the stamp writes: Latin with the Polish letters, digits, punctuation and dashes. The
+# font is cut down to these, so each signature reads a small font instead of all of DejaVu.
+STAMP_CHARACTERS = [
+    *range(0x20, 0x7F),
+    *range(0xA0, 0x180),
+    *range(0x2010, 0x2028),
+    *range(0x2030, 0x203B),
+    0x20AC,
+    0x2116,
+]
+
+
+def stamp_font() -> Path:
+    """DejaVu Sans at 1000 units per em, cut down to ``STAMP_CHARACTERS``, made on first
+    use."""
+    path = _directory() / "DejaVuSans-stamp-1000upem.ttf"
+    if path.exists():
+        return path
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    font = TTFont(str(STAMP_FONT_SOURCE))
+    options = subset.Options()
+    options.layout_features = ["kern", "liga"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=STAMP_CHARACTERS)
+    subsetter.subset(font)
+    scale_upem(font, 1000)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    _write_atomically(path, buffer.getvalue())
+    return path
+
+
+def signing_key() -> tuple[Path, bytes, bool]:
+    """The PKCS#12 file, its password and whether it is the development one."""
+    configured = getattr(settings, "DOCUMENTS_SIGNING_P12", "")
+    if configured:
+        password = getattr(settings, "DOCUMENTS_SIGNING_PASSWORD", "")
+        return Path(configured), password.encode(), False
+    return development_p12(), DEVELOPMENT_PASSWORD, True
+
+
+@functools.lru_cache(maxsize=4)
+def _load_signer(path: str, modified: float, password: bytes) -> object:
+    from pyhanko.sign import signers
+
+    signer = signers.SimpleSigner.load_pkcs12(path, passphrase=password)
+    if signer is None:
+        raise RuntimeError(f"The signing key {path} cannot be read (wrong password?).")
+    return signer
+
+
+def _signer() -> tuple[object, bool]:
+    path, password, test = signing_key()
+    return _load_signer(str(path), path.stat().st_mtime, password), test
+
+
+def signer_name(signer: object) -> str:
+    certificate = signer.signing_cert  # type: ignore[attr-defined]
+    return str(certificate.subject.native.get("common_name", "")) or str(
+        certificate.subject.human_friendly
+    )
+
+
+def signature_value_hash(data: bytes) -> str:
+    """The SHA-256 of the value (/Contents) of the last signature whose byte range fits in
+    ``data``, found by the byte range alone (no parsing, so a damaged copy still shows it),
+    or "" when there is none."""
+    found = ""
+    for match in _BYTE_RANGE.finditer(data):
+        start, first_length, second_start, _second_length = (int(g) for g in match.groups())
+        value_start, value_end = start + first_length, second_start
+        if 0 <= value_start < value_end <= len(data):
+            found = hashlib.sha256(data[value_start:value_end]).hexdigest()
+    return found
+
+
+def sign_pdf(pdf: bytes, *, number: str, code: str) -> SignedPdf:
+    """Sign ``pdf`` (PAdES) with a visible stamp on its last page naming the signer, the
+    moment, the document's number and its verification code."""
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
+    from pyhanko.stamp import TextStampStyle
+
+    signer, test = _signer()
+    name = signer_name(signer)
+    # The stamp's text keeps its placeholders: pyHanko fills them (``ts`` is the moment).
+    lines = [
+        _("Signed electronically (PAdES)"),
+        _("Signed by: %(signer)s"),
+        _("Date: %(ts)s"),
+        _("Document: %(number)s"),
+        _("Verification code: %(code)s"),
+    ]
+    if test:
+        lines.insert(0, _("TEST SIGNATURE – not legally binding"))
+    style = TextStampStyle(
+        stamp_text="\n".join(lines),
+        timestamp_format="%Y-%m-%d %H:%M:%S %Z",
+        border_width=1,
+        text_box_style=TextBoxStyle(
+            font=GlyphAccumulatorFactory(str(stamp_font()), font_size=7), font_size=7
+        ),
+    )
+    metadata = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        subfilter=SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=_("Issued by the platform; verification code %(code)s") % {"code": code},
+    )
+    pdf_signer = signers.PdfSigner(
+        metadata,
+        signer=signer,  # type: ignore[arg-type]
+        stamp_style=style,
+        new_field_spec=SigFieldSpec(sig_field_name=FIELD_NAME, on_page=-1, box=STAMP_BOX),
+    )
+    output = io.BytesIO()
+    pdf_signer.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf)),
+        output=output,
+        appearance_text_params={"signer": name, "number": number, "code": code},
+    )
+    data = output.getvalue()
+    return SignedPdf(
+        data=data,
+        signer=name,
+        test_signature=test,
+        signature_sha256=signature_value_hash(data),
+    )

@@ -1,0 +1,135 @@
+"""The rendered report, checked with independent tools (poppler-utils): the signature is
+valid for ``pdfsig``, the text keeps every receipt number and the Polish letters, the PDF
+is tagged; and pyHanko validates the PAdES signature. One render for the module."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from tests.documents.conftest import POLISH
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    assert path, f"{name} is missing: install poppler-utils (.ci/system-packages)"
+    return path
+
+
+def _run(tool: str, pdf: bytes, tmp_path, *arguments: str) -> str:
+    path = tmp_path / "document.pdf"
+    path.write_bytes(pdf)
+    finished = subprocess.run(
+        [_tool(tool), *arguments, str(path), *(["-"] if tool == "pdftotext" else [])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return finished.stdout + finished.stderr
+
+
+def test_pdfsig_says_the_signature_is_valid(rendered_report, tmp_path):
+    output = _run("pdfsig", rendered_report.pdf, tmp_path)
+    assert "Signature is Valid" in output
+    assert "Total document signed" in output
+
+
+def test_pdfsig_says_bytes_appended_after_signing_are_not_signed(rendered_report, tmp_path):
+    output = _run("pdfsig", rendered_report.pdf + b"\n%% appended\n", tmp_path)
+    assert "Total document signed" not in output
+
+
+def test_the_text_has_every_receipt_number_and_the_polish_letters(rendered_report, tmp_path):
+    text = _run("pdftotext", rendered_report.pdf, tmp_path, "-enc", "UTF-8")
+    flat = " ".join(text.split())
+    for number in rendered_report.receipt_numbers:
+        assert number in flat
+    assert "Zażółć gęślą jaźń" in flat
+    assert "„cudzysłów”" in flat
+    assert "Sprawozdanie z konsultacji" in flat
+    assert f"strona 1 z {rendered_report.pages}" in flat
+    assert rendered_report.code in flat
+    assert POLISH.split(" — ")[0] in flat
+
+
+def test_the_pdf_is_tagged_with_its_title(rendered_report, tmp_path):
+    info = _run("pdfinfo", rendered_report.pdf, tmp_path)
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
+    assert "Sprawozdanie z konsultacji" in info
+
+
+def test_the_stamp_names_a_test_signature_in_polish(rendered_report):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(rendered_report.pdf))
+    [signature] = reader.embedded_signatures
+    appearance = signature.sig_field["/AP"]["/N"]
+    assert appearance is not None
+    assert "podpis testowy" in rendered_report.signer.lower()
+
+
+def test_pyhanko_validates_the_pades_signature(rendered_report):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    reader = PdfFileReader(io.BytesIO(rendered_report.pdf))
+    [signature] = reader.embedded_signatures
+    assert signature.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
+    status = validate_pdf_signature(
+        signature, ValidationContext(trust_roots=[], allow_fetching=False)
+    )
+    assert status.intact
+    assert status.valid
+    assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+
+
+@pytest.mark.parametrize("tool", ["pdfsig", "pdftotext", "pdfinfo"])
+def test_the_tools_are_installed(tool):
+    _tool(tool)
+
+
+def test_an_adopted_opinion_renders_once_into_a_signed_resolution(
+    opinion,
+    chair,
+    secretary,
+    council_member,
+    recused_member,
+    comments,
+    worker,
+    django_capture_on_commit_callbacks,
+    tmp_path,
+):
+    """Adopting queues the document; the worker renders and signs it, and a redelivery of
+    the message does nothing (one file)."""
+    from documents.models import Document
+    from tests.opinions.conftest import adopt
+
+    with django_capture_on_commit_callbacks(execute=True):
+        adopt(
+            opinion,
+            chair=chair,
+            secretary=secretary,
+            council_member=council_member,
+            recused_member=recused_member,
+        )
+    assert worker.run() == [True, False]
+    opinion.refresh_from_db()
+    [document] = Document.objects.filter(kind="position", subject_id=opinion.pk)
+    assert document.status == "ready"
+    pdf = document.file.read()
+
+    assert "Signature is Valid" in _run("pdfsig", pdf, tmp_path)
+    assert re.search(r"^Tagged:\s+yes$", _run("pdfinfo", pdf, tmp_path), re.MULTILINE)
+    text = " ".join(_run("pdftotext", pdf, tmp_path, "-enc", "UTF-8").split())
+    assert f"Uchwała nr {opinion.number_label}" in text
+    assert "Sopocka Rada Organizacji Pozarządowych" in text
+    for comment in comments:
+        assert comment.tracking_number in text  # the items name the comments they grew from
+    assert chair.full_name in text
+    assert "Przewodnicząc" in text
+    assert "PODPIS TESTOWY" in text  # the stamp, in Polish
