@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -19,12 +20,15 @@ from opinions.models import (
     Position,
     PositionItem,
     PositionKind,
+    PositionStatus,
     Recusal,
     TermMember,
     Vote,
     VoteMode,
     VoteOutcome,
 )
+from opinions.presenters import ITEM_WITHHELD, withheld_item_ids
+from opinions.selectors.positions import items_with_sources
 
 
 @dataclass(frozen=True)
@@ -142,14 +146,22 @@ def _tally(vote: Vote) -> VoteTally:
 
 def position_document_data(*, position: Position) -> PositionDocument:
     """The document's content. For a position not yet decided the tally is None and the
-    signatories are today's officers. Six queries."""
+        signatories are today's officers. Six queries (three more for a position not adopted,
+    to withhold the items quoting hidden comments)."""
     position = Position.objects.select_related(
         "council", "term", "consultation", "subject_organisation"
     ).get(pk=position.pk)
+    withheld: frozenset[int] = frozenset()
+    if position.status != PositionStatus.ADOPTED:
+        # A draft's document is read by the members: an item that still quotes a hidden
+        # comment is withheld from it as from the pages (``opinions.presenters``).
+        withheld = withheld_item_ids(
+            AnonymousUser(), items_with_sources().filter(position=position), status=position.status
+        )
     items = [
         DocumentItem(
             order=item.order,
-            text=item.text,
+            text=str(ITEM_WITHHELD) if item.pk in withheld else item.text,
             provision_label=item.provision.label if item.provision else "",
             provision_anchor=item.provision.anchor if item.provision else "",
             source_numbers=tuple(

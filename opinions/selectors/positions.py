@@ -86,19 +86,34 @@ def position_list(*, viewer: Any, filters: Mapping[str, Any] | None = None) -> Q
     return queryset.order_by("-created_at", "-pk")
 
 
+def _sources() -> Prefetch:
+    return Prefetch(
+        "sources",
+        queryset=PositionItemSource.objects.select_related(
+            "comment__organisation",
+            "comment__provision",
+            # Who may read a hidden source comment's text (opinions.presenters).
+            "comment__consultation__version__act",
+        ).order_by("pk"),
+    )
+
+
+def items_with_sources() -> QuerySet[PositionItem]:
+    """Items in order with their provisions and source comments: what
+    ``opinions.presenters`` needs to tell whose text is withheld, in two queries."""
+    return (
+        PositionItem.objects.select_related("provision")
+        .prefetch_related(_sources())
+        .order_by("order")
+    )
+
+
 def _item_queryset() -> QuerySet[PositionItem]:
+    """Items with everything a position's page shows: sources, amendments, notes."""
     return (
         PositionItem.objects.select_related("provision", "created_by")
         .prefetch_related(
-            Prefetch(
-                "sources",
-                queryset=PositionItemSource.objects.select_related(
-                    "comment__organisation",
-                    "comment__provision",
-                    # Who may read a hidden source comment's text (opinions.presenters).
-                    "comment__consultation__version__act",
-                ).order_by("pk"),
-            ),
+            _sources(),
             Prefetch(
                 "amendments",
                 queryset=Amendment.objects.select_related("proposed_by", "decided_by").order_by(

@@ -20,6 +20,7 @@ from core.views import ServiceActionView, ServiceFormMixin
 from opinions import permissions, selectors, services
 from opinions.forms import AmendmentForm
 from opinions.models import Amendment, PositionItem
+from opinions.presenters import ITEM_WITHHELD
 from opinions.views.shared import PositionMixin
 
 
@@ -39,13 +40,15 @@ class AmendmentProposeView(LoginRequiredMixin, PositionMixin, ServiceFormMixin, 
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self) -> dict[str, Any]:
-        return {"text": self.item.text}
+        # An item withheld from the viewer starts empty: the form must not show its text.
+        return {"text": "" if getattr(self.item, "text_withheld", False) else self.item.text}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
             position=self.position,
             item=self.item,
             item_number=self.items.index(self.item) + 1,
+            item_withheld_notice=ITEM_WITHHELD,
             **kwargs,
         )
 

@@ -12,7 +12,14 @@ from django.urls import reverse
 
 from accounts.viewer import request_viewer
 from opinions import permissions, selectors
-from opinions.models import BALLOT_RESULT_HEADINGS, BallotChoice, Position, PositionItem, Vote
+from opinions.models import (
+    BALLOT_RESULT_HEADINGS,
+    BallotChoice,
+    Position,
+    PositionItem,
+    PositionStatus,
+    Vote,
+)
 from opinions.presenters import withheld_item_ids
 
 
@@ -31,13 +38,9 @@ class PositionMixin:
     def items(self) -> list[PositionItem]:
         """The position's items; each says whether the viewer reads its text
         (``text_withheld``, ``opinions.presenters``)."""
-        items = list(self.position.items.all())
-        withheld = withheld_item_ids(
-            request_viewer(self.request), items, status=self.position.status
+        return mark_withheld(
+            request_viewer(self.request), list(self.position.items.all()), self.position
         )
-        for item in items:
-            item.text_withheld = item.pk in withheld  # type: ignore[attr-defined]
-        return items
 
     def item_by_id(self, pk: int) -> PositionItem:
         for item in self.items:
@@ -82,3 +85,21 @@ def vote_result_context(vote: Vote) -> dict[str, Any]:
         "present": sorted(str(row.member.user) for row in vote.attendance.all() if row.present),
         "recusals": list(vote.recusals.all()),
     }
+
+
+def mark_withheld(viewer: Any, items: list[PositionItem], position: Position) -> list[PositionItem]:
+    """Set ``text_withheld`` on each item (``opinions.presenters``): the one place pages
+    decide it. The items need their sources prefetched (``items_with_sources``)."""
+    withheld = withheld_item_ids(viewer, items, status=position.status)
+    for item in items:
+        item.text_withheld = item.pk in withheld  # type: ignore[attr-defined]
+    return items
+
+
+def items_marked_withheld(viewer: Any, position: Position) -> list[PositionItem]:
+    """A position's items in order, marked as ``mark_withheld`` does (an adopted
+    position's text is as adopted: its sources need not be read)."""
+    if position.status == PositionStatus.ADOPTED:
+        return mark_withheld(viewer, list(selectors.item_list(position=position)), position)
+    items = selectors.items_with_sources().filter(position=position).order_by("order")
+    return mark_withheld(viewer, list(items), position)

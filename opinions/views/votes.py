@@ -24,7 +24,8 @@ from opinions import permissions, selectors, services
 from opinions.exceptions import NotEligible
 from opinions.forms import AttendanceForm, BallotForm, BallotRecordForm, RecusalForm, VoteOpenForm
 from opinions.models import BallotChoice, Position, TermMember, Vote, VoteMode, VoteOutcome
-from opinions.views.shared import PositionMixin, vote_result_context
+from opinions.presenters import ITEM_WITHHELD
+from opinions.views.shared import PositionMixin, items_marked_withheld, vote_result_context
 
 
 class VoteOpenView(LoginRequiredMixin, PositionMixin, ServiceFormMixin, FormView):
@@ -104,7 +105,8 @@ class VoteMixin:
         context: dict[str, Any] = {
             "vote": vote,
             "position": position,
-            "items": list(selectors.item_list(position=position)),
+            "items": items_marked_withheld(viewer, position),
+            "item_withheld_notice": ITEM_WITHHELD,
             "deadline_passed": vote.deadline_passed_at(moment),
             "ballot_count": len(vote.ballots.all()),
             # Only an open vote counts who may still vote (a closed one stored its counts).

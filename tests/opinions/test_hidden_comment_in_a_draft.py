@@ -100,3 +100,51 @@ def test_before_the_comment_is_hidden_every_member_reads_the_copy(
 ):
     page = client_as(council_member).get(reverse("council:position_detail", args=[opinion.pk]))
     assert HIDDEN_TEXT in page.text
+
+
+@pytest.mark.parametrize(
+    ("persona", "reads_it"),
+    [("council_member", False), ("author_on_the_council", True)],
+)
+def test_the_vote_page_withholds_the_hidden_comments_text(
+    request, client_as, hidden_in_draft, chair, persona, reads_it
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from opinions import services
+    from opinions.models import VoteMode
+
+    vote = services.vote_open(
+        position=hidden_in_draft,
+        actor=chair,
+        mode=VoteMode.CIRCULATION,
+        deadline=timezone.now() + dt.timedelta(days=2),
+    )
+    page = client_as(request.getfixturevalue(persona)).get(
+        reverse("council:vote_detail", args=[vote.pk])
+    )
+    assert page.status_code == 200
+    assert (HIDDEN_TEXT in page.text) is reads_it
+    assert KEPT_TEXT in page.text
+
+
+def test_the_amendment_form_does_not_start_from_a_withheld_text(
+    client_as, hidden_in_draft, council_member
+):
+    item = hidden_in_draft.items.order_by("order").first()
+    page = client_as(council_member).get(
+        reverse("council:amendment_propose", args=[hidden_in_draft.pk, item.pk])
+    )
+    assert page.status_code == 200
+    assert HIDDEN_TEXT not in page.text
+
+
+def test_a_drafts_document_withholds_the_hidden_comments_text(hidden_in_draft):
+    from opinions.selectors import position_document_data
+
+    data = position_document_data(position=hidden_in_draft)
+    texts = [item.text for item in data.items]
+    assert HIDDEN_TEXT not in texts
+    assert KEPT_TEXT in texts

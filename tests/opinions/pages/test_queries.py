@@ -151,8 +151,9 @@ def test_an_open_vote_takes_the_same_queries_for_ten_times_the_members(
     client = client_as(chair)
     # 1 session, 2 user, 3 the vote with its position, 4 ballots, 5 attendance, 6 recusals
     # (each with member, person, organisation), 7 the viewer's seat, 8 the members entitled,
-    # 9 the items voted on (with provisions).
-    with django_assert_num_queries(9):
+    # 9 the items voted on (with provisions), 10 their source comments (an item quoting a
+    # hidden comment is withheld, opinions.presenters).
+    with django_assert_num_queries(10):
         response = client.get(reverse("council:vote_detail", args=[vote.pk]))
     assert response.context["ballot_count"] == len(voters)
     assert response.context["can_close"] is True
