@@ -5,6 +5,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from celery._state import (  # type: ignore[attr-defined]
+    _set_task_join_will_block,
+    task_join_will_block,
+)
 from django.db import connection
 
 
@@ -24,9 +28,14 @@ def race(count: int, work: Callable[[int], object]) -> tuple[list[object], list[
         finally:
             connection.close()
 
+    # Work that queues tasks runs them inline in these threads (tasks are eager in tests),
+    # and Celery guards ``result.get()`` inside a task with one process-wide flag that
+    # overlapping eager tasks can leave set; put it back as it was for the tests after.
+    join_will_block = task_join_will_block()
     threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    _set_task_join_will_block(join_will_block)
     return results, errors
