@@ -22,7 +22,11 @@
         item.querySelector("[data-role=status]").textContent = document.status_label;
         if (document.status === "ready") {
           item.querySelector("[data-role=size]").textContent = sizeLabel(document.size);
-          item.querySelector("[data-role=ready]").hidden = false;
+          var ready = item.querySelector("[data-role=ready]");
+          ready.querySelectorAll("a[data-href]").forEach(function (link) {
+            link.setAttribute("href", link.getAttribute("data-href"));
+          });
+          ready.hidden = false;
         }
         if (!FINAL[document.status]) window.setTimeout(function () { poll(item); }, DELAY);
       })
