@@ -64,10 +64,7 @@ def organisation_change_approve(*, change: OrganisationChange, actor: User) -> O
     for field, values in change.changes.items():
         setattr(organisation, field, values["to"])
     _save_organisation(organisation)
-    change.status = ReviewStatus.APPROVED
-    change.reviewed_by = actor
-    change.reviewed_at = timezone.now()
-    change.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+    _reviewed(change, actor=actor, status=ReviewStatus.APPROVED)
     audit_log(
         actor=actor,
         verb=AccountVerb.ORGANISATION_CHANGE_APPROVED,
@@ -75,6 +72,14 @@ def organisation_change_approve(*, change: OrganisationChange, actor: User) -> O
         data={"change": change.pk, "changes": change.changes},
     )
     return change
+
+
+def _reviewed(change: OrganisationChange, *, actor: User, status: str, reason: str = "") -> None:
+    change.status = status
+    change.reason = reason
+    change.reviewed_by = actor
+    change.reviewed_at = timezone.now()
+    change.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at", "updated_at"])
 
 
 @transaction.atomic
@@ -87,11 +92,7 @@ def organisation_change_reject(
         raise NotAllowed(_("Only an administrator can reject a change of name or numbers."))
     reason = _required_reason(reason, _("Give the reason, so the organisation can respond."))
     change = _locked_pending_change(change)
-    change.status = ReviewStatus.REJECTED
-    change.reason = reason
-    change.reviewed_by = actor
-    change.reviewed_at = timezone.now()
-    change.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at", "updated_at"])
+    _reviewed(change, actor=actor, status=ReviewStatus.REJECTED, reason=reason)
     audit_log(
         actor=actor,
         verb=AccountVerb.ORGANISATION_CHANGE_REJECTED,
