@@ -43,6 +43,9 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    from tests.flush import use_delete_for_postgresql_flush
+
+    use_delete_for_postgresql_flush()
     days = config.getoption("--clock-offset-days")
     if days:
         config._clock_offset = _move_clocks(days)

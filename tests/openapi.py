@@ -2,17 +2,42 @@
 
 from __future__ import annotations
 
+import copy
+import functools
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import yaml
 from django.core.management import call_command
 
 
-def generate_schema(directory: Any) -> dict[str, Any]:
-    """Generate and validate the schema (warnings fail) and read it back."""
-    path = directory / "schema.yml"
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
-    return yaml.safe_load(path.read_text())
+@functools.cache
+def _validated_schema() -> dict[str, Any]:
+    # Generating and validating takes seconds: once per test process, whichever module asks.
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "schema.yml"
+        call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
+        return yaml.safe_load(path.read_text())
+
+
+@functools.cache
+def _public_schema() -> dict[str, Any]:
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def public_schema() -> dict[str, Any]:
+    """The public schema as drf-spectacular builds it (not validated), generated once per
+    test process; a copy the caller may change."""
+    return copy.deepcopy(_public_schema())
+
+
+def generate_schema(directory: Any = None) -> dict[str, Any]:
+    """The schema as ``manage.py spectacular --validate --fail-on-warn`` writes it (any
+    warning or error fails), read back; a copy the caller may change."""
+    return copy.deepcopy(_validated_schema())
 
 
 def assert_documented(schema: dict[str, Any], paths: set[str], *, tag: str) -> None:

@@ -3,9 +3,9 @@
 import re
 
 import pytest
-import yaml
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
+
+from tests.openapi import generate_schema
 
 API_PATHS = {
     "/api/v1/auth/token/",
@@ -32,9 +32,7 @@ API_PATHS = {
 @pytest.fixture(scope="module")
 def schema(tmp_path_factory):
     """Generate once with validation, failing on any warning or error."""
-    path = tmp_path_factory.mktemp("openapi") / "schema.yml"
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
-    return yaml.safe_load(path.read_text())
+    return generate_schema()
 
 
 def operations(schema):

@@ -139,9 +139,9 @@ def test_a_role_that_must_set_it_up_gets_no_token_until_it_has(
 
 
 def test_the_schema_documents_the_otp_field_and_the_errors():
-    from drf_spectacular.generators import SchemaGenerator
+    from tests.openapi import public_schema
 
-    schema = SchemaGenerator().get_schema(request=None, public=True)
+    schema = public_schema()
     operation = schema["paths"]["/api/v1/auth/token/"]["post"]
     assert {"400", "403", "429"} <= set(operation["responses"])
     assert "otp_required" in operation["description"]

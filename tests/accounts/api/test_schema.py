@@ -2,9 +2,9 @@
 the login, which has no signed-in user, does not."""
 
 import pytest
-from drf_spectacular.generators import SchemaGenerator
 
 from core.idempotency import HEADER
+from tests.openapi import public_schema
 
 ACCOUNTS_PREFIXES = (
     "/api/v1/auth/",
@@ -17,7 +17,7 @@ WRITES = {"post", "put", "patch", "delete"}
 
 @pytest.fixture(scope="module")
 def writes():
-    schema = SchemaGenerator().get_schema(request=None, public=True)
+    schema = public_schema()
     return {
         f"{method.upper()} {path}": operation
         for path, methods in schema["paths"].items()

@@ -2,8 +2,8 @@
 error shape, and the paths of the public contract."""
 
 import pytest
-import yaml
-from django.core.management import call_command
+
+from tests.openapi import generate_schema
 
 CONSULTATION = "/api/v1/consultations/{id}/"
 COMMENT = "/api/v1/comments/{id}/"
@@ -35,9 +35,7 @@ PATHS = {
 
 @pytest.fixture(scope="module")
 def schema(tmp_path_factory):
-    path = tmp_path_factory.mktemp("openapi") / "schema.yml"
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
-    return yaml.safe_load(path.read_text())
+    return generate_schema()
 
 
 def test_every_endpoint_of_the_contract_is_documented_with_the_error_shape(schema):
