@@ -40,4 +40,4 @@ def use_delete_for_postgresql_flush() -> None:
         ]
 
     sql_flush.deletes = True  # type: ignore[attr-defined]
-    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign,assignment]
