@@ -179,15 +179,15 @@ def make_receipt_comment(*, department, organisation, author, **changes):
     submitted (Polish text), version 2 (the comment's own text now) is the change."""
     from consultations.models import CommentVersion
 
-    consultation = factories.ConsultationFactory(
+    consulted = factories.ConsultationFactory(
         title="Konsultacje programu „Zielony Sopot”", version__act__department=department
     )
     provision = factories.ProvisionFactory(
-        version=consultation.version, label="§ 7 ust. 2", anchor="p-7-2", order=1
+        version=consulted.version, label="§ 7 ust. 2", anchor="p-7-2", order=1
     )
     submitted_at = timezone.now().replace(microsecond=0) - dt.timedelta(hours=2, seconds=9)
     fields = {
-        "consultation": consultation,
+        "consultation": consulted,
         "provision": provision,
         "organisation": organisation,
         "organisation_name": organisation.name,
