@@ -190,3 +190,20 @@ def test_the_term_page_shows_the_reports_documents(client, term):
     assert "Dokumenty (PDF)" in page
     assert reverse("documents:download", args=[document.pk]) in page
     assert "Wygeneruj PDF" not in page  # the public sees it but asks for none
+
+
+def test_a_receipts_documents_are_listed_in_a_fixed_number_of_queries(
+    api_as, receipt_comment, ngo_member, django_assert_num_queries
+):
+    client = api_as(ngo_member)
+    query = {"kind": "comment_receipt", "subject": receipt_comment.pk}
+    ready_document("comment_receipt", receipt_comment.pk, 1)
+    # The comment (with its consultation's act, department, authority, organisation and
+    # submitter), the viewer's memberships, the documents.
+    with django_assert_num_queries(3):
+        assert len(client.get(URL, query).json()) == 1
+    for version in range(2, 12):
+        ready_document("comment_receipt", receipt_comment.pk, version)
+    client = api_as(ngo_member)
+    with django_assert_num_queries(3):
+        assert len(client.get(URL, query).json()) == 11
