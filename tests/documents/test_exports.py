@@ -73,6 +73,11 @@ def test_the_report_is_made_with_its_docx_and_xlsx(report_document, anonymous, a
     for comment in comments:
         assert comment.tracking_number in text
     assert document.verification_code in text  # the footer names the signed original
+    import docx
+
+    properties = docx.Document(io.BytesIO(document.docx_file.read())).core_properties
+    assert properties.language == "pl-PL"
+    assert properties.title == document.title
 
 
 def test_the_reports_xlsx_has_a_row_per_comment_with_polish_letters(
