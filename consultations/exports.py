@@ -16,88 +16,80 @@ from consultations.report import (
     report_table_rows,
 )
 from core.dates import day_text, in_warsaw, moment_text
-from documents.exports import docx_bytes, new_docx, xlsx_table
+from documents.exports import DocxWriter, xlsx_table
 
 SHEET_TITLE = "Uwagi"
 
 
-def _comment(document: Any, comment: ReportComment) -> None:
+def _comment(writer: DocxWriter, comment: ReportComment) -> None:
     head = f"Uwaga nr {comment.tracking_number or comment.number} — {comment.author}"
     if comment.submitted_at:
         head += f", złożona {moment_text(comment.submitted_at)}"
     if comment.author_kind == AUTHOR_COUNCIL:
         head += f" — {comment.provision_label}"
-    document.add_paragraph().add_run(head).bold = True
+    writer.paragraph(head, bold=True)
     if comment.hidden:
-        document.add_paragraph(f"Uwaga ukryta: {comment.hidden_reason}")
+        writer.paragraph(comment.hidden_reason, label="Uwaga ukryta:")
         return
     if comment.proposed_wording:
-        document.add_paragraph(f"Proponowane brzmienie: {comment.proposed_wording}")
+        writer.paragraph(comment.proposed_wording, label="Proponowane brzmienie:")
     if comment.justification:
-        document.add_paragraph(f"Uzasadnienie: {comment.justification}")
-    document.add_paragraph(f"Odpowiedź ({comment.disposition_label}): {comment.answer or '—'}")
+        writer.paragraph(comment.justification, label="Uzasadnienie:")
+    writer.paragraph(comment.answer or "—", label=f"Odpowiedź ({comment.disposition_label}):")
 
 
 def report_docx(data: ReportData, *, title: str, code: str) -> bytes:
-    document: Any = new_docx(title=title, code=code)
-    letterhead = document.add_paragraph()
-    letterhead.add_run(data.authority).bold = True
-    document.add_paragraph(data.department)
-    document.add_heading(f"Sprawozdanie z konsultacji: {data.title}", level=1)
-    document.add_paragraph(
+    writer = DocxWriter(title=title, code=code)
+    writer.paragraph(data.authority, bold=True)
+    writer.paragraph(data.department)
+    writer.heading(f"Sprawozdanie z konsultacji: {data.title}", level=1)
+    writer.paragraph(
         f"Projekt: {data.act_type_label} {data.issuing_authority} — {data.act_title} "
         f"(wersja {data.version_number})"
     )
     if data.published_at:
-        document.add_paragraph(f"Opublikowano: {day_text(data.published_at)}")
+        writer.paragraph(f"Opublikowano: {day_text(data.published_at)}")
 
-    document.add_heading("Przedmiot i przebieg konsultacji", level=2)
+    writer.heading("Przedmiot i przebieg konsultacji", level=2)
     if data.subject:
-        document.add_paragraph(f"Przedmiot: {data.subject}")
+        writer.paragraph(f"Przedmiot: {data.subject}")
     if data.legal_basis:
-        document.add_paragraph(f"Podstawa prawna projektu: {data.legal_basis}")
-    document.add_paragraph(
-        f"Termin: od {moment_text(data.starts_at)} do {moment_text(data.ends_at)}."
-    )
+        writer.paragraph(f"Podstawa prawna projektu: {data.legal_basis}")
+    writer.paragraph(f"Termin: od {moment_text(data.starts_at)} do {moment_text(data.ends_at)}.")
     for extension in data.extensions:
-        document.add_paragraph(
+        writer.paragraph(
             f"Przedłużono z {moment_text(extension.previous_ends_at)} do "
             f"{moment_text(extension.new_ends_at)}: {extension.reason}"
         )
-    document.add_paragraph(f"Adresaci: {data.audience_label}. Formy: {'; '.join(data.forms)}.")
+    writer.paragraph(f"Adresaci: {data.audience_label}. Formy: {'; '.join(data.forms)}.")
     for meeting in data.meetings:
         notes = f": {meeting.notes}" if meeting.notes else ""
-        document.add_paragraph(
-            f"Spotkanie {moment_text(meeting.starts_at)}, {meeting.place}{notes}"
-        )
+        writer.paragraph(f"Spotkanie {moment_text(meeting.starts_at)}, {meeting.place}{notes}")
     if data.participants:
-        document.add_paragraph(f"Uczestnicy: {', '.join(data.participants)}.")
+        writer.paragraph(f"Uczestnicy: {', '.join(data.participants)}.")
 
-    document.add_heading("Podsumowanie: pytaliśmy, odpowiedzieliście, zrobiliśmy", level=2)
-    document.add_paragraph(
+    writer.heading("Podsumowanie: pytaliśmy, odpowiedzieliście, zrobiliśmy", level=2)
+    writer.paragraph(
         f"Wpłynęło uwag: {data.comment_count} (organizacje: {data.organisation_count}, "
         f"mieszkańcy: {data.resident_count}); ukrytych: {data.hidden_count}; "
         f"z odpowiedzią: {data.answered_count}."
     )
-    table = document.add_table(rows=1, cols=2)
-    table.rows[0].cells[0].text = "Rozstrzygnięcie"
-    table.rows[0].cells[1].text = "Liczba uwag"
-    for row in data.counts_by_disposition:
-        cells = table.add_row().cells
-        cells[0].text = row.label
-        cells[1].text = str(row.count)
+    writer.table(
+        [(row.label, str(row.count)) for row in data.counts_by_disposition],
+        header=("Rozstrzygnięcie", "Liczba uwag"),
+    )
 
-    document.add_heading("Uwagi i odpowiedzi", level=2)
+    writer.heading("Uwagi i odpowiedzi", level=2)
     for label, group in groupby(data.comments, key=lambda comment: comment.provision_label):
-        document.add_heading(label, level=3)
+        writer.heading(label, level=3)
         for comment in group:
             if comment.author_kind != AUTHOR_COUNCIL:
-                _comment(document, comment)
-    document.add_heading("Stanowisko rady organizacji pozarządowych", level=2)
+                _comment(writer, comment)
+    writer.heading("Stanowisko rady organizacji pozarządowych", level=2)
     for comment in data.comments:
         if comment.author_kind == AUTHOR_COUNCIL:
-            _comment(document, comment)
-    return docx_bytes(document)
+            _comment(writer, comment)
+    return writer.bytes()
 
 
 def _cell(value: Any) -> Any:

@@ -169,3 +169,18 @@ def test_a_receipt_and_a_term_report_offer_only_the_pdf():
         spec = registry.get(kind)
         assert spec is not None
         assert exports.offered(spec) == ["pdf"]
+
+
+def test_pasted_text_with_windows_line_ends_and_control_characters_is_written():
+    from openpyxl import load_workbook
+
+    from documents.exports import DocxWriter, xlsx_table
+
+    pasted = "Pierwszy wiersz\r\nDrugi wiersz\x0bz tabulatorem\tłóść"
+    writer = DocxWriter(title="Próba", code="ABC")
+    writer.paragraph(pasted, label="Uzasadnienie:")
+    text = docx_text(writer.bytes())
+    assert "Uzasadnienie: Pierwszy wiersz\nDrugi wierszz tabulatorem\tłóść" in text
+
+    sheet = load_workbook(io.BytesIO(xlsx_table(title="Uwagi", headings=["A"], rows=[[pasted]])))
+    assert sheet.active["A2"].value == "Pierwszy wiersz\nDrugi wierszz tabulatorem\tłóść"
