@@ -59,3 +59,10 @@ class DurationTooShort(InvalidInput):
 class TooManyAttachments(InvalidInput):
     default_code = "too_many_attachments"
     default_message = _("This comment has as many attachments as allowed. Remove one first.")
+
+
+class CommentNotSubmitted(InvalidTransition):
+    default_code = "comment_not_submitted"
+    default_message = _(
+        "A draft comment has no receipt. Submit the comment first; its receipt can be made then."
+    )

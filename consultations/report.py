@@ -18,6 +18,7 @@ import dataclasses
 import datetime as dt
 import io
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -313,41 +314,46 @@ def _csv_cell(value: Any) -> str:
     return text
 
 
+def report_table_headings() -> list[str]:
+    """The headings of the comment table (CSV, XLSX), in the active language."""
+    return [
+        _("No."),
+        _("Tracking number"),
+        _("Submitted at"),
+        _("Author"),
+        _("Provision"),
+        _("Proposed wording"),
+        _("Justification"),
+        _("Hidden because"),
+        _("Disposition"),
+        _("Answer"),
+    ]
+
+
+def report_table_rows(data: ReportData) -> Iterator[list[Any]]:
+    """One row per comment, as plain values (moments aware), under
+    ``report_table_headings``."""
+    for comment in data.comments:
+        yield [
+            comment.number,
+            comment.tracking_number,
+            comment.submitted_at,
+            comment.author,
+            comment.provision_label,
+            comment.proposed_wording,
+            comment.justification,
+            comment.hidden_reason,
+            comment.disposition_label,
+            comment.answer,
+        ]
+
+
 def report_csv(data: ReportData) -> str:
     """One row per comment, UTF-8 with a byte order mark (so spreadsheets read Polish
     letters), headings in the active language."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            _("No."),
-            _("Tracking number"),
-            _("Submitted at"),
-            _("Author"),
-            _("Provision"),
-            _("Proposed wording"),
-            _("Justification"),
-            _("Hidden because"),
-            _("Disposition"),
-            _("Answer"),
-        ]
-    )
-    for comment in data.comments:
-        writer.writerow(
-            [
-                _csv_cell(value)
-                for value in (
-                    comment.number,
-                    comment.tracking_number,
-                    comment.submitted_at,
-                    comment.author,
-                    comment.provision_label,
-                    comment.proposed_wording,
-                    comment.justification,
-                    comment.hidden_reason,
-                    comment.disposition_label,
-                    comment.answer,
-                )
-            ]
-        )
+    writer.writerow(report_table_headings())
+    for row in report_table_rows(data):
+        writer.writerow([_csv_cell(value) for value in row])
     return BOM + buffer.getvalue()

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from documents.exports import FORMATS
+
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or typed from paper is not misread.
 VERIFICATION_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 VERIFICATION_CODE_LENGTH = 10
@@ -79,6 +81,10 @@ class Document(models.Model):
         _("verification code"), max_length=20, unique=True, default=new_verification_code
     )
     file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    # The editable exports the kind offers (``documents.exports``), made with the PDF from
+    # the same data; empty for a kind without them.
+    docx_file = models.FileField(_("DOCX file"), upload_to="documents/%Y/", blank=True)
+    xlsx_file = models.FileField(_("XLSX file"), upload_to="documents/%Y/", blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
     # The SHA-256 of the signature's value (its /Contents): it finds the document a changed
     # copy came from, whatever was changed around the signature.
@@ -131,4 +137,15 @@ class Document(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"{self.kind}-{self.subject_id}-{self.verification_code}.pdf"
+        return self.filename_as("pdf")
+
+    def filename_as(self, extension: str) -> str:
+        return f"{self.kind}-{self.subject_id}-{self.verification_code}.{extension}"
+
+    @property
+    def formats(self) -> list[str]:
+        """The formats this document's files are in (once ready): the PDF, then the
+        exports it was made with."""
+        if not self.is_ready:
+            return []
+        return [name for name, format_ in FORMATS.items() if getattr(self, format_.field)]

@@ -13,7 +13,7 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
@@ -28,7 +28,11 @@ class DocumentKind:
     dataclass or a dict); ``title(subject, data)`` names the document; ``volatile`` lists the
     data's top-level keys that do not count in its hash (the moment it was gathered).
     ``page_slot`` is the ``core.sections`` slot of the subject's page, given the subject as
-    ``subject``, where the documents' status is shown."""
+    ``subject``, where the documents' status is shown. ``exports`` maps the editable
+    formats the kind offers besides its PDF (``docx``, ``xlsx``: ``documents.exports``) to
+    their builders, ``build(data, *, title, code) -> bytes``, run by the worker with the
+    PDF. ``data`` may refuse a subject that has no document (an ``ApplicationError``: a
+    draft comment has no receipt)."""
 
     name: str
     label: str | Promise
@@ -39,6 +43,7 @@ class DocumentKind:
     title: Callable[[Any, Any], str]
     page_slot: str = ""
     volatile: tuple[str, ...] = ()
+    exports: dict[str, Callable[..., bytes]] = field(default_factory=dict)
 
 
 _kinds: dict[str, DocumentKind] = {}

@@ -12,7 +12,7 @@ from django.template import Context
 from django.template.loader import render_to_string
 
 from core.sections import PageSection, register
-from documents import registry, selectors
+from documents import exports, registry, selectors
 
 
 def _renderer(kind: registry.DocumentKind) -> Any:
@@ -32,6 +32,9 @@ def _renderer(kind: registry.DocumentKind) -> Any:
                 "subject": subject,
                 "documents": documents,
                 "any_in_progress": any(document.in_progress for document in documents),
+                "exports": [
+                    exports.FORMATS[name] for name in exports.offered(kind) if name != exports.PDF
+                ],
             },
             request=request,
         )

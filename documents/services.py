@@ -28,6 +28,7 @@ from core.tasks import claim, enqueue_on_commit
 from core.transactions import atomic_with_files, service_atomic, store_file
 from documents import registry
 from documents.events import DocumentVerb
+from documents.exports import FORMATS
 from documents.models import Document, DocumentStatus
 from documents.rendering import DOCUMENT_LANGUAGE, render_html, render_pdf
 from documents.signing import sign_pdf
@@ -146,8 +147,9 @@ def _fail(document_id: int, attempt: int, error: str) -> None:
 
 def document_render(*, document_id: int) -> bool:
     """Render and sign a queued document (the worker's task). Claims it (queued to
-    rendering, one more attempt), renders, claims the signing, signs, and stores the file
-    with its SHA-256, size and pages in one transaction that also makes it ready; only the
+    rendering, one more attempt), renders the PDF and the kind's exports from the same data,
+    claims the signing, signs, and stores the files with the PDF's SHA-256, size and pages
+    in one transaction that also makes it ready; only the
     attempt that holds the claim may finish, so a redelivery or the sweep's retry never
     stores a second file. Returns whether this call made it ready. A rendering that cannot
     succeed marks the document failed with the reason."""
@@ -180,6 +182,7 @@ def document_render(*, document_id: int) -> bool:
             code=document.verification_code,
         )
         rendered = render_pdf(html)
+        exports = _build_exports(spec, data, document)
         if not claim(
             rows.filter(attempt=attempt),
             from_status=DocumentStatus.RENDERING,
@@ -188,7 +191,7 @@ def document_render(*, document_id: int) -> bool:
             return False
         with translation.override(DOCUMENT_LANGUAGE):
             signed = sign_pdf(rendered.data, number=document.title, code=document.verification_code)
-        return _store(document_id, attempt, signed, rendered.pages)
+        return _store(document_id, attempt, signed, rendered.pages, exports)
     except DocumentNotRendered as error:
         _fail(document_id, attempt, str(error))
         return False
@@ -202,12 +205,28 @@ def document_render(*, document_id: int) -> bool:
         raise
 
 
-def _store(document_id: int, attempt: int, signed: Any, pages: int) -> bool:
+def _build_exports(spec: registry.DocumentKind, data: Any, document: Document) -> dict[str, bytes]:
+    """The kind's editable exports, from the data the PDF is rendered from (in Polish)."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return {
+            name: build(data, title=document.title, code=document.verification_code)
+            for name, build in spec.exports.items()
+        }
+
+
+def _store(
+    document_id: int, attempt: int, signed: Any, pages: int, exports: dict[str, bytes]
+) -> bool:
     with atomic_with_files():
         document = Document.objects.select_for_update().get(pk=document_id)
         if document.status != DocumentStatus.SIGNING or document.attempt != attempt:
             return False
         store_file(document.file, document.filename, ContentFile(signed.data))
+        for name, content in exports.items():
+            export = FORMATS[name]
+            store_file(
+                getattr(document, export.field), document.filename_as(name), ContentFile(content)
+            )
         document.sha256 = hashlib.sha256(signed.data).hexdigest()
         document.signature_sha256 = signed.signature_sha256
         document.size = len(signed.data)
@@ -221,7 +240,12 @@ def _store(document_id: int, attempt: int, signed: Any, pages: int) -> bool:
             actor=None,
             verb=DocumentVerb.DOCUMENT_READY,
             target=document,
-            data={"sha256": document.sha256, "pages": pages, "size": document.size},
+            data={
+                "sha256": document.sha256,
+                "pages": pages,
+                "size": document.size,
+                "formats": document.formats,
+            },
         )
     return True
 

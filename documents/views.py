@@ -7,7 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,9 +21,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.exceptions import InvalidInput, NotFound
 from core.views import SERVICE_ERRORS, error_messages
 from documents import selectors, services
-from documents.downloads import serve_file
+from documents.downloads import serve_document, serve_file
 from documents.forms import RequestDocumentForm, VerifyCodeForm, VerifyUploadForm
 from documents.models import Document
 from documents.verification import verify_upload
@@ -79,14 +86,20 @@ def download_by_code(request: HttpRequest, code: str) -> HttpResponseBase:
 
 
 def download(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """A document's file for whoever may see its subject."""
+    """A document's file for whoever may see its subject: the PDF, or ``?format=`` one of
+    the exports its kind offers (another format is a 400 naming those it does)."""
     try:
         document = selectors.document_get_for(viewer=request.user, pk=pk)
     except SERVICE_ERRORS as error:
         raise Http404 from error
     if not document.is_ready:
         raise Http404
-    return serve_file(request, document.file, document.filename)
+    try:
+        return serve_document(request, document, request.GET.get("format"))
+    except InvalidInput as error:
+        return HttpResponseBadRequest(str(error.message), content_type="text/plain; charset=utf-8")
+    except NotFound as error:
+        raise Http404 from error
 
 
 def _next_url(request: HttpRequest, url: str) -> str:

@@ -170,6 +170,13 @@ def can_view_position(viewer: Any, position: Position, *, now: dt.datetime | Non
     return is_council_member(viewer, position.term, now=now) or is_requester(viewer, position)
 
 
+def can_view_term_report(viewer: Any, term: Term) -> bool:
+    """The term report (its page and its document): everyone. A term, its members and the
+    positions it adopted are public, and the report says nothing else (only closed votes'
+    counts, no draft)."""
+    return True
+
+
 def can_create_position(viewer: Any, term: Term, *, now: dt.datetime | None = None) -> bool:
     viewer = as_viewer(viewer)
     return is_council_member(viewer, term, now=now)

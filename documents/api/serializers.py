@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from documents.exports import PDF
 from documents.models import Document
 from documents.rendering import verification_url
 
@@ -12,10 +14,16 @@ from documents.rendering import verification_url
 class DocumentRequestInputSerializer(serializers.Serializer[Any]):
     kind = serializers.CharField(
         max_length=40,
-        help_text="The kind of document: position, consultation_report.",
+        help_text=(
+            "The kind of document: position, consultation_report, term_report, comment_receipt."
+        ),
     )
     subject = serializers.IntegerField(
-        min_value=1, help_text="The id of the subject: the position or the consultation."
+        min_value=1,
+        help_text=(
+            "The id of the subject: the position, the consultation, the council's term or "
+            "the comment."
+        ),
     )
 
 
@@ -28,6 +36,7 @@ class DocumentOutputSerializer(serializers.ModelSerializer[Document]):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     verification_url = serializers.SerializerMethodField()
     file_url = serializers.SerializerMethodField()
+    files = serializers.SerializerMethodField()
 
     class Meta:
         model = Document
@@ -48,6 +57,7 @@ class DocumentOutputSerializer(serializers.ModelSerializer[Document]):
             "verification_code",
             "verification_url",
             "file_url",
+            "files",
             "created_at",
             "ready_at",
         ]
@@ -61,3 +71,15 @@ class DocumentOutputSerializer(serializers.ModelSerializer[Document]):
         if not document.is_ready:
             return None
         return reverse("api-document-file", kwargs={"pk": document.pk})
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+            "description": "The address of each format the document's files are in, once "
+            "it is ready: pdf always, docx and xlsx where the kind offers them.",
+        }
+    )
+    def get_files(self, document: Document) -> dict[str, str]:
+        base = reverse("api-document-file", kwargs={"pk": document.pk})
+        return {name: base if name == PDF else f"{base}?format={name}" for name in document.formats}

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,7 +23,8 @@ from documents.api.serializers import (
     DocumentOutputSerializer,
     DocumentRequestInputSerializer,
 )
-from documents.downloads import serve_file
+from documents.downloads import serve_document
+from documents.exports import DOCX, FORMATS, PDF, XLSX
 from documents.models import Document
 
 TAGS = ["documents"]
@@ -50,7 +52,10 @@ class DocumentListApi(ActionApi[None]):
         summary="A subject's documents, newest first",
         parameters=[
             OpenApiParameter(
-                "kind", str, required=True, description="position, consultation_report"
+                "kind",
+                str,
+                required=True,
+                description="position, consultation_report, term_report, comment_receipt",
             ),
             OpenApiParameter("subject", int, required=True, description="The subject's id."),
         ],
@@ -92,19 +97,49 @@ class DocumentDetailApi(ActionApi[Document]):
         return self.show()
 
 
+class FileFormatNegotiation(DefaultContentNegotiation):
+    """``?format=`` names the file asked for here (``docx``, ``xlsx``), not the renderer
+    of the answer as DRF reads it elsewhere: errors are still answered in JSON."""
+
+    class settings:  # noqa: N801 - DRF reads ``self.settings.URL_FORMAT_OVERRIDE``
+        URL_FORMAT_OVERRIDE = None
+
+
 class DocumentFileApi(ApiView):
     permission_classes = [AllowAny]
+    content_negotiation_class = FileFormatNegotiation
 
     @extend_schema(
         tags=TAGS,
-        summary="The document's signed PDF",
+        summary="The document's signed PDF, or an export of it",
+        description=(
+            "The signed PDF by default. The position and the consultation report are also "
+            "offered as DOCX (for editing; not signed), and the report's comment table as "
+            "XLSX: the exports are made with the PDF from the same data, so they say what "
+            "it says. A format the document's kind does not offer is a 400 listing those it "
+            "does; a document not ready yet is a 404."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "format",
+                str,
+                required=False,
+                enum=list(FORMATS),
+                description=(
+                    "pdf (the default, every kind); docx (position, consultation_report); "
+                    "xlsx (consultation_report: its comments)."
+                ),
+            )
+        ],
         responses={
-            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
-            **error_responses(404),
+            (200, FORMATS[PDF].content_type): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, FORMATS[DOCX].content_type): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, FORMATS[XLSX].content_type): OpenApiResponse(OpenApiTypes.BINARY),
+            **error_responses(400, 404),
         },
     )
     def get(self, request: Request, pk: int) -> HttpResponseBase:
         document = selectors.document_get_for(viewer=request.user, pk=pk)
         if not document.is_ready:
             raise Http404
-        return serve_file(request, document.file, document.filename)
+        return serve_document(request, document, request.query_params.get("format"))

@@ -5,8 +5,10 @@ from opinions.selectors.documents import (
     DocumentItem,
     PositionDocument,
     Signatory,
+    TermReportDocument,
     VoteTally,
     position_document_data,
+    term_report_document_data,
 )
 from opinions.selectors.pages import adopted_list, adopted_years, item_list
 from opinions.selectors.positions import (
@@ -54,6 +56,7 @@ __all__ = [
     "DocumentItem",
     "PositionDocument",
     "Signatory",
+    "TermReportDocument",
     "VoteTally",
     "VoterStatus",
     "Workspace",
@@ -88,6 +91,7 @@ __all__ = [
     "term_list",
     "term_member_of_vote",
     "term_report_data",
+    "term_report_document_data",
     "vote_get_for",
     "vote_list",
     "vote_roll",

@@ -22,12 +22,14 @@ from opinions.models import (
     PositionKind,
     PositionStatus,
     Recusal,
+    Term,
     TermMember,
     Vote,
     VoteMode,
     VoteOutcome,
 )
 from opinions.presenters import ITEM_WITHHELD, withheld_item_ids
+from opinions.report import term_report_data
 from opinions.selectors.positions import items_with_sources
 
 
@@ -106,9 +108,14 @@ def _deciding_vote(position: Position) -> Vote | None:
 
 
 def _signatories(position: Position, day: dt.date) -> list[Signatory]:
+    return _term_officers(position.term_id, day)
+
+
+def _term_officers(term_id: int, day: dt.date) -> list[Signatory]:
+    """The chair and the secretary of the term on ``day``, who sign its documents."""
     officers = (
         TermMember.objects.active_on(day)
-        .filter(term_id=position.term_id, office__in=[Office.CHAIR, Office.SECRETARY])
+        .filter(term_id=term_id, office__in=[Office.CHAIR, Office.SECRETARY])
         .select_related("user", "organisation")
     )
     order = {Office.CHAIR: 0, Office.SECRETARY: 1}
@@ -211,4 +218,141 @@ def position_document_data(*, position: Position) -> PositionDocument:
         voters={choice: sorted(names) for choice, names in voters.items()},
         recused=recused,
         signatories=_signatories(position, day),
+    )
+
+
+@dataclass(frozen=True)
+class TermPositionLine:
+    number_label: str
+    title: str
+    subject: str
+    adopted_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class TermKindSection:
+    kind: str
+    label: str
+    positions: list[TermPositionLine]
+
+
+@dataclass(frozen=True)
+class TermConsultationLine:
+    consultation_title: str
+    position_number_label: str
+    delivered_on: dt.date | None
+    is_late: bool
+
+
+@dataclass(frozen=True)
+class TermMemberLine:
+    name: str
+    organisation: str
+    office_label: str
+    co_opted: bool
+    joined_on: dt.date
+    left_on: dt.date | None
+    votes_entitled: int
+    votes_taken_part: int
+    # Whole per cent, or None without any vote counted for the member.
+    turnout_percent: int | None
+    meetings_entitled: int
+    meetings_present: int
+    recusals: int
+
+
+@dataclass(frozen=True)
+class TermReportDocument:
+    """The council term report as its document prints it: plain values only, so its hash
+    changes exactly when what the report says changes (not with the moment it is read)."""
+
+    council_name: str
+    letterhead: list[str]
+    term_name: str
+    starts_on: dt.date
+    ends_on: dt.date
+    quorum_label: str
+    majority_label: str
+    adopted_count: int
+    rejected_count: int
+    withdrawn_count: int
+    votes_closed: int
+    average_turnout_percent: int | None
+    kinds: list[TermKindSection]
+    consultations: list[TermConsultationLine]
+    members: list[TermMemberLine]
+    signatories: list[Signatory] = field(default_factory=list)
+
+
+def _percent(share: float | None) -> int | None:
+    return None if share is None else round(share * 100)
+
+
+def term_report_document_data(*, term: Term) -> TermReportDocument:
+    """The term report's document (``opinions.report.term_report_data``, the term page's
+    data) in plain values, with the council's letterhead and today's officers to sign.
+    A fixed number of queries however long the term."""
+    report = term_report_data(term=term)
+    council = term.council
+    today = timezone.localdate()
+    return TermReportDocument(
+        council_name=council.name,
+        letterhead=[line for line in council.letterhead.splitlines() if line.strip()],
+        term_name=term.name,
+        starts_on=term.starts_on,
+        ends_on=term.ends_on,
+        quorum_label=str(term.get_quorum_rule_display()),
+        majority_label=str(term.get_majority_rule_display()),
+        adopted_count=report.adopted_count,
+        rejected_count=report.rejected_count,
+        withdrawn_count=report.withdrawn_count,
+        votes_closed=report.votes_closed,
+        average_turnout_percent=_percent(report.average_turnout),
+        kinds=[
+            TermKindSection(
+                kind=group.kind,
+                label=group.label,
+                positions=[
+                    TermPositionLine(
+                        number_label=position.number_label,
+                        title=position.title,
+                        subject=position.subject,
+                        adopted_on=(
+                            timezone.localdate(position.adopted_at) if position.adopted_at else None
+                        ),
+                    )
+                    for position in group.positions
+                ],
+            )
+            for group in report.adopted_by_kind
+        ],
+        consultations=[
+            TermConsultationLine(
+                consultation_title=answered.consultation_title,
+                position_number_label=answered.position.number_label,
+                delivered_on=(
+                    timezone.localdate(answered.delivered_at) if answered.delivered_at else None
+                ),
+                is_late=answered.is_late,
+            )
+            for answered in report.consultations_answered
+        ],
+        members=[
+            TermMemberLine(
+                name=str(row.member.user),
+                organisation=row.member.organisation.name if row.member.organisation else "",
+                office_label=role_title(row.member.office, row.member.user),
+                co_opted=row.member.co_opted,
+                joined_on=row.member.joined_on,
+                left_on=row.member.left_on,
+                votes_entitled=row.votes_entitled,
+                votes_taken_part=row.votes_taken_part,
+                turnout_percent=_percent(row.turnout),
+                meetings_entitled=row.meetings_entitled,
+                meetings_present=row.meetings_present,
+                recusals=row.recusals,
+            )
+            for row in report.members
+        ],
+        signatories=_term_officers(term.pk, today),
     )

@@ -171,3 +171,57 @@ def fake_rendering(monkeypatch) -> FakeTools:
     monkeypatch.setattr(services, "render_pdf", render)
     monkeypatch.setattr(services, "sign_pdf", sign)
     return tools
+
+
+def make_receipt_comment(*, department, organisation, author, **changes):
+    """A comment of ``organisation`` submitted on ``§ 7 ust. 2`` of a consultation run by
+    ``department``, then changed once after submission: its version 1 is what was
+    submitted (Polish text), version 2 (the comment's own text now) is the change."""
+    from consultations.models import CommentVersion
+
+    consulted = factories.ConsultationFactory(
+        title="Konsultacje programu „Zielony Sopot”", version__act__department=department
+    )
+    provision = factories.ProvisionFactory(
+        version=consulted.version, label="§ 7 ust. 2", anchor="p-7-2", order=1
+    )
+    submitted_at = timezone.now().replace(microsecond=0) - dt.timedelta(hours=2, seconds=9)
+    fields = {
+        "consultation": consulted,
+        "provision": provision,
+        "organisation": organisation,
+        "organisation_name": organisation.name,
+        "author": author,
+        "proposed_wording": f"{POLISH} — brzmienie złożone.",
+        "justification": "Uzasadnienie złożone: źródło, ćwiczenie.",
+        "submitted_at": submitted_at,
+    }
+    comment = factories.CommentFactory(**{**fields, **changes})
+    if comment.tracking_number:
+        CommentVersion.objects.create(
+            comment=comment,
+            number=1,
+            provision=provision,
+            proposed_wording=comment.proposed_wording,
+            justification=comment.justification,
+            created_at=submitted_at,
+            edited_by=author,
+        )
+        comment.proposed_wording = "Brzmienie zmienione po złożeniu."
+        comment.version = 2
+        comment.save()
+        CommentVersion.objects.create(
+            comment=comment,
+            number=2,
+            provision=provision,
+            proposed_wording=comment.proposed_wording,
+            justification=comment.justification,
+            created_at=submitted_at + dt.timedelta(hours=1),
+            edited_by=author,
+        )
+    return comment
+
+
+@pytest.fixture
+def receipt_comment(department, ngo, ngo_member):
+    return make_receipt_comment(department=department, organisation=ngo, author=ngo_member)

@@ -32,6 +32,7 @@ FIELDS = {
     "verification_code",
     "verification_url",
     "file_url",
+    "files",
     "created_at",
     "ready_at",
 }

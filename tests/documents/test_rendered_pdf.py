@@ -133,3 +133,74 @@ def test_an_adopted_opinion_renders_once_into_a_signed_resolution(
     assert chair.full_name in text
     assert "Przewodnicząc" in text
     assert "PODPIS TESTOWY" in text  # the stamp, in Polish
+
+
+# --- The comment receipt and the term report: one real render each per test process -----
+
+_renders: dict[str, tuple[bytes, str, str]] = {}
+
+
+def _render_once(key, kind, subject, expected) -> tuple[bytes, str, str]:
+    """The document of ``subject`` rendered and signed for real once per test process
+    (rendering is slow); kept as the PDF's bytes, its verification code and ``expected``."""
+    from documents import services
+
+    if key not in _renders:
+        document = services.document_queue(kind=kind, subject=subject)
+        assert services.document_render(document_id=document.pk)
+        document.refresh_from_db()
+        assert document.test_signature
+        _renders[key] = (document.file.read(), document.verification_code, expected)
+    return _renders[key]
+
+
+@pytest.fixture
+def rendered_receipt(receipt_comment):
+    from core.dates import moment_text
+
+    return _render_once(
+        "receipt",
+        "comment_receipt",
+        receipt_comment,
+        f"{receipt_comment.tracking_number}|{moment_text(receipt_comment.submitted_at)}",
+    )
+
+
+def test_the_receipt_pdf_is_signed_tagged_and_says_what_was_submitted(rendered_receipt, tmp_path):
+    pdf, code, expected = rendered_receipt
+    number, moment = expected.split("|")
+    assert "Signature is Valid" in _run("pdfsig", pdf, tmp_path)
+    info = _run("pdfinfo", pdf, tmp_path)
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
+    assert "Potwierdzenie złożenia uwag" in info
+    text = " ".join(_run("pdftotext", pdf, tmp_path, "-enc", "UTF-8").split())
+    assert f"Potwierdzenie złożenia uwag nr {number}" in text
+    assert moment in text  # to the second, Warsaw time
+    assert "Konsultacje programu „Zielony Sopot”" in text
+    assert "§ 7 ust. 2" in text
+    assert "Stowarzyszenie Przyjaciół Sopotu" in text
+    assert "Zażółć gęślą jaźń" in text
+    assert "brzmienie złożone" in text
+    assert "zmienione po złożeniu" not in text  # the change after submission is not on it
+    assert code in text
+    assert "PODPIS TESTOWY" in text
+
+
+@pytest.fixture
+def rendered_term_report(position_in, term):
+    position = position_in("adopted")
+    return _render_once("term", "term_report", term, position.number_label)
+
+
+def test_the_term_report_pdf_is_signed_tagged_and_lists_the_term(rendered_term_report, tmp_path):
+    pdf, code, number_label = rendered_term_report
+    assert "Signature is Valid" in _run("pdfsig", pdf, tmp_path)
+    assert re.search(r"^Tagged:\s+yes$", _run("pdfinfo", pdf, tmp_path), re.MULTILINE)
+    text = " ".join(_run("pdftotext", pdf, tmp_path, "-enc", "UTF-8").split())
+    assert "Sprawozdanie z działalności rady: Kadencja 2026–2029" in text
+    assert "Sopocka Rada Organizacji Pozarządowych" in text
+    assert f"Uchwała nr {number_label}" in text
+    assert "Obecność i udział w głosowaniach" in text
+    assert "Celina Przewodnicząca" in text
+    assert code in text
+    assert "strona 1 z" in text

@@ -81,7 +81,7 @@ def test_an_adopted_position_and_a_published_report_are_for_everyone(
 def test_an_unknown_kind_or_subject_is_refused(council_member, english):
     with pytest.raises(InvalidInput) as error:
         services.document_request(
-            kind="term_report", subject_id=1, viewer=council_member, actor=council_member
+            kind="term_sheet", subject_id=1, viewer=council_member, actor=council_member
         )
     assert "position" in error.value.message
     with pytest.raises(NotFound):

@@ -1,7 +1,8 @@
 """Documents in a real browser: a council member makes the draft's PDF from its page,
 downloads it and verifies it on the public verification page by upload; a document being
 made updates its status on the page without a reload; axe-core finds no violations on the
-verification page."""
+verification page; an NGO's member makes and downloads the signed receipt of a submitted
+comment from its receipt page."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from documents.models import Document, DocumentStatus
+from tests.documents.conftest import make_receipt_comment
 from tests.opinions.pages import conftest as scene
 from tests.pdf import minimal_pdf
 
@@ -84,6 +86,35 @@ def test_a_document_being_made_updates_its_status_without_a_reload(
     )
     expect(item).to_contain_text("gotowy", timeout=15_000)
     expect(item.get_by_role("link", name="Pobierz PDF")).to_be_visible()
+
+
+def test_a_member_downloads_the_signed_receipt_of_a_comment_from_its_receipt_page(
+    page: Page, url, log_in, department, ngo, ngo_member, tmp_path
+):
+    comment = make_receipt_comment(department=department, organisation=ngo, author=ngo_member)
+    log_in(ngo_member)
+    page.goto(url(reverse("consultations:comment_receipt", args=[comment.pk])))
+    page.get_by_role("button", name="Wygeneruj PDF aktualnej wersji").click(timeout=120_000)
+    download_link = page.get_by_role("link", name="Pobierz PDF")
+    expect(download_link).to_be_visible(timeout=60_000)
+    with page.expect_download() as started:
+        download_link.click()
+    path = tmp_path / "potwierdzenie.pdf"
+    started.value.save_as(path)
+    assert started.value.suggested_filename.startswith(f"comment_receipt-{comment.pk}-")
+    pdfsig = subprocess.run(
+        [shutil.which("pdfsig") or "pdfsig", str(path)], capture_output=True, text=True, check=False
+    )
+    assert "Signature is Valid" in pdfsig.stdout
+    text = subprocess.run(
+        [shutil.which("pdftotext") or "pdftotext", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    flat = " ".join(text.split())
+    assert f"Potwierdzenie złożenia uwag nr {comment.tracking_number}" in flat
+    assert "Zażółć gęślą jaźń" in flat
 
 
 def test_axe_finds_no_violations_on_the_verification_page(page: Page, url):
