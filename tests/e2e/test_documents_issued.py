@@ -12,6 +12,7 @@ eagerly when the request commits, so a document is ready by the time the next pa
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ from playwright.sync_api import Page, expect
 from acts import services as act_services
 from consultations import services as consultation_services
 from consultations.models import Comment, CommentStatus, Consultation, Disposition
+from documents.models import Document
 from opinions import services as opinion_services
 from opinions.models import BallotChoice, Position, PositionStatus
 from tests.acts.texts import SAMPLE_ACT
@@ -223,6 +225,8 @@ def test_an_official_publishes_a_report_and_anyone_verifies_its_pdf_by_upload(
     for number in numbers:
         assert f"Uwaga nr {number}" in text
     assert POLISH_LETTERS in text
+    document = Document.objects.get(kind="consultation_report", subject_id=consultation.pk)
+    assert document.verification_code in text
 
     # Anyone checks the files: the public, not signed in.
     page.context.clear_cookies()
@@ -234,6 +238,15 @@ def test_an_official_publishes_a_report_and_anyone_verifies_its_pdf_by_upload(
     expect(page.get_by_role("status")).to_contain_text(
         f"To jest dokument „{title}”, niezmieniony i ważnie podpisany."
     )
+    # Its details: the SHA-256 of this very file, and the original to download.
+    page.get_by_role("link", name="Szczegóły dokumentu").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator("main")).to_contain_text(hashlib.sha256(path.read_bytes()).hexdigest())
+    with page.expect_download() as started:
+        page.get_by_role("link", name="Pobierz oryginał (PDF)").click()
+    original = tmp_path / "oryginal.pdf"
+    started.value.save_as(original)
+    assert original.read_bytes() == path.read_bytes()
 
     changed = changed_after_signing(path, tmp_path / "zmienione.pdf")
     assert "Signature is Valid" not in run("pdfsig", str(changed))
