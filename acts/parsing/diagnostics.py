@@ -27,6 +27,7 @@ class WarningCode(StrEnum):
     UNSTRUCTURED_TEXT = "unstructured_text"
     MARKERS_INFERRED = "markers_inferred"
     ANNEX_HEADER_REPEATED = "annex_header_repeated"
+    QUOTATION_NOT_CLOSED = "quotation_not_closed"
 
 
 @dataclass(frozen=True)
@@ -105,3 +106,13 @@ def markers_inferred_message(count: int) -> StrOrPromise:
 
 def annex_header_repeated_message() -> StrOrPromise:
     return _("The annex heading appears twice in a row; the repetition was ignored.")
+
+
+def quotation_not_closed_message(line_number: int) -> StrOrPromise:
+    return format_lazy(
+        _(
+            "The quotation mark opened in line {line} is never closed, so the text after it was "
+            "read as the act's own units, not as quoted wording. Check the quotation marks."
+        ),
+        line=line_number,
+    )

@@ -377,3 +377,83 @@ def ends_sentence(line: str) -> bool:
 
 def _clean_number(number: str) -> str:
     return re.sub(r"[ \t]", "", number)
+
+
+# Quotations of amending acts (Zasady techniki prawodawczej §§ 86–97): the new wording of a unit
+# follows the instruction in quotation marks, „…” by the rules and "…" or “…” in transcripts.
+# Only a quotation that opens right after the instruction ("otrzymuje brzmienie:", "dodaje się
+# § 8a w brzmieniu:") is a block of new wording; a quotation inside a sentence ("wyrazy „rok”
+# zastępuje się wyrazami „dwa lata”") stays in the unit's text.
+QUOTATION_OPENERS = '„“"'
+# The instruction ends with a colon or with the word that announces the wording.
+_INSTRUCTION_END = re.compile(r"(?::|\bbrzmieni[eu][ \t]{0,3}:?)[ \t]{0,3}$", re.IGNORECASE)
+# … and is an amending instruction, not a sentence that happens to end with a colon.
+_AMENDING_INSTRUCTION = re.compile(
+    r"\bbrzmieni[eu]\b|\bdodaje[ \t]+się\b|\bdodają[ \t]+się\b|\botrzymuj[eą]\b", re.IGNORECASE
+)
+_OPENING_AFTER_INSTRUCTION = re.compile(r"(?::|\bbrzmieni[eu]\b[ \t]{0,3}:?)[ \t]{0,3}[„“\"]")
+# What may follow the closing mark and still belongs to the quotation's closing: the punctuation
+# of the amending unit ("”;", "”,", "”.").
+_CLOSING_PUNCTUATION = re.compile(r"[ \t]{0,3}[;,.:]{0,2}")
+
+
+def announces_quotation(text: str) -> bool:
+    """Whether a unit's text so far is an amending instruction awaiting its quoted wording."""
+    stripped = text.rstrip()
+    return bool(_INSTRUCTION_END.search(stripped)) and bool(_AMENDING_INSTRUCTION.search(stripped))
+
+
+def find_quotation_opening(line: str) -> int | None:
+    """Where a quotation of new wording opens inside this line after its instruction, if it does
+    ("2) § 4 otrzymuje brzmienie: „§ 4. …" → the position of „)."""
+    for match in _OPENING_AFTER_INSTRUCTION.finditer(line):
+        opening = match.end() - 1
+        if announces_quotation(line[:opening]):
+            return opening
+    return None
+
+
+@dataclass
+class QuotationScan:
+    """Where a quotation's closing mark is, if this piece of text has it."""
+
+    # The position of the closing mark, or None when the quotation goes on past this text.
+    closing: int | None
+    # How many quotation marks are open after this text (1 = only the quotation itself).
+    depth: int
+
+
+def scan_quotation(text: str, opener: str, depth: int) -> QuotationScan:
+    """Follow the quotation marks in text that continues a quotation opened with ``opener``.
+
+    „ pairs with ” (and with “, which some fonts and transcripts use to close it), “ with ”.
+    Quotation marks nested inside the wording ("w kategorii „Organizacja Roku”") open and close
+    in pairs. Straight quotes (") cannot tell opening from closing by themselves: one after a
+    space or a bracket and before a letter, a digit or "§" opens, any other closes.
+    """
+    for position, character in enumerate(text):
+        if opener == '"':
+            if character != '"':
+                continue
+            before = text[position - 1] if position else " "
+            after = text[position + 1] if position + 1 < len(text) else " "
+            if before in " \t([„“" and (after.isalnum() or after in "§(„"):
+                depth += 1
+            else:
+                depth -= 1
+        elif character == "„" or (character == "“" and opener == "“"):
+            depth += 1
+        elif character == "”" or (character == "“" and opener == "„"):
+            depth -= 1
+        else:
+            continue
+        if depth == 0:
+            return QuotationScan(position, 0)
+    return QuotationScan(None, depth)
+
+
+def split_quotation_closing(rest: str) -> tuple[str, str]:
+    """The punctuation right after a closing mark (kept with it) and the text after that."""
+    match = _CLOSING_PUNCTUATION.match(rest)
+    end = match.end() if match is not None else 0
+    return rest[:end].strip(), rest[end:].strip()

@@ -45,6 +45,9 @@ MARKER_SHAPES: dict[ProvisionKind, re.Pattern[str]] = {
     # An annex heading: "Załącznik nr 1" plus the lines naming the act it belongs to.
     ProvisionKind.ANNEX: re.compile(r"(?:Załącznik|ZAŁĄCZNIK)\b.*", re.DOTALL),
     ProvisionKind.JUSTIFICATION: re.compile(r"(?:(?:Uzasadnienie|UZASADNIENIE)\b.*)?"),
+    # The opening quotation mark, then (once it closed) the closing one with the punctuation
+    # after it: "„ ”;".
+    ProvisionKind.QUOTATION: re.compile(r"[„“\"](?: [”“\"][;,.:]{0,2})?"),
 }
 SKIPPED_LINE_SHAPE = re.compile(
     r"[\W_]*projekt[\W_]*|\d{1,4}|[–—-]\s*\d{1,4}\s*[–—-]|"

@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from acts.parsing import ParseResult, parse_text
 
 ACTS_DIRECTORY = Path(__file__).parent / "fixtures" / "acts"
-CORPUS_TEXTS = [path.read_text(encoding="utf-8") for path in sorted(ACTS_DIRECTORY.glob("*.txt"))]
+# The constructed acts bring amending quotations and the signing system's footers.
+CONSTRUCTED_DIRECTORY = Path(__file__).parent / "fixtures" / "constructed"
+CORPUS_TEXTS = [
+    path.read_text(encoding="utf-8")
+    for directory in (ACTS_DIRECTORY, CONSTRUCTED_DIRECTORY)
+    for path in sorted(directory.glob("*.txt"))
+]
 PROPERTY_SETTINGS = settings(max_examples=200, deadline=None)
 
 # Line openings that look like markers, headings, formulas or layout, real or misleading.
