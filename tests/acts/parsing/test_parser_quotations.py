@@ -85,8 +85,7 @@ def test_a_quotation_that_never_closes_is_read_as_the_acts_own_text_with_a_warni
 
 def test_a_quotation_in_an_ordinary_sentence_stays_in_the_units_text() -> None:
     body = (
-        "§ 1. Nagroda nosi nazwę:\n„Złoty Liść”.\n"
-        "§ 2. Uchwała wchodzi w życie z dniem podjęcia.\n"
+        "§ 1. Nagroda nosi nazwę:\n„Złoty Liść”.\n§ 2. Uchwała wchodzi w życie z dniem podjęcia.\n"
     )
 
     assert provisions(body)[0] == ("§ 1", "paragraph", "Nagroda nosi nazwę: „Złoty Liść”.")
