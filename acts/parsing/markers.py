@@ -332,9 +332,38 @@ def find_enacting_formula_end(line: str) -> int | None:
     return None
 
 
+# The footer the signing systems of public bulletins print on every page: the document's id, its
+# status and the page ("Id: 0B9E2D44-51AF-4C7B-8E12-6A3F9C0D7B21. Projekt Strona 3", "… Podpisany
+# Strona 2 z 5"), whole or split over two lines by a PDF reader.
+_SIGNING_FOOTER = re.compile(
+    r"(?<!\w)Id:[ \t]{0,3}[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}[ \t]{0,3}\.?"
+    r"(?:[ \t]{1,3}(?:Projekt|Podpisany|Uchwalony|Przyjęty|Przyjęta|Podpisana|Wydany))?"
+    r"(?:[ \t]{1,3}(?:Strona|Str\.)[ \t]{0,2}\d{1,4}(?:[ \t]{0,2}(?:z|/)[ \t]{0,2}\d{1,4})?)?"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def is_layout_noise(line: str) -> bool:
-    """A "PROJEKT" stamp or a page number: layout, not content."""
-    return bool(_DRAFT_STAMP.fullmatch(line) or _PAGE_NUMBER.fullmatch(line))
+    """A "PROJEKT" stamp, a page number or a signing system's footer: layout, not content."""
+    return bool(
+        _DRAFT_STAMP.fullmatch(line)
+        or _PAGE_NUMBER.fullmatch(line)
+        or _SIGNING_FOOTER.fullmatch(line)
+    )
+
+
+def is_draft_stamp(line: str) -> bool:
+    return bool(_DRAFT_STAMP.fullmatch(line))
+
+
+def split_signing_footers(line: str) -> tuple[str, list[str]]:
+    """A line with the signing system's footers taken out (a transcript may glue a footer to
+    the text around it), and the footers taken out."""
+    footers = [match.group().strip() for match in _SIGNING_FOOTER.finditer(line)]
+    if not footers:
+        return line, []
+    return " ".join(_SIGNING_FOOTER.sub(" ", line).split()), footers
 
 
 def is_signature_role(line: str) -> bool:

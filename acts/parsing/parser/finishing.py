@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from acts.parsing import diagnostics, title
+from acts.parsing import diagnostics, markers, title
 from acts.parsing.diagnostics import ParseWarning, WarningCode
 from acts.parsing.kinds import CITATION_KINDS, LIST_ITEM_KINDS, ProvisionKind
 from acts.parsing.labels import (
@@ -46,6 +46,11 @@ class FinishingParser(UnitParser):
                     WarningCode.UNSTRUCTURED_TEXT, diagnostics.unstructured_text_message(), node
                 )
         self._check_list_punctuation()
+        footers = [line for line in self.skipped_lines if not markers.is_draft_stamp(line)]
+        if footers:
+            self._warn(
+                WarningCode.FOOTERS_DROPPED, diagnostics.footers_dropped_message(footers), None
+            )
         labels = self._assign_labels()
         provisions = self._freeze(labels)
         warnings = [

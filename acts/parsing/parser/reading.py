@@ -42,6 +42,10 @@ class ActParser(FinishingParser):
             if markers.is_layout_noise(line):
                 self.skipped_lines.append(line)
                 continue
+            line, footers = markers.split_signing_footers(line)
+            self.skipped_lines.extend(footers)
+            if not line:
+                continue
             remaining: str | None = line
             while remaining:
                 remaining = self._dispatch(remaining)
