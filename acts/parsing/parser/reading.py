@@ -224,6 +224,14 @@ class ActParser(FinishingParser):
             if markers.match_justification_heading(line):
                 self._open_justification(marker=line)
                 return
+            annex_heading = (
+                self._match_annex_heading(line)
+                if self.stack[-1].kind is not ProvisionKind.SIGNATURE
+                else None
+            )
+            if annex_heading is not None:
+                self._open_annex_heading(*annex_heading)
+                return
             heading = markers.match_section(line) or markers.match_chapter(line)
             if heading is not None:
                 self._open_unit_with_text(heading)
