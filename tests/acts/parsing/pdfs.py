@@ -72,3 +72,15 @@ def scanned_pdf() -> bytes:
         f'<body><img src="data:image/png;base64,{encoded}"></body></html>'
     )
     return bytes(HTML(string=document).write_pdf())
+
+
+def encrypted_pdf(data: bytes, password: str = "tajne") -> bytes:
+    """``data`` encrypted with a user password, as a protected bulletin copy is."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import copy_into_new_writer
+
+    writer = copy_into_new_writer(PdfFileReader(io.BytesIO(data)))
+    writer.encrypt(password, password)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()

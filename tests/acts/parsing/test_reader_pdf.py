@@ -12,7 +12,7 @@ from acts.parsing.errors import DocumentError, DocumentErrorCode
 from acts.parsing.readers import pdf as pdf_reader
 from acts.parsing.readers import read_document
 from acts.parsing.readers.pdf import PdfLine, join_lines
-from tests.acts.parsing.pdfs import FOOTER_ID, act_pdf, scanned_pdf
+from tests.acts.parsing.pdfs import FOOTER_ID, act_pdf, encrypted_pdf, scanned_pdf
 
 CONSTRUCTED_DIRECTORY = Path(__file__).parent / "fixtures" / "constructed"
 TITLE_AND_BASIS = (
@@ -153,6 +153,12 @@ def test_a_scan_without_a_text_layer_is_refused_saying_so() -> None:
 
     assert error.code == DocumentErrorCode.SCANNED
     assert "scan" in str(error.message)
+
+
+def test_a_password_protected_pdf_is_refused() -> None:
+    data = encrypted_pdf(act_pdf(TITLE_AND_BASIS + "§ 1. Tekst.\n"))
+
+    assert refusal("akt.pdf", data).code == DocumentErrorCode.ENCRYPTED
 
 
 def test_a_damaged_pdf_is_refused() -> None:
