@@ -105,3 +105,32 @@ def test_many_stray_quotation_marks_are_all_read_as_text() -> None:
     ]
     assert len(result.warnings) == 15
     assert {warning.code for warning in result.warnings} == {WarningCode.QUOTATION_NOT_CLOSED}
+
+
+def test_the_amending_acts_own_ustep_goes_on_after_quotations_on_one_line() -> None:
+    body = (
+        "§ 1. 1. W uchwale nr 5/2021 wprowadza się następujące zmiany:\n"
+        "1) w § 2 ust. 2 otrzymuje brzmienie: „2. Tekst ustępu drugiego.”, a ust. 3 otrzymuje "
+        "brzmienie: „3. Tekst ustępu trzeciego.”;\n"
+        "2) uchyla się § 4.\n"
+        "2. Pozostałe przepisy uchwały pozostają bez zmian.\n"
+        "§ 2. W uchwale nr 6/2021 § 4 otrzymuje brzmienie:\n„§ 4. Nagroda wynosi 5000 zł.”\n"
+        "§ 3. Uchwała wchodzi w życie z dniem podjęcia.\n"
+    )
+
+    assert provisions(body) == [
+        ("§ 1", "paragraph", ""),
+        ("§ 1 ust. 1", "ustep", "W uchwale nr 5/2021 wprowadza się następujące zmiany:"),
+        (
+            "§ 1 ust. 1 pkt 1",
+            "point",
+            "w § 2 ust. 2 otrzymuje brzmienie: a ust. 3 otrzymuje brzmienie:",
+        ),
+        ("§ 1 ust. 1 pkt 1 cytat", "quotation", "2. Tekst ustępu drugiego."),
+        ("§ 1 ust. 1 pkt 1 cytat 2", "quotation", "3. Tekst ustępu trzeciego."),
+        ("§ 1 ust. 1 pkt 2", "point", "uchyla się § 4."),
+        ("§ 1 ust. 2", "ustep", "Pozostałe przepisy uchwały pozostają bez zmian."),
+        ("§ 2", "paragraph", "W uchwale nr 6/2021 § 4 otrzymuje brzmienie:"),
+        ("§ 2 cytat", "quotation", "§ 4. Nagroda wynosi 5000 zł."),
+        ("§ 3", "paragraph", "Uchwała wchodzi w życie z dniem podjęcia."),
+    ]
