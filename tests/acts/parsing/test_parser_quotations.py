@@ -3,7 +3,7 @@ unit that quotes it (as a child of kind "quotation"), never to the amending act'
 
 from __future__ import annotations
 
-from acts.parsing import ProvisionKind, WarningCode, parse_text
+from acts.parsing import ProvisionKind, WarningCode, parse_quotation, parse_text
 
 HEADER = (
     "UCHWAŁA NR 1/2027\nRADY MIASTA TESTOWO\nz dnia 4 marca 2027 r.\nw sprawie zmiany uchwały\n\n"
@@ -134,3 +134,30 @@ def test_the_amending_acts_own_ustep_goes_on_after_quotations_on_one_line() -> N
         ("§ 2 cytat", "quotation", "§ 4. Nagroda wynosi 5000 zł."),
         ("§ 3", "paragraph", "Uchwała wchodzi w życie z dniem podjęcia."),
     ]
+
+
+def test_the_quoted_wording_parses_into_the_units_of_the_amended_act() -> None:
+    result = parse_quotation(
+        "§ 8a. Kapituła przedstawia kandydatury:\n1) w kategorii „Organizacja Roku”;\n"
+        "2) w kategorii „Wolontariusz Roku”\n– w terminie do dnia 15 czerwca."
+    )
+
+    assert [(str(unit.label), unit.text) for unit in result.provisions] == [
+        ("§ 8a", "Kapituła przedstawia kandydatury:"),
+        ("§ 8a pkt 1", "w kategorii „Organizacja Roku”;"),
+        ("§ 8a pkt 2", "w kategorii „Wolontariusz Roku”"),
+        ("§ 8a część wspólna", "w terminie do dnia 15 czerwca."),
+    ]
+    assert result.warnings == []
+
+
+def test_a_quoted_fragment_may_start_at_any_number_but_nested_lists_still_at_one() -> None:
+    result = parse_quotation("12) punkt dwunasty:\na) litera,\nc) nie litera;\n13) punkt.")
+
+    assert [(str(unit.label), unit.text) for unit in result.provisions] == [
+        ("pkt 12", "punkt dwunasty:"),
+        ("pkt 12 lit. a", "litera,"),
+        ("pkt 12 lit. c", "nie litera;"),
+        ("pkt 13", "punkt."),
+    ]
+    assert [str(warning.code) for warning in result.warnings] == ["numbering_gap"]
