@@ -29,14 +29,15 @@ moved out of the paragraph they interrupt onto lines of their own, right after i
 parser drops them and lists them in its warnings (``acts.parsing.markers.is_layout_noise``).
 
 A PDF without a text layer (a scan) is refused with a message saying so; so are encrypted,
-damaged and overlong ones (more than ``MAXIMUM_PDF_PAGES`` pages, or text expanding beyond the
-readers' ratio).
+damaged and overlong ones (more than ``MAXIMUM_PDF_PAGES`` pages, compressed streams or text
+expanding beyond the readers' ratio, judged before pdfminer inflates anything).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,11 +115,50 @@ class PdfLine:
 def read_pdf(data: bytes, max_bytes: int) -> str:
     if not is_structured_pdf(data):
         raise error_corrupt()
+    # pdfminer inflates whole streams in memory: a "PDF bomb" is refused before it is opened.
+    if _inflated_size(data, limit=max(max_bytes, len(data)) * MAXIMUM_EXPANSION_RATIO) is None:
+        raise error_too_large(max_bytes)
     lines, pages, has_images = _extract_lines(data, max_text=max(max_bytes, len(data)))
     words = sum(len(line.text.split()) for line in lines)
     if has_images and words < MINIMUM_WORDS_PER_PAGE * max(pages, 1):
         raise error_scanned()
     return "\n".join(join_lines(lines))
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+_STREAM_END = b"endstream"
+INFLATE_CHUNK = 1024 * 1024
+
+
+def _inflated_size(data: bytes, *, limit: int) -> int | None:
+    """What the file's compressed streams inflate to in total, or None past ``limit``.
+
+    Each stream is inflated in chunks and thrown away, so the check itself stays small; a
+    stream that is not zlib data (an image in JPEG, say) counts as its own size."""
+    total = 0
+    position = 0
+    while True:
+        start = _STREAM.search(data, position)
+        if start is None:
+            return total
+        end = data.find(_STREAM_END, start.end())
+        if end < 0:
+            return total
+        inflater = zlib.decompressobj()
+        pending = data[start.end() : end]
+        try:
+            while not inflater.eof:
+                # With the input used up, an empty call drains what zlib still holds.
+                chunk = inflater.decompress(pending, INFLATE_CHUNK)
+                if not chunk and not pending:
+                    break
+                total += len(chunk)
+                if total > limit:
+                    return None
+                pending = inflater.unconsumed_tail
+        except zlib.error:
+            total += end - start.end()
+        position = end + len(_STREAM_END)
 
 
 def _extract_lines(data: bytes, *, max_text: int) -> tuple[list[PdfLine], int, bool]:

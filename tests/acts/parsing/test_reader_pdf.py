@@ -186,3 +186,20 @@ def test_a_pdf_over_the_size_limit_is_refused_before_it_is_read() -> None:
         read_document("akt.pdf", act_pdf(TITLE_AND_BASIS + "§ 1. Tekst.\n"), max_bytes=100)
 
     assert caught.value.code == DocumentErrorCode.TOO_LARGE
+
+
+def test_a_pdf_whose_streams_inflate_past_the_ratio_is_refused_before_it_is_read() -> None:
+    import zlib
+
+    data = act_pdf(TITLE_AND_BASIS + "§ 1. Tekst.\n")
+    bomb = zlib.compress(b"\0" * (200 * len(data)), 9)
+    # An extra object no page uses, appended with the trailer repeated so the file stays a
+    # well-formed PDF: pdfminer would inflate it whole when asked for it.
+    trailer = data[data.rindex(b"startxref") :]
+    padded = data + b"99 0 obj\n<< /Filter /FlateDecode >>\nstream\n" + bomb
+    padded += b"\nendstream\nendobj\n" + trailer
+
+    with pytest.raises(DocumentError) as caught:
+        read_document("akt.pdf", padded, max_bytes=len(padded))
+
+    assert caught.value.code == DocumentErrorCode.TOO_LARGE
