@@ -14,6 +14,9 @@ class ProvisionKind(StrEnum):
     PREAMBLE = "preamble"
     SECTION = "section"
     CHAPTER = "chapter"
+    # A numbered heading inside an annex that is not a chapter: "I. Postanowienia ogólne" (Roman)
+    # or "A. Cele" (a capital letter), labelled "część I", "część I.A".
+    PART = "part"
     ARTICLE = "article"
     PARAGRAPH = "paragraph"
     USTEP = "ustep"
@@ -26,6 +29,9 @@ class ProvisionKind(StrEnum):
     SIGNATURE = "signature"
     ANNEX = "annex"
     JUSTIFICATION = "justification"
+    # The new wording quoted by an amending unit ("§ 4 otrzymuje brzmienie: „§ 4. …”"), kept
+    # verbatim as a child of the amending unit; see ``acts.parsing`` for the representation.
+    QUOTATION = "quotation"
     # Text the parser could not place in any provision (no markers at all, or stray text after
     # the signature); always comes with a warning.
     TEXT = "text"
@@ -57,6 +63,7 @@ LEAF_KINDS = frozenset(
         ProvisionKind.TEXT,
         ProvisionKind.COMMON_PART,
         ProvisionKind.JUSTIFICATION,
+        ProvisionKind.QUOTATION,
     }
 )
 
@@ -66,6 +73,9 @@ LEAF_RANK = 99
 STRUCTURAL_RANK: dict[ProvisionKind, int] = {
     ProvisionKind.SECTION: 1,
     ProvisionKind.CHAPTER: 2,
+    # Inside an annex parts and chapters nest in the order their styles first appear (see the
+    # parser's headings); against the units below them they rank as chapters.
+    ProvisionKind.PART: 2,
     ProvisionKind.ARTICLE: 3,
     ProvisionKind.PARAGRAPH: 3,
     ProvisionKind.USTEP: 4,

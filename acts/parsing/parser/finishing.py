@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from acts.parsing import diagnostics, title
+from acts.parsing import diagnostics, markers, title
 from acts.parsing.diagnostics import ParseWarning, WarningCode
 from acts.parsing.kinds import CITATION_KINDS, LIST_ITEM_KINDS, ProvisionKind
 from acts.parsing.labels import (
     JUSTIFICATION_LABEL,
     LEGAL_BASIS_LABEL,
+    PART_WORD,
     PREAMBLE_LABEL,
     SIGNATURE_LABEL,
     TEXT_LABEL,
@@ -16,6 +17,7 @@ from acts.parsing.labels import (
     annex_suffix,
     citation_part,
     duplicate_label,
+    quotation_label,
 )
 from acts.parsing.parser.state import LIST_CONJUNCTIONS, LIST_ITEM_ENDINGS, LIST_OPEN_ENDINGS
 from acts.parsing.parser.units import UnitParser
@@ -35,6 +37,8 @@ class FinishingParser(UnitParser):
     """Finishing: what only the whole text tells, then the labels and the flat result."""
 
     def _finish(self) -> ParseResult:
+        if self.quotation is not None:
+            self.unclosed_quotation_line = self.quotation.line_index
         self._settle_pre_body_kind()
         self._infer_lost_paragraph_markers()
         for node in self.root.walk():
@@ -43,6 +47,11 @@ class FinishingParser(UnitParser):
                     WarningCode.UNSTRUCTURED_TEXT, diagnostics.unstructured_text_message(), node
                 )
         self._check_list_punctuation()
+        footers = [line for line in self.skipped_lines if not markers.is_draft_stamp(line)]
+        if footers:
+            self._warn(
+                WarningCode.FOOTERS_DROPPED, diagnostics.footers_dropped_message(footers), None
+            )
         labels = self._assign_labels()
         provisions = self._freeze(labels)
         warnings = [
@@ -196,12 +205,22 @@ def _base_label(node: Node) -> str:
     if kind is None:
         raise ValueError("the document root has no label")
     if kind in CITATION_KINDS:
-        parts: list[str] = []
-        current: Node | None = node
-        while current is not None and current.kind in CITATION_KINDS:
-            parts.append(citation_part(current.kind, current.number, current.tiret_position))
-            current = current.parent
-        label = " ".join(reversed(parts))
+        label = _citation(node)
+        # Ustępy and points under a heading of an annex are numbered within it, so the heading
+        # is part of their label ("część II.B ust. 1", "Rozdział 2 ust. 1"); paragraphs and
+        # articles are numbered through the whole annex and need none.
+        top = _citation_top(node)
+        if top.kind not in _NUMBERED_THROUGH and top.parent is not None and top.annex() is not None:
+            heading = _heading_path(top.parent)
+            label = f"{heading} {label}" if heading else label
+    elif kind is ProvisionKind.PART or (
+        kind in (ProvisionKind.CHAPTER, ProvisionKind.SECTION)
+        and node.parent is not None
+        and node.parent.kind is ProvisionKind.PART
+    ):
+        label = _heading_path(node)
+    elif kind is ProvisionKind.QUOTATION:
+        label = quotation_label(_citation(node.parent), node.number)
     elif kind is ProvisionKind.CHAPTER:
         label = f"Rozdział {node.number}"
     elif kind is ProvisionKind.SECTION:
@@ -214,6 +233,46 @@ def _base_label(node: Node) -> str:
     if annex is not None:
         label += annex_suffix(annex.number or None)
     return label
+
+
+def _citation(node: Node | None) -> str:
+    """ "§ 1 ust. 2 pkt 3" for a unit cited by its path, without the annex it is in."""
+    parts: list[str] = []
+    current = node
+    while current is not None and current.kind in CITATION_KINDS:
+        parts.append(citation_part(current.kind, current.number, current.tiret_position))
+        current = current.parent
+    return " ".join(reversed(parts))
+
+
+def _citation_top(node: Node) -> Node:
+    while node.parent is not None and node.parent.kind in CITATION_KINDS:
+        node = node.parent
+    return node
+
+
+_NUMBERED_THROUGH = frozenset({ProvisionKind.PARAGRAPH, ProvisionKind.ARTICLE})
+_HEADING_KINDS = frozenset({ProvisionKind.PART, ProvisionKind.CHAPTER, ProvisionKind.SECTION})
+
+
+def _heading_path(node: Node) -> str:
+    """The headings a unit of an annex is in, outermost first: "część II", a part inside
+    another "część II.B", a chapter inside a part "część III Rozdział 1"; "" for none."""
+    steps: list[str] = []
+    current: Node | None = node
+    while current is not None and current.kind in _HEADING_KINDS:
+        if current.kind is ProvisionKind.PART:
+            parent = current.parent
+            if parent is not None and parent.kind is ProvisionKind.PART:
+                steps.append(f".{current.number}")
+            else:
+                steps.append(f" {PART_WORD} {current.number}")
+        elif current.kind is ProvisionKind.CHAPTER:
+            steps.append(f" Rozdział {current.number}")
+        else:
+            steps.append(f" Dział {current.number}")
+        current = current.parent
+    return "".join(reversed(steps)).strip()
 
 
 def _ends_list_item(text: str) -> bool:

@@ -18,6 +18,9 @@ from acts.parsing.parser.finishing import FinishingParser
 from acts.parsing.parser.state import ParserPhase
 from acts.parsing.results import ParseResult
 
+# How many stray quotation marks are tried one by one before all are read as text.
+MAXIMUM_QUOTATION_RETRIES = 10
+
 
 class ActParser(FinishingParser):
     """One parse of one text; use parse_text() rather than this class.
@@ -31,7 +34,11 @@ class ActParser(FinishingParser):
                 WarningCode.EMPTY_TEXT, diagnostics.empty_text_message(), label=None
             )
             return ParseResult(None, None, None, [], [warning])
-        index = self._read_title_block()
+        if self.fragment:
+            index = 0
+            self.state = ParserPhase.BODY
+        else:
+            index = self._read_title_block()
         while index < len(self.lines):
             line = self.lines[index].strip()
             index += 1
@@ -41,6 +48,10 @@ class ActParser(FinishingParser):
                 continue
             if markers.is_layout_noise(line):
                 self.skipped_lines.append(line)
+                continue
+            line, footers = markers.split_signing_footers(line)
+            self.skipped_lines.extend(footers)
+            if not line:
                 continue
             remaining: str | None = line
             while remaining:
@@ -182,6 +193,23 @@ class ActParser(FinishingParser):
         self.stack[-1].text_parts.append(line)
 
     def _body(self, line: str) -> str | None:
+        if self.quotation is not None:
+            return self._continue_quotation(line)
+        opens_here = line[0] in markers.QUOTATION_OPENERS and self._awaits_quotation()
+        opening = None if opens_here else markers.find_quotation_opening(line)
+        if opens_here or opening is not None:
+            line_index = self.next_line_index - 1
+            if line_index in self.unquoted_lines:
+                self.quotation_openings_ignored.add(line_index)
+            elif opening is None:
+                return self._open_quotation(line)
+            else:
+                # The instruction is read as any line; the quotation is what is left of it.
+                self._body_pieces(line[:opening].rstrip())
+                return line[opening:]
+        return self._body_pieces(line)
+
+    def _body_pieces(self, line: str) -> str | None:
         pieces = markers.split_lost_line_breaks(line)
         if len(pieces) > 1:
             self._body_line(pieces[0])
@@ -206,6 +234,14 @@ class ActParser(FinishingParser):
                 return
             if markers.match_justification_heading(line):
                 self._open_justification(marker=line)
+                return
+            annex_heading = (
+                self._match_annex_heading(line)
+                if self.stack[-1].kind is not ProvisionKind.SIGNATURE
+                else None
+            )
+            if annex_heading is not None:
+                self._open_annex_heading(*annex_heading)
                 return
             heading = markers.match_section(line) or markers.match_chapter(line)
             if heading is not None:
@@ -239,6 +275,39 @@ def parse_text(text: str) -> ParseResult:
     """Parse the text of a Polish act (uchwała, zarządzenie, regulamin) into provisions.
 
     Never raises on odd input: damaged transcripts give warnings, and text that cannot be
-    structured is kept in a unit of kind "text" rather than dropped.
+    structured is kept in a unit of kind "text" rather than dropped. A quotation that never
+    closes would swallow the rest of the act, so the parse is repeated reading its opening as
+    ordinary text, with a warning.
     """
-    return ActParser(text).parse()
+    return _parse(text, fragment=False)
+
+
+def parse_quotation(text: str) -> ParseResult:
+    """Parse the wording an amending unit quotes (the text of a provision of kind "quotation")
+    into the units it sets out, labelled as in the amended act: "§ 4. 1. …\n2. …" gives
+    "§ 4", "§ 4 ust. 1", "§ 4 ust. 2"; "12) …" gives "pkt 12". There is no title or legal
+    basis, and the first units may have any number."""
+    return _parse(text, fragment=True)
+
+
+def _parse(text: str, *, fragment: bool) -> ParseResult:
+    unquoted_lines: frozenset[int] = frozenset()
+    while True:
+        # Each attempt reads one more stray quotation mark as text; past the limit all are.
+        parser = ActParser(text, unquoted_lines=unquoted_lines, fragment=fragment)
+        result = parser.parse()
+        if parser.unclosed_quotation_line is None:
+            result.warnings.extend(
+                ParseWarning(
+                    WarningCode.QUOTATION_NOT_CLOSED,
+                    diagnostics.quotation_not_closed_message(line_index + 1),
+                    label=None,
+                )
+                for line_index in sorted(parser.quotation_openings_ignored)
+            )
+            return result
+        unquoted_lines |= {parser.unclosed_quotation_line}
+        if len(unquoted_lines) > MAXIMUM_QUOTATION_RETRIES:
+            # A text with many stray quotation marks: read all of them as ordinary text rather
+            # than parse again once per mark.
+            unquoted_lines = frozenset(range(len(parser.lines)))
