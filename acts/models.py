@@ -46,6 +46,7 @@ class ProvisionKind(models.TextChoices):
     LEGAL_BASIS = "legal_basis", _("legal basis")
     PREAMBLE = "preamble", _("preamble")
     CHAPTER = "chapter", _("chapter (rozdział)")
+    PART = "part", _("part of an annex (I., A.)")
     SECTION = "section", _("division (dział, oddział)")
     ARTICLE = "article", _("article (art.)")
     PARAGRAPH = "paragraph", _("paragraph (§)")
@@ -58,6 +59,7 @@ class ProvisionKind(models.TextChoices):
     ANNEX = "annex", _("annex (załącznik)")
     JUSTIFICATION = "justification", _("justification (uzasadnienie)")
     TEXT = "text", _("text outside any unit")
+    QUOTATION = "quotation", _("quoted new wording (amendment)")
 
 
 class Topic(models.Model):

@@ -2,6 +2,39 @@
 
 Pure Python, no database: `parse_text(text)` for pasted text, `read_document(name, data)` (in
 `acts.parsing.readers`) to get that text out of a .txt, .docx or .odt upload.
+
+Quotations of amending acts. An amending unit (uchwała zmieniająca, Zasady techniki
+prawodawczej §§ 86–97) quotes the new wording after its instruction:
+
+    2) § 4 otrzymuje brzmienie:
+    „§ 4. 1. Nagrodę przyznaje się corocznie.
+    2. Nagroda ma charakter honorowy.”;
+
+is parsed as two provisions:
+
+- the amending unit, as any unit: label "§ 1 pkt 2", kind "point", text "§ 4 otrzymuje
+  brzmienie:" (the instruction only; text that follows the closing mark on its line, if any, is
+  appended to it);
+- one child of kind "quotation" (``ProvisionKind.QUOTATION``) per quotation, in order: label
+  "§ 1 pkt 2 cytat" (the second quotation of the same unit "§ 1 pkt 2 cytat 2", the third
+  "… cytat 3"; in an annex "§ 1 pkt 2 cytat załącznika nr 1"), anchor "par-1-pkt-2-cytat",
+  number "1", "2", …, never any children; its text is the quoted wording verbatim without
+  the enclosing marks, lines kept and joined by "\n" (spaces collapsed inside each line), so
+  "§ 4. 1. Nagrodę przyznaje się corocznie.\n2. Nagroda ma charakter honorowy." can be shown as
+  its own block and parsed again with ``parse_text`` to get the units it quotes; its marker is
+  the opening mark, a space, then the closing mark with the punctuation after it ("„ ”;").
+
+Nothing inside the marks is read as a unit of the amending act, so the act's own numbering goes
+on after the closing mark (the next "3)" is "§ 1 pkt 3"). A quotation is a block only when it
+opens right after an amending instruction that ends with a colon or "brzmienie"/"brzmieniu"
+and names the change ("otrzymuje brzmienie:", "dodaje się § 8a w brzmieniu:"); words quoted
+inside a sentence ("wyrazy „rok” zastępuje się wyrazami „dwa lata”") stay in the unit's text.
+The marks „…”, “…” and "…" are accepted; marks nested inside the wording pair up. A quotation
+that never closes is read again as ordinary text, with the warning "quotation_not_closed".
+The stored ``Provision`` rows follow the parse: kind "quotation", the same label, anchor and
+text, the amending unit as parent, so comments, the redline and anchors treat the quoted
+wording as a unit of its own (a comment may point at either the amending unit or its
+quotation).
 """
 
 from acts.parsing.diagnostics import ParseWarning, WarningCode

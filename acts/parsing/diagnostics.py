@@ -27,6 +27,8 @@ class WarningCode(StrEnum):
     UNSTRUCTURED_TEXT = "unstructured_text"
     MARKERS_INFERRED = "markers_inferred"
     ANNEX_HEADER_REPEATED = "annex_header_repeated"
+    QUOTATION_NOT_CLOSED = "quotation_not_closed"
+    FOOTERS_DROPPED = "footers_dropped"
 
 
 @dataclass(frozen=True)
@@ -105,3 +107,39 @@ def markers_inferred_message(count: int) -> StrOrPromise:
 
 def annex_header_repeated_message() -> StrOrPromise:
     return _("The annex heading appears twice in a row; the repetition was ignored.")
+
+
+def quotation_not_closed_message(line_number: int) -> StrOrPromise:
+    return format_lazy(
+        _(
+            "The quotation mark opened in line {line} is never closed, so the text after it was "
+            "read as the act's own units, not as quoted wording. Check the quotation marks."
+        ),
+        line=line_number,
+    )
+
+
+# A long act repeats its footer on every page; the warning names this many and counts the rest.
+LISTED_FOOTERS = 5
+
+
+def footers_dropped_message(footers: list[str]) -> StrOrPromise:
+    listed = "; ".join(f"„{footer}”" for footer in footers[:LISTED_FOOTERS])
+    if len(footers) > LISTED_FOOTERS:
+        return format_lazy(
+            _(
+                "{count} page footers and page numbers were dropped as not part of any unit "
+                "(the units' text is joined across them): {listed} and {more} more."
+            ),
+            count=len(footers),
+            listed=listed,
+            more=len(footers) - LISTED_FOOTERS,
+        )
+    return format_lazy(
+        _(
+            "{count} page footers and page numbers were dropped as not part of any unit "
+            "(the units' text is joined across them): {listed}."
+        ),
+        count=len(footers),
+        listed=listed,
+    )

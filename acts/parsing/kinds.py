@@ -14,6 +14,9 @@ class ProvisionKind(StrEnum):
     PREAMBLE = "preamble"
     SECTION = "section"
     CHAPTER = "chapter"
+    # A numbered heading inside an annex that is not a chapter: "I. Postanowienia ogólne" (Roman)
+    # or "A. Cele" (a capital letter), labelled "część I", "część I.A".
+    PART = "part"
     ARTICLE = "article"
     PARAGRAPH = "paragraph"
     USTEP = "ustep"
@@ -26,6 +29,9 @@ class ProvisionKind(StrEnum):
     SIGNATURE = "signature"
     ANNEX = "annex"
     JUSTIFICATION = "justification"
+    # The new wording quoted by an amending unit ("§ 4 otrzymuje brzmienie: „§ 4. …”"), kept
+    # verbatim as a child of the amending unit; see ``acts.parsing`` for the representation.
+    QUOTATION = "quotation"
     # Text the parser could not place in any provision (no markers at all, or stray text after
     # the signature); always comes with a warning.
     TEXT = "text"
@@ -57,6 +63,7 @@ LEAF_KINDS = frozenset(
         ProvisionKind.TEXT,
         ProvisionKind.COMMON_PART,
         ProvisionKind.JUSTIFICATION,
+        ProvisionKind.QUOTATION,
     }
 )
 

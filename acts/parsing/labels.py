@@ -22,6 +22,7 @@ COMMON_PART_LABEL = "część wspólna"
 ANNEX_LABEL = "załącznik"
 ANNEX_GENITIVE = "załącznika"
 TIRET_WORD = "tiret"
+QUOTATION_WORD = "cytat"
 
 _ORDINAL_UNITS = [
     "",
@@ -95,6 +96,13 @@ def citation_part(kind: ProvisionKind, number: str, tiret_position: int) -> str:
     if kind is ProvisionKind.COMMON_PART:
         return COMMON_PART_LABEL
     raise ValueError(f"{kind} is not cited by a citation part")
+
+
+def quotation_label(amending_label: str, number: str) -> str:
+    """The quoted wording of an amending unit: "§ 1 pkt 2 cytat", its second quotation
+    "§ 1 pkt 2 cytat 2" (so adding a quotation after the first does not rename the first)."""
+    suffix = QUOTATION_WORD if number in ("", "1") else f"{QUOTATION_WORD} {number}"
+    return f"{amending_label} {suffix}".strip()
 
 
 def annex_label(number: str | None) -> str:

@@ -332,9 +332,38 @@ def find_enacting_formula_end(line: str) -> int | None:
     return None
 
 
+# The footer the signing systems of public bulletins print on every page: the document's id, its
+# status and the page ("Id: 0B9E2D44-51AF-4C7B-8E12-6A3F9C0D7B21. Projekt Strona 3", "… Podpisany
+# Strona 2 z 5"), whole or split over two lines by a PDF reader.
+_SIGNING_FOOTER = re.compile(
+    r"(?<!\w)Id:[ \t]{0,3}[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}[ \t]{0,3}\.?"
+    r"(?:[ \t]{1,3}(?:Projekt|Podpisany|Uchwalony|Przyjęty|Przyjęta|Podpisana|Wydany))?"
+    r"(?:[ \t]{1,3}(?:Strona|Str\.)[ \t]{0,2}\d{1,4}(?:[ \t]{0,2}(?:z|/)[ \t]{0,2}\d{1,4})?)?"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def is_layout_noise(line: str) -> bool:
-    """A "PROJEKT" stamp or a page number: layout, not content."""
-    return bool(_DRAFT_STAMP.fullmatch(line) or _PAGE_NUMBER.fullmatch(line))
+    """A "PROJEKT" stamp, a page number or a signing system's footer: layout, not content."""
+    return bool(
+        _DRAFT_STAMP.fullmatch(line)
+        or _PAGE_NUMBER.fullmatch(line)
+        or _SIGNING_FOOTER.fullmatch(line)
+    )
+
+
+def is_draft_stamp(line: str) -> bool:
+    return bool(_DRAFT_STAMP.fullmatch(line))
+
+
+def split_signing_footers(line: str) -> tuple[str, list[str]]:
+    """A line with the signing system's footers taken out (a transcript may glue a footer to
+    the text around it), and the footers taken out."""
+    footers = [match.group().strip() for match in _SIGNING_FOOTER.finditer(line)]
+    if not footers:
+        return line, []
+    return " ".join(_SIGNING_FOOTER.sub(" ", line).split()), footers
 
 
 def is_signature_role(line: str) -> bool:
@@ -377,3 +406,83 @@ def ends_sentence(line: str) -> bool:
 
 def _clean_number(number: str) -> str:
     return re.sub(r"[ \t]", "", number)
+
+
+# Quotations of amending acts (Zasady techniki prawodawczej §§ 86–97): the new wording of a unit
+# follows the instruction in quotation marks, „…” by the rules and "…" or “…” in transcripts.
+# Only a quotation that opens right after the instruction ("otrzymuje brzmienie:", "dodaje się
+# § 8a w brzmieniu:") is a block of new wording; a quotation inside a sentence ("wyrazy „rok”
+# zastępuje się wyrazami „dwa lata”") stays in the unit's text.
+QUOTATION_OPENERS = '„“"'
+# The instruction ends with a colon or with the word that announces the wording.
+_INSTRUCTION_END = re.compile(r"(?::|\bbrzmieni[eu][ \t]{0,3}:?)[ \t]{0,3}$", re.IGNORECASE)
+# … and is an amending instruction, not a sentence that happens to end with a colon.
+_AMENDING_INSTRUCTION = re.compile(
+    r"\bbrzmieni[eu]\b|\bdodaje[ \t]+się\b|\bdodają[ \t]+się\b|\botrzymuj[eą]\b", re.IGNORECASE
+)
+_OPENING_AFTER_INSTRUCTION = re.compile(r"(?::|\bbrzmieni[eu]\b[ \t]{0,3}:?)[ \t]{0,3}[„“\"]")
+# What may follow the closing mark and still belongs to the quotation's closing: the punctuation
+# of the amending unit ("”;", "”,", "”.").
+_CLOSING_PUNCTUATION = re.compile(r"[ \t]{0,3}[;,.:]{0,2}")
+
+
+def announces_quotation(text: str) -> bool:
+    """Whether a unit's text so far is an amending instruction awaiting its quoted wording."""
+    stripped = text.rstrip()
+    return bool(_INSTRUCTION_END.search(stripped)) and bool(_AMENDING_INSTRUCTION.search(stripped))
+
+
+def find_quotation_opening(line: str) -> int | None:
+    """Where a quotation of new wording opens inside this line after its instruction, if it does
+    ("2) § 4 otrzymuje brzmienie: „§ 4. …" → the position of „)."""
+    for match in _OPENING_AFTER_INSTRUCTION.finditer(line):
+        opening = match.end() - 1
+        if announces_quotation(line[:opening]):
+            return opening
+    return None
+
+
+@dataclass
+class QuotationScan:
+    """Where a quotation's closing mark is, if this piece of text has it."""
+
+    # The position of the closing mark, or None when the quotation goes on past this text.
+    closing: int | None
+    # How many quotation marks are open after this text (1 = only the quotation itself).
+    depth: int
+
+
+def scan_quotation(text: str, opener: str, depth: int) -> QuotationScan:
+    """Follow the quotation marks in text that continues a quotation opened with ``opener``.
+
+    „ pairs with ” (and with “, which some fonts and transcripts use to close it), “ with ”.
+    Quotation marks nested inside the wording ("w kategorii „Organizacja Roku”") open and close
+    in pairs. Straight quotes (") cannot tell opening from closing by themselves: one after a
+    space or a bracket and before a letter, a digit or "§" opens, any other closes.
+    """
+    for position, character in enumerate(text):
+        if opener == '"':
+            if character != '"':
+                continue
+            before = text[position - 1] if position else " "
+            after = text[position + 1] if position + 1 < len(text) else " "
+            if before in " \t([„“" and (after.isalnum() or after in "§(„"):
+                depth += 1
+            else:
+                depth -= 1
+        elif character == "„" or (character == "“" and opener == "“"):
+            depth += 1
+        elif character == "”" or (character == "“" and opener == "„"):
+            depth -= 1
+        else:
+            continue
+        if depth == 0:
+            return QuotationScan(position, 0)
+    return QuotationScan(None, depth)
+
+
+def split_quotation_closing(rest: str) -> tuple[str, str]:
+    """The punctuation right after a closing mark (kept with it) and the text after that."""
+    match = _CLOSING_PUNCTUATION.match(rest)
+    end = match.end() if match is not None else 0
+    return rest[:end].strip(), rest[end:].strip()

@@ -47,6 +47,10 @@ class Node:
         return child
 
     def own_text(self) -> str:
+        if self.kind is ProvisionKind.QUOTATION:
+            # Quoted wording keeps its lines, so the units it quotes can be told apart (and
+            # parsed with parse_text); spaces inside each line are collapsed as elsewhere.
+            return "\n".join(" ".join(part.split()) for part in self.text_parts if part.split())
         return " ".join(" ".join(self.text_parts).split())
 
     def marker_text(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from acts.parsing import diagnostics, title
+from acts.parsing import diagnostics, markers, title
 from acts.parsing.diagnostics import ParseWarning, WarningCode
 from acts.parsing.kinds import CITATION_KINDS, LIST_ITEM_KINDS, ProvisionKind
 from acts.parsing.labels import (
@@ -16,6 +16,7 @@ from acts.parsing.labels import (
     annex_suffix,
     citation_part,
     duplicate_label,
+    quotation_label,
 )
 from acts.parsing.parser.state import LIST_CONJUNCTIONS, LIST_ITEM_ENDINGS, LIST_OPEN_ENDINGS
 from acts.parsing.parser.units import UnitParser
@@ -35,6 +36,8 @@ class FinishingParser(UnitParser):
     """Finishing: what only the whole text tells, then the labels and the flat result."""
 
     def _finish(self) -> ParseResult:
+        if self.quotation is not None:
+            self.unclosed_quotation_line = self.quotation.line_index
         self._settle_pre_body_kind()
         self._infer_lost_paragraph_markers()
         for node in self.root.walk():
@@ -43,6 +46,11 @@ class FinishingParser(UnitParser):
                     WarningCode.UNSTRUCTURED_TEXT, diagnostics.unstructured_text_message(), node
                 )
         self._check_list_punctuation()
+        footers = [line for line in self.skipped_lines if not markers.is_draft_stamp(line)]
+        if footers:
+            self._warn(
+                WarningCode.FOOTERS_DROPPED, diagnostics.footers_dropped_message(footers), None
+            )
         labels = self._assign_labels()
         provisions = self._freeze(labels)
         warnings = [
@@ -196,12 +204,9 @@ def _base_label(node: Node) -> str:
     if kind is None:
         raise ValueError("the document root has no label")
     if kind in CITATION_KINDS:
-        parts: list[str] = []
-        current: Node | None = node
-        while current is not None and current.kind in CITATION_KINDS:
-            parts.append(citation_part(current.kind, current.number, current.tiret_position))
-            current = current.parent
-        label = " ".join(reversed(parts))
+        label = _citation(node)
+    elif kind is ProvisionKind.QUOTATION:
+        label = quotation_label(_citation(node.parent), node.number)
     elif kind is ProvisionKind.CHAPTER:
         label = f"Rozdział {node.number}"
     elif kind is ProvisionKind.SECTION:
@@ -214,6 +219,16 @@ def _base_label(node: Node) -> str:
     if annex is not None:
         label += annex_suffix(annex.number or None)
     return label
+
+
+def _citation(node: Node | None) -> str:
+    """ "§ 1 ust. 2 pkt 3" for a unit cited by its path, without the annex it is in."""
+    parts: list[str] = []
+    current = node
+    while current is not None and current.kind in CITATION_KINDS:
+        parts.append(citation_part(current.kind, current.number, current.tiret_position))
+        current = current.parent
+    return " ".join(reversed(parts))
 
 
 def _ends_list_item(text: str) -> bool:

@@ -42,6 +42,10 @@ class ActParser(FinishingParser):
             if markers.is_layout_noise(line):
                 self.skipped_lines.append(line)
                 continue
+            line, footers = markers.split_signing_footers(line)
+            self.skipped_lines.extend(footers)
+            if not line:
+                continue
             remaining: str | None = line
             while remaining:
                 remaining = self._dispatch(remaining)
@@ -182,6 +186,19 @@ class ActParser(FinishingParser):
         self.stack[-1].text_parts.append(line)
 
     def _body(self, line: str) -> str | None:
+        if self.quotation is not None:
+            return self._continue_quotation(line)
+        if self.next_line_index - 1 not in self.unquoted_lines:
+            if line[0] in markers.QUOTATION_OPENERS and self._awaits_quotation():
+                return self._open_quotation(line)
+            opening = markers.find_quotation_opening(line)
+            if opening is not None:
+                # The instruction is read as any line; the quotation is what is left of it.
+                self._body_pieces(line[:opening].rstrip())
+                return line[opening:]
+        return self._body_pieces(line)
+
+    def _body_pieces(self, line: str) -> str | None:
         pieces = markers.split_lost_line_breaks(line)
         if len(pieces) > 1:
             self._body_line(pieces[0])
@@ -239,6 +256,22 @@ def parse_text(text: str) -> ParseResult:
     """Parse the text of a Polish act (uchwała, zarządzenie, regulamin) into provisions.
 
     Never raises on odd input: damaged transcripts give warnings, and text that cannot be
-    structured is kept in a unit of kind "text" rather than dropped.
+    structured is kept in a unit of kind "text" rather than dropped. A quotation that never
+    closes would swallow the rest of the act, so the parse is repeated reading its opening as
+    ordinary text, with a warning.
     """
-    return ActParser(text).parse()
+    unquoted_lines: frozenset[int] = frozenset()
+    while True:
+        parser = ActParser(text, unquoted_lines=unquoted_lines)
+        result = parser.parse()
+        if parser.unclosed_quotation_line is None:
+            result.warnings.extend(
+                ParseWarning(
+                    WarningCode.QUOTATION_NOT_CLOSED,
+                    diagnostics.quotation_not_closed_message(line_index + 1),
+                    label=None,
+                )
+                for line_index in sorted(unquoted_lines)
+            )
+            return result
+        unquoted_lines |= {parser.unclosed_quotation_line}

@@ -32,6 +32,18 @@ class PendingWarning:
 
 
 @dataclass
+class OpenQuotation:
+    """A quotation of new wording being read: every line goes into it until it closes."""
+
+    node: Node
+    opener: str
+    # Quotation marks open inside it, itself included (see ``markers.scan_quotation``).
+    depth: int
+    # The source line it opened on, so a parse can be repeated without it if it never closes.
+    line_index: int
+
+
+@dataclass
 class AnnexHeading:
     annex: Node
     has_reference: bool
@@ -68,8 +80,13 @@ JUSTIFICATION_STEM = "uzasadnieni"
 class ParserState:
     """The state of one parse (``ActParser``); the methods live in the classes built on it."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, unquoted_lines: frozenset[int] = frozenset()) -> None:
         self.lines = markers.normalize_text(text).split("\n")
+        # Lines whose quotation opening is read as ordinary text: a quotation opened there never
+        # closed in an earlier attempt (see ``parse_text``).
+        self.unquoted_lines = unquoted_lines
+        self.quotation: OpenQuotation | None = None
+        self.unclosed_quotation_line: int | None = None
         self.root = Node(kind=None)
         self.stack: list[Node] = [self.root]
         self.state = ParserPhase.BEFORE_BODY

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from acts.parsing import diagnostics, markers
 from acts.parsing.diagnostics import WarningCode
-from acts.parsing.kinds import ProvisionKind, rank_of
+from acts.parsing.kinds import CITATION_KINDS, ProvisionKind, rank_of
 from acts.parsing.markers import MarkerMatch
 from acts.parsing.parser.state import (
     FIRST_CHILD_ON_SAME_LINE,
@@ -16,6 +16,7 @@ from acts.parsing.parser.state import (
     JUSTIFICATION_STEM,
     MAXIMUM_PLAUSIBLE_NUMBER_JUMP,
     AnnexHeading,
+    OpenQuotation,
     ParserPhase,
     ParserState,
     PendingWarning,
@@ -185,6 +186,46 @@ class UnitParser(ParserState):
         node.text_parts.append(line)
         if container is self.root and self.body_text_node is None and not after_signature:
             self.body_text_node = node
+
+    def _awaits_quotation(self) -> bool:
+        """The deepest open unit is an amending instruction whose quoted wording comes next."""
+        deepest = self.stack[-1]
+        return deepest.kind in CITATION_KINDS and markers.announces_quotation(deepest.own_text())
+
+    def _open_quotation(self, line: str) -> str | None:
+        """Open a quotation of new wording under the amending unit; ``line`` starts with its
+        opening mark."""
+        owner = self.stack[-1]
+        count = sum(1 for child in owner.children if child.kind is ProvisionKind.QUOTATION)
+        node = Node(kind=ProvisionKind.QUOTATION, number=str(count + 1), marker_parts=[line[0]])
+        owner.add_child(node)
+        self.stack.append(node)
+        self.quotation = OpenQuotation(
+            node, opener=line[0], depth=1, line_index=self.next_line_index - 1
+        )
+        self.awaiting_text = False
+        return self._continue_quotation(line[1:].strip()) if line[1:].strip() else None
+
+    def _continue_quotation(self, line: str) -> str | None:
+        """A line inside an open quotation: its wording, up to the closing mark if the line has
+        it; what follows the closing mark and its punctuation is returned to be read on."""
+        quotation = self.quotation
+        if quotation is None:
+            raise ValueError("no quotation is open")
+        scan = markers.scan_quotation(line, quotation.opener, quotation.depth)
+        quotation.depth = scan.depth
+        if scan.closing is None:
+            quotation.node.text_parts.append(line)
+            return None
+        wording = line[: scan.closing].strip()
+        if wording:
+            quotation.node.text_parts.append(wording)
+        punctuation, rest = markers.split_quotation_closing(line[scan.closing + 1 :])
+        quotation.node.marker_parts.append(line[scan.closing] + punctuation)
+        self.quotation = None
+        self.stack.pop()
+        self.previous_line = line
+        return rest or None
 
     def _open_justification(self, *, marker: str) -> Node:
         self.stack = [self.root]

@@ -45,10 +45,16 @@ MARKER_SHAPES: dict[ProvisionKind, re.Pattern[str]] = {
     # An annex heading: "Załącznik nr 1" plus the lines naming the act it belongs to.
     ProvisionKind.ANNEX: re.compile(r"(?:Załącznik|ZAŁĄCZNIK)\b.*", re.DOTALL),
     ProvisionKind.JUSTIFICATION: re.compile(r"(?:(?:Uzasadnienie|UZASADNIENIE)\b.*)?"),
+    # The opening quotation mark, then (once it closed) the closing one with the punctuation
+    # after it: "„ ”;".
+    ProvisionKind.QUOTATION: re.compile(r"[„“\"](?: [”“\"][;,.:]{0,2})?"),
 }
 SKIPPED_LINE_SHAPE = re.compile(
     r"[\W_]*projekt[\W_]*|\d{1,4}|[–—-]\s*\d{1,4}\s*[–—-]|"
-    r"(?:strona|str\.)\s*\d{1,4}(?:\s*(?:z|/)\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}",
+    r"(?:strona|str\.)\s*\d{1,4}(?:\s*(?:z|/)\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|"
+    # A signing system's footer: "Id: <GUID>. Projekt Strona 3".
+    r"Id:\s*[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\s*\.?(?:\s+\w+)?"
+    r"(?:\s+(?:strona|str\.)\s*\d{1,4}(?:\s*(?:z|/)\s*\d{1,4})?)?",
     re.IGNORECASE,
 )
 ANCHOR_SHAPE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

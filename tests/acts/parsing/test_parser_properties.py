@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from acts.parsing import ParseResult, parse_text
 
 ACTS_DIRECTORY = Path(__file__).parent / "fixtures" / "acts"
-CORPUS_TEXTS = [path.read_text(encoding="utf-8") for path in sorted(ACTS_DIRECTORY.glob("*.txt"))]
+# The constructed acts bring amending quotations and the signing system's footers.
+CONSTRUCTED_DIRECTORY = Path(__file__).parent / "fixtures" / "constructed"
+CORPUS_TEXTS = [
+    path.read_text(encoding="utf-8")
+    for directory in (ACTS_DIRECTORY, CONSTRUCTED_DIRECTORY)
+    for path in sorted(directory.glob("*.txt"))
+]
 PROPERTY_SETTINGS = settings(max_examples=200, deadline=None)
 
 # Line openings that look like markers, headings, formulas or layout, real or misleading.
@@ -84,6 +90,17 @@ MARKER_LIKE_OPENINGS = [
     "(uchylony)",
     "- 2 -",
     "Strona 3 z 10",
+    "Id: 0B9E2D44-51AF-4C7B-8E12-6A3F9C0D7B21. Projekt Strona 3",
+    "Id: 0b9e2d44-51af-4c7b-8e12-6a3f9c0d7b21. Podpisany",
+    "Id: 0B9E2D44-51AF-4C7B-8E12-6A3F9C0D7B21.",
+    "otrzymuje brzmienie:",
+    "„§ 4. 1.",
+    "„3)",
+    "„",
+    "”;",
+    '"',
+    "“",
+    "”",
     "2",
     "\f",
     "\f3\f",
@@ -121,6 +138,11 @@ WORDS = [
     "lit.",
     "Nr",
     "„Nagroda”",
+    "„",
+    "”",
+    "”;",
+    "brzmienie:",
+    "Id: 0B9E2D44-51AF-4C7B-8E12-6A3F9C0D7B21. Projekt Strona 3",
     "15",
     "000",
     "zł",
@@ -176,7 +198,8 @@ def _glue_marker(line: str) -> str:
 @st.composite
 def mutated_corpus_act(draw: st.DrawFn) -> str:
     """A corpus act damaged the way transcripts are: lines lost, doubled, joined, wrapped,
-    markers dropped or glued, spaces turned into NBSP, page breaks inserted."""
+    markers dropped or glued, spaces turned into NBSP, page breaks and signing footers inserted
+    (on their own lines or glued to the text), quotations left unclosed."""
     lines = draw(st.sampled_from(CORPUS_TEXTS)).split("\n")
     for _ in range(draw(st.integers(min_value=0, max_value=8))):
         if not lines:
@@ -195,6 +218,8 @@ def mutated_corpus_act(draw: st.DrawFn) -> str:
                     "insert",
                     "nbsp",
                     "page_break",
+                    "footer",
+                    "unclose_quotation",
                     "hyphen_dashes",
                     "uppercase",
                 ]
@@ -224,6 +249,16 @@ def mutated_corpus_act(draw: st.DrawFn) -> str:
             lines[position] = line.replace(" ", "\u00a0")
         elif operation == "page_break":
             lines.insert(position, f"\f{draw(st.integers(min_value=1, max_value=300))}\f")
+        elif operation == "footer":
+            page = draw(st.integers(min_value=1, max_value=30))
+            status = draw(st.sampled_from(["Projekt", "Podpisany", "Uchwalony"]))
+            footer = f"Id: 0B9E2D44-51AF-4C7B-8E12-6A3F9C0D7B21. {status} Strona {page}"
+            glued = draw(st.booleans())
+            lines[position] = f"{line} {footer}" if glued else line
+            if not glued:
+                lines.insert(position, footer)
+        elif operation == "unclose_quotation":
+            lines[position] = line.replace("”", "", 1)
         elif operation == "hyphen_dashes":
             lines[position] = line.replace("–", "-")
         elif operation == "uppercase":
