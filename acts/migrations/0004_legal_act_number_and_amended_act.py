@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_user_grammatical_gender'),
-        ('acts', '0002_content_types_from_consultations'),
+        ('acts', '0003_provision_kinds_quotation_and_part'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
