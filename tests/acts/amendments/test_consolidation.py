@@ -11,25 +11,7 @@ from acts.amendments import (
     interpret_units,
 )
 from acts.parsing import ParsedProvision, parse_text
-
-AMENDED = """Uchwała nr XXX/400/2021
-Rady Miasta Sopotu
-z dnia 25 marca 2021 r.
-w sprawie nagrody kulturalnej
-
-§ 1. Ustanawia się nagrodę kulturalną Miasta Sopotu.
-§ 2. 1. Nagroda jest przyznawana za:
-1) twórczość artystyczną;
-2) upowszechnianie kultury;
-3) ochronę dziedzictwa.
-2. Wniosek składa się w terminie 30 dni od ogłoszenia naboru.
-3. Wnioski rozpatruje komisja.
-§ 3. Nagrodę przyznaje Prezydent Miasta.
-§ 4. Nagroda ma formę pieniężną.
-§ 8. Szczegóły określa regulamin.
-§ 9. Uchyla się uchwałę nr X/100/2015.
-§ 10. Uchwała wchodzi w życie z dniem podjęcia.
-"""
+from tests.acts.amendments.texts import AMENDED
 
 
 def amended() -> list[ParsedProvision]:
