@@ -173,6 +173,8 @@ def _link_text(operation: Operation, citation: str) -> tuple[str, str]:
         return _("New wording of %(target)s of %(act)s") % values, label
     if operation.kind is OperationKind.REPEAL:
         return _("Repeals %(target)s of %(act)s") % values, label
+    if operation.kind is OperationKind.REPLACE_PUNCTUATION:
+        return _("Changes the punctuation of %(target)s of %(act)s") % values, label
     return _("Changes words in %(target)s of %(act)s") % values, label
 
 

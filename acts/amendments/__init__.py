@@ -28,6 +28,7 @@ from acts.amendments.instructions import (
     parse_address,
     parse_reference,
     split_new_wording,
+    split_single_change,
 )
 
 __all__ = [
@@ -50,4 +51,5 @@ __all__ = [
     "parse_address",
     "parse_reference",
     "split_new_wording",
+    "split_single_change",
 ]

@@ -30,6 +30,7 @@ from acts.amendments.instructions import (
     Part,
 )
 from acts.amendments.wording import read_wording
+from acts.parsing.labels import anchor_for_label
 
 # Kinds that close an act's body: an added unit with no place named goes before them.
 _AFTER_BODY = {"signature", "annex", "justification"}
@@ -44,6 +45,7 @@ class NotAppliedReason(enum.StrEnum):
     WORDING_ELSEWHERE = "wording_elsewhere"
     NO_WORDING = "no_wording"
     PART_MISSING = "part_missing"
+    MARK_MISSING = "mark_missing"
 
     @property
     def message(self) -> str:
@@ -61,6 +63,7 @@ _REASON_MESSAGES = {
     ),
     NotAppliedReason.NO_WORDING: _("The instruction quotes no new wording."),
     NotAppliedReason.PART_MISSING: _("The unit has no such part."),
+    NotAppliedReason.MARK_MISSING: _("The unit does not end with that punctuation mark."),
 }
 
 
@@ -187,6 +190,8 @@ def _apply(units: list[ConsolidatedUnit], operation: Operation) -> NotAppliedRea
         return _insert(units, operation)
     if operation.kind is OperationKind.REPEAL:
         return _repeal(units, operation)
+    if operation.kind is OperationKind.REPLACE_PUNCTUATION:
+        return _punctuation(units, operation)
     return _words(units, operation)
 
 
@@ -217,6 +222,14 @@ def _replace(units: list[ConsolidatedUnit], operation: Operation) -> NotAppliedR
         depth=target.depth,
         source=source,
     )
+    if (
+        len(operation.targets) == 1
+        and new_units
+        and new_units[0].kind == "tiret" == target.kind
+        and new_units[0].label != target.label
+    ):
+        # A tiret has no number of its own: the quoted "– …" is the tiret addressed.
+        new_units = _relabel(new_units, new_units[0].label, target.label)
     wanted = set(operation.target_labels)
     if not new_units or not wanted & {unit.label for unit in new_units}:
         # A wording without its unit's marker is the unit's own new text.
@@ -228,8 +241,20 @@ def _replace(units: list[ConsolidatedUnit], operation: Operation) -> NotAppliedR
     return None
 
 
+def _relabel(units: list[ConsolidatedUnit], old: str, new: str) -> list[ConsolidatedUnit]:
+    relabelled = []
+    for unit in units:
+        if unit.label == old or unit.label.startswith(f"{old} "):
+            label = new + unit.label[len(old) :]
+            unit = replace(unit, label=label, anchor=anchor_for_label(label))
+        relabelled.append(unit)
+    return relabelled
+
+
 def _insert(units: list[ConsolidatedUnit], operation: Operation) -> NotAppliedReason | None:
     if operation.wording is None:
+        if operation.wording_in_annex is not None:
+            return NotAppliedReason.WORDING_ELSEWHERE
         return NotAppliedReason.NO_WORDING
     if any(_index(units, target.label) is not None for target in operation.targets):
         return NotAppliedReason.ALREADY_PRESENT
@@ -269,6 +294,22 @@ def _repeal(units: list[ConsolidatedUnit], operation: Operation) -> NotAppliedRe
     del units[position + 1 : _subtree_end(units, position)]
     units[position] = replace(
         units[position], text=REPEALED_TEXT, changed_by=operation.source_label
+    )
+    return None
+
+
+def _punctuation(units: list[ConsolidatedUnit], operation: Operation) -> NotAppliedReason | None:
+    position = _index(units, operation.targets[0].label)
+    if position is None:
+        return NotAppliedReason.TARGET_MISSING
+    unit = units[position]
+    text = unit.text.rstrip()
+    if not text.endswith(operation.old_words):
+        return NotAppliedReason.MARK_MISSING
+    units[position] = replace(
+        unit,
+        text=text[: -len(operation.old_words)] + operation.new_words,
+        changed_by=operation.source_label,
     )
     return None
 

@@ -21,12 +21,21 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from acts.parsing.labels import LARGEST_WORDED_ORDINAL, tiret_ordinal
+
 # Opening and closing quotation marks seen in acts and their transcripts: „…”, “…”, "…".
 OPENING_QUOTES = '„“"'
 CLOSING_QUOTES = '”“"'
 
 REPEALED_TEXT = "(uchylony)"
 
+# The ordinals citing tirets, as the parser writes them ("tiret drugie"), longest first.
+_TIRET_ORDINALS = sorted(
+    (tiret_ordinal(position) for position in range(1, LARGEST_WORDED_ORDINAL + 1)),
+    key=len,
+    reverse=True,
+)
+_TIRET = rf"tiret\s+(?:{'|'.join(_TIRET_ORDINALS)}|\d+)\b"
 _KIND_BY_WORD = {
     "§": "paragraph",
     "§§": "paragraph",
@@ -41,9 +50,13 @@ _WORD_BY_KIND = {
     "ustep": "ust.",
     "point": "pkt",
     "letter": "lit.",
+    "tiret": "tiret",
 }
 _NUMBER = r"(?:\d+[a-z]{0,3}|[a-z]{1,3})"
-_STEP = rf"(?:§§?|art\.|ust\.|pkt|lit\.)\s*{_NUMBER}(?:\s*(?:,|i|oraz|[-–—]|do)\s*{_NUMBER})*"
+_STEP = (
+    rf"(?:(?:§§?|art\.|ust\.|pkt|lit\.)\s*{_NUMBER}(?:\s*(?:,|i|oraz|[-–—]|do)\s*{_NUMBER})*"
+    rf"|{_TIRET})"
+)
 _ANNEX_NAMED = (
     r"(?:załącznik(?:u|a)?)(?:\s+nr\s+(?P<annex>\d+[a-z]?))?(?:\s+do\s+(?:uchwały|zarządzenia))?"
 )
@@ -127,6 +140,8 @@ class OperationKind(enum.StrEnum):
     INSERT = "insert"
     REPEAL = "repeal"
     REPLACE_WORDS = "replace_words"
+    # The closing punctuation mark of a unit ("kropkę zastępuje się średnikiem").
+    REPLACE_PUNCTUATION = "replace_punctuation"
     DELETE_WORDS = "delete_words"
     INSERT_WORDS = "insert_words"
 
@@ -238,11 +253,18 @@ def split_new_wording(text: str) -> tuple[str, str | None]:
     return instruction, rest.strip()
 
 
+_TIRET_RE = re.compile(_TIRET)
+_ANY_STEP_RE = re.compile(rf"{_STEP_RE.pattern}|(?P<tiret>{_TIRET})")
+
+
 def _steps(text: str) -> list[list[tuple[str, str]]]:
     """The steps of an address phrase; a step naming several units ("pkt 4 i 5", "pkt 4-6")
     gives several alternatives for its place."""
     found: list[list[tuple[str, str]]] = []
-    for match in _STEP_RE.finditer(text):
+    for match in _ANY_STEP_RE.finditer(text):
+        if match.group("tiret"):
+            found.append([("tiret", match.group("tiret").split(None, 1)[1])])
+            continue
         kind = _KIND_BY_WORD[match.group("word")]
         found.append([(kind, number) for number in _expand(match.group("numbers"))])
     return found
@@ -306,9 +328,37 @@ _REPLACE = re.compile(
     re.IGNORECASE,
 )
 _TITLE = re.compile(rf"^tytuł\s+(?:uchwały|zarządzenia|aktu)\s+{_WORDING}{_END}", re.IGNORECASE)
+_IN_ANNEX = (
+    r"\s+(?:w\s+)?brzmieni(?:u|em)\s+określon\w+\s+w\s+załączniku"
+    r"(?:\s+nr\s+(?P<wording_annex>\d+))?\s+do\s+niniejsze(?:j|go)\s+\w+"
+)
 _INSERT = re.compile(
     rf"^(?:(?P<context>{_ADDRESS})\s+)?(?:po\s+(?P<after>{_ADDRESS})\s+)?"
-    rf"dodaje\s+się\s+(?P<new>{_ADDRESS})(?:\s+(?:w|o)\s+brzmieniu)?{_END}",
+    rf"dodaje\s+się\s+(?P<new>{_ADDRESS})(?:{_IN_ANNEX}|\s+(?:w|o)\s+brzmieniu)?{_END}",
+    re.IGNORECASE,
+)
+_MARKS = {
+    "kropkę": ".",
+    "kropka": ".",
+    "kropką": ".",
+    "przecinek": ",",
+    "przecinkiem": ",",
+    "średnik": ";",
+    "średnikiem": ";",
+    "dwukropek": ":",
+    "dwukropkiem": ":",
+}
+_MARK_WORDS = "|".join(sorted(_MARKS, key=len, reverse=True))
+# "w § 6 w ust. 1 w pkt 2 kropkę zastępuje się średnikiem i dodaje się pkt 3 w brzmieniu:"
+_PUNCTUATION_AND_INSERT = re.compile(
+    rf"^(?P<address>{_ADDRESS})\s+(?P<old>{_MARK_WORDS})\s+zastępuje\s+się\s+"
+    rf"(?P<new_mark>{_MARK_WORDS})(?:\s*,|\s+i|\s+oraz)?\s+dodaje\s+się\s+(?P<new>{_ADDRESS})"
+    rf"(?:\s+(?:w|o)\s+brzmieniu)?{_END}",
+    re.IGNORECASE,
+)
+_PUNCTUATION = re.compile(
+    rf"^(?P<address>{_ADDRESS})\s+(?P<old>{_MARK_WORDS})\s+zastępuje\s+się\s+"
+    rf"(?P<new_mark>{_MARK_WORDS}){_END}",
     re.IGNORECASE,
 )
 _REPEAL = re.compile(
@@ -369,6 +419,31 @@ def parse_reference(text: str) -> AmendedActReference | None:
     )
 
 
+_SINGLE_CHANGE_START = re.compile(r"^W\s+(?:uchwale|zarządzeniu)\s", re.IGNORECASE)
+_INSTRUCTION_START = re.compile(
+    r",?\s+(?=(?:w\s+|po\s+)?(?:§|art\.|ust\.|pkt|lit\.|załącznik|uchyla\s|dodaje\s|tytuł\s))",
+    re.IGNORECASE,
+)
+
+
+def split_single_change(
+    text: str, *, quoted: Sequence[str] = ()
+) -> tuple[AmendedActReference, str] | None:
+    """An intro that names the amended act and makes its only change in one sentence ("W
+    uchwale nr … w sprawie … § 4 otrzymuje brzmienie:"): the reference, and the instruction
+    (with any quoted wording that follows it). None when the text is not of that form:
+    the instruction must be one the reader knows."""
+    if not _SINGLE_CHANGE_START.match(text):
+        return None
+    for boundary in _INSTRUCTION_START.finditer(text):
+        head, rest = text[: boundary.start()], text[boundary.end() :]
+        if isinstance(interpret_instruction(rest, quoted=quoted), list):
+            reference = parse_reference(f"{head} wprowadza się następującą zmianę:")
+            if reference is not None:
+                return reference, rest
+    return None
+
+
 @dataclass(frozen=True)
 class _Context:
     """An address opened by "w § 2:" for the units under it."""
@@ -409,9 +484,7 @@ def interpret_instruction(
     if (match := _REPLACE.match(sentence)) is not None:
         targets = [context + address for address in parse_address(match.group("address"))]
         part = Part(_PARTS[match.group("part").lower()]) if match.group("part") else Part.WHOLE
-        in_annex = None
-        if re.search(r"określone\s+w\s+załączniku", sentence, re.IGNORECASE):
-            in_annex = match.group("wording_annex") or ""
+        in_annex = _wording_in_annex(sentence, match)
         if targets and (wording is not None or in_annex is not None):
             return [
                 operation(
@@ -422,7 +495,42 @@ def interpret_instruction(
                     wording_in_annex=in_annex,
                 )
             ]
-    if (match := _INSERT.match(sentence)) is not None and wording is not None:
+    if (match := _PUNCTUATION_AND_INSERT.match(sentence)) is not None and wording is not None:
+        last = context + _single(match.group("address"))
+        new_units = parse_address(match.group("new"))
+        if last.steps and new_units:
+            # A sibling of the unit follows it; a deeper unit starts its enumeration.
+            sibling = new_units[0].steps[-1][0] == last.steps[-1][0]
+            parent = last.parent if sibling else last
+            return [
+                operation(
+                    OperationKind.REPLACE_PUNCTUATION,
+                    [last],
+                    old_words=_MARKS[match.group("old").lower()],
+                    new_words=_MARKS[match.group("new_mark").lower()],
+                ),
+                operation(
+                    OperationKind.INSERT,
+                    [parent + address for address in new_units],
+                    parent=parent,
+                    after=last if sibling else None,
+                    wording=wording,
+                ),
+            ]
+    if (match := _PUNCTUATION.match(sentence)) is not None:
+        target = context + _single(match.group("address"))
+        if target.steps:
+            return [
+                operation(
+                    OperationKind.REPLACE_PUNCTUATION,
+                    [target],
+                    old_words=_MARKS[match.group("old").lower()],
+                    new_words=_MARKS[match.group("new_mark").lower()],
+                )
+            ]
+    insert = _INSERT.match(sentence)
+    in_annex = _wording_in_annex(sentence, insert)
+    if (match := insert) is not None and (wording is not None or in_annex is not None):
         parent = context + _single(match.group("context"))
         after = parent + _single(match.group("after")) if match.group("after") else None
         if after is not None and not match.group("context") and after.steps:
@@ -437,6 +545,7 @@ def interpret_instruction(
                     parent=parent,
                     after=after,
                     wording=wording,
+                    wording_in_annex=in_annex,
                 )
             ]
     if (match := _REPEAL.match(sentence)) is not None:
@@ -470,6 +579,14 @@ def interpret_instruction(
     return Unrecognised(source_label=source_label, text=_normalise(text))
 
 
+def _wording_in_annex(sentence: str, match: re.Match[str] | None) -> str | None:
+    """The annex of the amending act said to hold the new wording ("" for the only one),
+    or None when the wording is not said to be in an annex."""
+    if match is None or not re.search(r"określon\w+\s+w\s+załączniku", sentence, re.I):
+        return None
+    return match.group("wording_annex") or ""
+
+
 def _single(phrase: str | None) -> Address:
     if not phrase:
         return Address()
@@ -496,6 +613,13 @@ def interpret_units(units: Iterable[AmendingUnit]) -> AmendmentPlan:
             containers[unit.label] = Address()
             plan.by_source[unit.label] = []
             continue
+        single = (
+            split_single_change(text, quoted=unit.quoted) if unit.parent_label is None else None
+        )
+        if single is not None:
+            plan.reference = plan.reference or single[0]
+            text = single[1]
+            containers[unit.label] = Address()
         inherited = containers.get(unit.parent_label or "") if unit.parent_label else None
         if not text:
             continue

@@ -352,6 +352,7 @@ class AmendmentOperationOutputSerializer(serializers.Serializer[Any]):
             "replace_words",
             "delete_words",
             "insert_words",
+            "replace_punctuation",
         ]
     )
     part = serializers.ChoiceField(choices=["whole", "intro", "common_part", "title"])

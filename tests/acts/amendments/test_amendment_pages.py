@@ -23,9 +23,10 @@ def test_each_amending_unit_links_to_the_unit_it_changes(client, amended_act, am
     response = client.get(reverse("acts:detail", args=[amending_version.act_id]))
     html = response.content.decode()
 
-    # § 1 pkt 1 replaces § 4; § 1 pkt 2 lit. b adds ust. 3a after § 2 ust. 3; § 1 pkt 4
-    # repeals § 9; § 1 pkt 2 lit. a changes words of § 2 ust. 2; § 1 pkt 3 adds § 8a after § 8.
-    for anchor in ("par-4", "par-2-ust-3", "par-9", "par-2-ust-2", "par-8"):
+    # § 1 pkt 1 replaces § 4; § 1 pkt 2 lit. a ends § 2 ust. 1 pkt 3 with a semicolon and
+    # adds pkt 4 after it; lit. b changes words of § 2 ust. 2; lit. c adds ust. 3a after
+    # § 2 ust. 3; § 1 pkt 3 adds § 8a after § 8; § 1 pkt 4 repeals § 9.
+    for anchor in ("par-4", "par-2-ust-1-pkt-3", "par-2-ust-2", "par-2-ust-3", "par-8", "par-9"):
         assert f'href="{amended_url(amended_act, anchor)}"' in html
     links = {
         provision.label: [link.target_label for link in provision.amendment_links]
@@ -34,8 +35,9 @@ def test_each_amending_unit_links_to_the_unit_it_changes(client, amended_act, am
     }
     assert links == {
         "§ 1 pkt 1": ["§ 4"],
-        "§ 1 pkt 2 lit. a": ["§ 2 ust. 2"],
-        "§ 1 pkt 2 lit. b": ["§ 2 ust. 3"],
+        "§ 1 pkt 2 lit. a": ["§ 2 ust. 1 pkt 3", "§ 2 ust. 1 pkt 3"],
+        "§ 1 pkt 2 lit. b": ["§ 2 ust. 2"],
+        "§ 1 pkt 2 lit. c": ["§ 2 ust. 3"],
         "§ 1 pkt 3": ["§ 8"],
         "§ 1 pkt 4": ["§ 9"],
         "§ 1 pkt 6": ["§ 12"],
@@ -53,7 +55,7 @@ def test_each_amending_unit_links_to_the_unit_it_changes(client, amended_act, am
 def test_the_quoted_wording_is_its_own_block_in_polish(client, amended_act, amending_version):
     html = client.get(reverse("acts:version", args=[amending_version.act_id, 1])).content.decode()
     assert '<blockquote lang="pl"><p>§ 4. 1. Nagroda ma formę pieniężną.<br>2. Nagroda ma' in html
-    assert html.count("<blockquote") == 4
+    assert html.count("<blockquote") == 5
 
 
 def test_the_amended_act_named_by_an_official_wins_over_the_number(
@@ -112,6 +114,8 @@ def test_the_consolidated_text_applies_the_changes_and_lists_the_rest(
     assert texts["§ 2 ust. 3a"] == "Komisja działa jawnie."
     assert texts["§ 8a pkt 2"] == "terminy."
     assert texts["§ 9"] == "(uchylony)"
+    assert texts["§ 2 ust. 1 pkt 3"] == "ochronę dziedzictwa;"
+    assert texts["§ 2 ust. 1 pkt 4"] == "edukację kulturalną."
     assert [(item.source_label, item.reason) for item in preview.problems] == [
         ("§ 1 pkt 6", "target_missing"),
         ("§ 1 pkt 5", ""),
@@ -236,7 +240,8 @@ def test_the_parser_keeps_each_quoted_wording_under_its_amending_unit(amending_v
     )
     assert sorted(quotations) == [
         ("§ 1 pkt 1 cytat", "§ 1 pkt 1"),
-        ("§ 1 pkt 2 lit. b cytat", "§ 1 pkt 2 lit. b"),
+        ("§ 1 pkt 2 lit. a cytat", "§ 1 pkt 2 lit. a"),
+        ("§ 1 pkt 2 lit. c cytat", "§ 1 pkt 2 lit. c"),
         ("§ 1 pkt 3 cytat", "§ 1 pkt 3"),
         ("§ 1 pkt 6 cytat", "§ 1 pkt 6"),
     ]

@@ -67,8 +67,10 @@ def test_the_consolidated_text_names_each_change_and_what_became_of_it(
         for op in data["operations"]
     ] == [
         ("§ 1 pkt 1", "replace", ["§ 4"], True, None),
-        ("§ 1 pkt 2 lit. a", "replace_words", ["§ 2 ust. 2"], True, None),
-        ("§ 1 pkt 2 lit. b", "insert", ["§ 2 ust. 3a"], True, None),
+        ("§ 1 pkt 2 lit. a", "replace_punctuation", ["§ 2 ust. 1 pkt 3"], True, None),
+        ("§ 1 pkt 2 lit. a", "insert", ["§ 2 ust. 1 pkt 4"], True, None),
+        ("§ 1 pkt 2 lit. b", "replace_words", ["§ 2 ust. 2"], True, None),
+        ("§ 1 pkt 2 lit. c", "insert", ["§ 2 ust. 3a"], True, None),
         ("§ 1 pkt 3", "insert", ["§ 8a"], True, None),
         ("§ 1 pkt 4", "repeal", ["§ 9"], True, None),
         ("§ 1 pkt 6", "replace", ["§ 12"], False, "target_missing"),
@@ -76,9 +78,9 @@ def test_the_consolidated_text_names_each_change_and_what_became_of_it(
     not_applied = data["operations"][-1]
     assert not_applied["message"]
     assert not_applied["wording"] == "§ 12. Nowy."
-    assert data["operations"][3]["after"] == "§ 8"
+    assert data["operations"][5]["after"] == "§ 8"
     assert data["unrecognised"] == [
-        {"source_label": "§ 1 pkt 5", "text": "w § 7 kropkę zastępuje się średnikiem;"}
+        {"source_label": "§ 1 pkt 5", "text": "w § 3 w zdaniu pierwszym skreśla się przecinek;"}
     ]
     assert data["redline"]["summary"]["added"] >= 4
     assert {entry["change"] for entry in data["redline"]["entries"]} >= {"added", "changed"}

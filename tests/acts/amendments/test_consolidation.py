@@ -194,3 +194,45 @@ def test_a_whole_amending_act_applies_in_order():
     assert found["§ 2 ust. 3"] == "Rozpatruje."
     assert found["§ 2 ust. 3a"] == "Komisja działa jawnie."
     assert found["§ 9"] == "(uchylony)"
+
+
+def test_a_closing_mark_is_replaced_and_the_new_point_follows():
+    consolidation = apply(
+        "w § 2 w ust. 1 w pkt 3 kropkę zastępuje się średnikiem i dodaje się pkt 4 w brzmieniu: "
+        "„4) edukację kulturalną.”"
+    )
+    found = texts(consolidation)
+    assert found["§ 2 ust. 1 pkt 3"] == "ochronę dziedzictwa;"
+    assert found["§ 2 ust. 1 pkt 4"] == "edukację kulturalną."
+    labels = [unit.label for unit in consolidation.units]
+    assert labels.index("§ 2 ust. 1 pkt 3") + 1 == labels.index("§ 2 ust. 1 pkt 4")
+
+
+def test_a_mark_the_unit_does_not_end_with_is_not_replaced():
+    consolidation = apply("w § 2 ust. 1 pkt 1 kropkę zastępuje się przecinkiem;")
+    assert [item.reason for item in consolidation.not_applied] == [NotAppliedReason.MARK_MISSING]
+
+
+def test_a_replaced_tiret_keeps_its_ordinal():
+    amended_with_tirets = parse_text(
+        "§ 1. Nagroda:\n1) za twórczość:\na) literacką:\n– poezję,\n– prozę,\nb) muzyczną."
+    ).provisions
+    result = interpret_instruction(
+        "w § 1 pkt 1 lit. a tiret drugie otrzymuje brzmienie: „– prozę i reportaż,”",
+        source_label="§ 1 pkt 1",
+    )
+    assert isinstance(result, list)
+    consolidation = consolidate(amended_with_tirets, result)
+    assert consolidation.not_applied == []
+    found = texts(consolidation)
+    assert found["§ 1 pkt 1 lit. a tiret drugie"] == "prozę i reportaż,"
+    assert found["§ 1 pkt 1 lit. a tiret pierwsze"] == "poezję,"
+
+
+def test_an_annex_in_an_annex_of_the_amending_act_is_listed_not_applied():
+    consolidation = apply(
+        "dodaje się załącznik nr 3 w brzmieniu określonym w załączniku do niniejszej uchwały."
+    )
+    assert [item.reason for item in consolidation.not_applied] == [
+        NotAppliedReason.WORDING_ELSEWHERE
+    ]

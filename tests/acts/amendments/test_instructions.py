@@ -16,6 +16,7 @@ from acts.amendments import (
     parse_address,
     parse_reference,
     split_new_wording,
+    split_single_change,
 )
 
 PARAGRAPH_4 = Address(steps=(("paragraph", "4"),))
@@ -211,7 +212,7 @@ def test_every_kind_of_quotation_mark_is_read(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "w § 2 kropkę zastępuje się średnikiem;",
+        "w § 4 ust. 1 zdanie drugie otrzymuje brzmienie: „Zdanie.”",
         "§ 4 otrzymuje brzmienie:",  # no wording quoted: nothing to apply, not guessed
         "Wykonanie uchwały powierza się Prezydentowi Miasta Sopotu.",
     ],
@@ -289,7 +290,7 @@ def test_an_amending_act_is_read_unit_by_unit_with_nested_letters_inheriting_the
                 "po ust. 2 dodaje się ust. 2a w brzmieniu: „2a. Y.”",
             ),
             AmendingUnit("§ 1 pkt 2 lit. c", "§ 1 pkt 2", "uchyla się ust. 3;"),
-            AmendingUnit("§ 1 pkt 3", "§ 1", "w § 2 kropkę zastępuje się średnikiem;"),
+            AmendingUnit("§ 1 pkt 3", "§ 1", "w § 3 w zdaniu pierwszym skreśla się przecinek;"),
             AmendingUnit("§ 1 pkt 4", "§ 1", "uchyla się § 9."),
             AmendingUnit("§ 2", None, "Wykonanie uchwały powierza się Prezydentowi Miasta Sopotu."),
             AmendingUnit("§ 3", None, "Uchwała wchodzi w życie z dniem podjęcia."),
@@ -310,7 +311,7 @@ def test_an_amending_act_is_read_unit_by_unit_with_nested_letters_inheriting_the
     assert inserted.after.label == "§ 2 ust. 2"
     # Reported, not guessed; the act's own closing paragraphs are not amending at all.
     assert [(item.source_label, item.text) for item in plan.unrecognised] == [
-        ("§ 1 pkt 3", "w § 2 kropkę zastępuje się średnikiem;")
+        ("§ 1 pkt 3", "w § 3 w zdaniu pierwszym skreśla się przecinek;")
     ]
     assert plan.by_source["§ 1 pkt 2"] == []
     assert "§ 2" not in plan.by_source
@@ -320,3 +321,86 @@ def test_an_amending_act_is_read_unit_by_unit_with_nested_letters_inheriting_the
 def test_an_act_amending_nothing_has_an_empty_plan():
     plan = interpret_units([AmendingUnit("§ 1", None, "Przyjmuje się program.")])
     assert not plan.is_amending
+
+
+def test_a_closing_mark_is_replaced_and_a_unit_added_after_it():
+    operations = interpret_instruction(
+        "w § 6 w ust. 1 w pkt 2 kropkę zastępuje się średnikiem i dodaje się pkt 3 w brzmieniu:",
+        quoted=["3) nowy."],
+    )
+    assert isinstance(operations, list)
+    punctuation, insert = operations
+    assert punctuation.kind is OperationKind.REPLACE_PUNCTUATION
+    assert punctuation.target_labels == ["§ 6 ust. 1 pkt 2"]
+    assert (punctuation.old_words, punctuation.new_words) == (".", ";")
+    assert insert.kind is OperationKind.INSERT
+    assert insert.target_labels == ["§ 6 ust. 1 pkt 3"]
+    assert insert.parent.label == "§ 6 ust. 1"
+    assert insert.after is not None
+    assert insert.after.label == "§ 6 ust. 1 pkt 2"
+
+
+def test_an_enumeration_is_started_under_a_point_that_ended_with_a_full_stop():
+    operations = interpret_instruction(
+        "w § 2 pkt 3 kropkę zastępuje się dwukropkiem i dodaje się lit. a i b w brzmieniu:",
+        quoted=["a) pierwsza,\nb) druga."],
+    )
+    assert isinstance(operations, list)
+    punctuation, insert = operations
+    assert punctuation.new_words == ":"
+    assert insert.target_labels == ["§ 2 pkt 3 lit. a", "§ 2 pkt 3 lit. b"]
+    assert insert.parent.label == "§ 2 pkt 3"
+    assert insert.after is None
+
+
+def test_a_closing_mark_alone_is_replaced():
+    operation = only(interpret_instruction("w § 7 kropkę zastępuje się średnikiem;"))
+    assert operation.kind is OperationKind.REPLACE_PUNCTUATION
+    assert operation.target_labels == ["§ 7"]
+
+
+def test_a_tiret_is_addressed_by_its_ordinal():
+    operation = only(
+        interpret_instruction(
+            "w § 2 ust. 1 pkt 3 lit. b tiret drugie otrzymuje brzmienie: „– nowe,”"
+        )
+    )
+    assert operation.target_labels == ["§ 2 ust. 1 pkt 3 lit. b tiret drugie"]
+
+
+def test_an_annex_added_in_an_annex_of_the_amending_act_is_named_not_quoted():
+    operation = only(
+        interpret_instruction(
+            "dodaje się załącznik nr 3 w brzmieniu określonym w załączniku do niniejszej uchwały."
+        )
+    )
+    assert operation.kind is OperationKind.INSERT
+    assert operation.target_labels == ["Załącznik nr 3"]
+    assert operation.wording is None
+    assert operation.wording_in_annex == ""
+
+
+def test_one_change_may_be_made_in_the_intro_itself():
+    plan = interpret_units(
+        [
+            AmendingUnit(
+                "§ 1",
+                None,
+                "W zarządzeniu nr 120/2022 Prezydenta Miasta Sopotu z dnia 3 lutego 2022 r. w "
+                "sprawie naboru § 4 otrzymuje brzmienie:",
+                ("§ 4. Nabór trwa 14 dni.",),
+            ),
+            AmendingUnit("§ 2", None, "Zarządzenie wchodzi w życie z dniem podpisania."),
+        ]
+    )
+    assert plan.reference is not None
+    assert plan.reference.number == "120/2022"
+    assert plan.reference.subject == "naboru"
+    assert [(op.kind.value, op.target_labels, op.wording) for op in plan.operations] == [
+        ("replace", ["§ 4"], "§ 4. Nabór trwa 14 dni.")
+    ]
+    assert plan.unrecognised == []
+
+
+def test_an_intro_without_a_known_instruction_is_no_single_change():
+    assert split_single_change("W uchwale nr 5/2020 w sprawie X kropkę skreśla się.") is None

@@ -34,15 +34,17 @@ nagrody kulturalnej wprowadza się następujące zmiany:
 „§ 4. 1. Nagroda ma formę pieniężną.
 2. Nagroda ma charakter honorowy.”;
 2) w § 2:
-a) w ust. 2 wyrazy „30 dni” zastępuje się wyrazami „14 dni”,
-b) po ust. 3 dodaje się ust. 3a w brzmieniu:
+a) w ust. 1 w pkt 3 kropkę zastępuje się średnikiem i dodaje się pkt 4 w brzmieniu:
+„4) edukację kulturalną.”,
+b) w ust. 2 wyrazy „30 dni” zastępuje się wyrazami „14 dni”,
+c) po ust. 3 dodaje się ust. 3a w brzmieniu:
 „3a. Komisja działa jawnie.”;
 3) po § 8 dodaje się § 8a w brzmieniu:
 „§ 8a. Regulamin określa:
 1) tryb;
 2) terminy.”;
 4) uchyla się § 9;
-5) w § 7 kropkę zastępuje się średnikiem;
+5) w § 3 w zdaniu pierwszym skreśla się przecinek;
 6) § 12 otrzymuje brzmienie:
 „§ 12. Nowy.”.
 § 2. Wykonanie uchwały powierza się Prezydentowi Miasta Sopotu.
