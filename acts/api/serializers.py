@@ -84,7 +84,7 @@ class ActWithdrawInputSerializer(serializers.Serializer[Any]):
 
 
 class VersionCreateInputSerializer(serializers.Serializer[Any]):
-    """JSON with ``text``, or multipart with ``file`` (.docx, .odt or .txt)."""
+    """JSON with ``text``, or multipart with ``file`` (.docx, .odt, .pdf or .txt)."""
 
     text = serializers.CharField(
         required=False, allow_blank=True, trim_whitespace=False, help_text=_("The act's text.")

@@ -526,7 +526,7 @@ class VersionSourceApi(FileDownloadApi):
     @download_schema(
         summary="Download the file a version was read from",
         description=(
-            "The .docx, .odt or .txt file the version's text was read from. A published "
+            "The .docx, .odt, .pdf or .txt file the version's text was read from. A published "
             "version's file is public; a draft version's stays with the act's editors "
             "(404 for anyone else)."
         ),

@@ -35,6 +35,17 @@ The stored ``Provision`` rows follow the parse: kind "quotation", the same label
 text, the amending unit as parent, so comments, the redline and anchors treat the quoted
 wording as a unit of its own (a comment may point at either the amending unit or its
 quotation).
+
+Headings inside annexes. "I. Postanowienia ogólne" and "A. Cele" are units of kind "part"
+(labels "część I", a lettered part inside a Roman one "część II.A"), next to "Rozdział" and
+"Dział"; inside an annex these nest in the order their styles first appear, and ustępy and
+points under them carry the headings in their labels ("część II.A ust. 1 załącznika"), since
+they are numbered within them. A part must go on from the previous one (I, II, …; A, B, …).
+
+Page footers. Page numbers, "Strona 2 z 5" and the signing system's footers ("Id: <GUID>.
+Projekt Strona 3", on their own line or glued to the text) are dropped into
+``ParseResult.skipped_lines``, the units' text joined across them, and listed in one
+"footers_dropped" warning.
 """
 
 from acts.parsing.diagnostics import ParseWarning, WarningCode

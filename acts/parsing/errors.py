@@ -28,3 +28,5 @@ class DocumentErrorCode:
     MACROS = "document_macros"
     EMBEDDED_OBJECTS = "document_embedded_objects"
     TOO_LARGE = "document_too_large"
+    SCANNED = "document_scanned"
+    ENCRYPTED = "document_encrypted"

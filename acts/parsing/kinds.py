@@ -73,6 +73,9 @@ LEAF_RANK = 99
 STRUCTURAL_RANK: dict[ProvisionKind, int] = {
     ProvisionKind.SECTION: 1,
     ProvisionKind.CHAPTER: 2,
+    # Inside an annex parts and chapters nest in the order their styles first appear (see the
+    # parser's headings); against the units below them they rank as chapters.
+    ProvisionKind.PART: 2,
     ProvisionKind.ARTICLE: 3,
     ProvisionKind.PARAGRAPH: 3,
     ProvisionKind.USTEP: 4,

@@ -23,6 +23,7 @@ ANNEX_LABEL = "załącznik"
 ANNEX_GENITIVE = "załącznika"
 TIRET_WORD = "tiret"
 QUOTATION_WORD = "cytat"
+PART_WORD = "część"
 
 _ORDINAL_UNITS = [
     "",

@@ -44,7 +44,8 @@ _USTEP = re.compile(
 _POINT = re.compile(
     r"(?P<number>\d{1,3}[a-z]{0,2}(?:[ \t]?[–—-][ \t]?\d{1,3}[a-z]{0,2})?)\)(?P<rest>.*)"
 )
-_LETTER = re.compile(r"(?P<number>z[a-z]|[a-z])\)(?P<rest>.*)")
+# "a)", after "z)" "za)", "zb)", …, and inserted letters "aa)", "ab)" (after "a)").
+_LETTER = re.compile(r"(?P<number>[a-z]{1,2})\)(?P<rest>.*)")
 # En and em dashes mark a tiret even when glued to the text; a hyphen only before a space, since
 # "-5%" or "-owy" are words.
 _TIRET = re.compile(r"(?:[–—]|-(?=\s|$))(?P<rest>.*)")
@@ -257,6 +258,35 @@ def match_chapter(line: str) -> MarkerMatch | None:
 
 def match_section(line: str) -> MarkerMatch | None:
     return _match_heading(_SECTION, ProvisionKind.SECTION, line)
+
+
+# Headings inside annexes (programmes, regulations): "I. Postanowienia ogólne" and "A. Cele".
+# A title starting with a capital, without closing punctuation, at most this many words; the
+# parser also requires the numbering to go on from the previous heading of the same style.
+_ROMAN_PART = re.compile(rf"(?P<number>[IVXLC]{{1,7}})\.[ \t]{{1,3}}(?P<rest>[{UPPERCASE}].*)")
+_LETTER_PART = re.compile(rf"(?P<number>[A-Z])\.[ \t]{{1,3}}(?P<rest>[{UPPERCASE}].*)")
+MAXIMUM_PART_TITLE_WORDS = 15
+
+
+def _match_part(pattern: re.Pattern[str], line: str) -> MarkerMatch | None:
+    match = pattern.match(line)
+    if match is None:
+        return None
+    title = match.group("rest").strip()
+    if title[-1] in ".;,:" or len(title.split()) > MAXIMUM_PART_TITLE_WORDS:
+        return None
+    marker = _marker_before(line, title)
+    return MarkerMatch(ProvisionKind.PART, match.group("number"), marker, title)
+
+
+def match_roman_part(line: str) -> MarkerMatch | None:
+    """ "I. Postanowienia ogólne": a part of an annex numbered in Roman numerals."""
+    return _match_part(_ROMAN_PART, line)
+
+
+def match_letter_part(line: str) -> MarkerMatch | None:
+    """ "A. Cele programu": a part of an annex lettered with capitals."""
+    return _match_part(_LETTER_PART, line)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,10 @@ class Node:
     tiret_count: int = 0
     # Set for units created without a marker in the source (see the parser's inference).
     inferred: bool = False
+    # For headings inside an annex: "roman" or "letter" (parts), "chapter", "section"; and on an
+    # annex, the styles in the order they first appeared, outermost first.
+    heading_style: str = ""
+    heading_styles: list[str] = field(default_factory=list)
 
     def add_child(self, child: Node) -> Node:
         child.parent = self
@@ -98,7 +102,12 @@ def numbering_key(kind: ProvisionKind, number: str) -> tuple[int, str] | None:
     first = _RANGE_SEPARATOR.split(number)[0].strip()
     if kind is ProvisionKind.LETTER:
         position = LETTER_POSITIONS.get(first)
-        return None if position is None else (position, "")
+        if position is not None:
+            return position, ""
+        # An inserted letter: "aa", "ab" follow "a" (and "za" is the letter after "z").
+        if len(first) == 2 and first[0] in LETTER_POSITIONS:
+            return LETTER_POSITIONS[first[0]], first[1]
+        return None
     match = _NUMBER_PARTS.fullmatch(first)
     if match is not None:
         return int(match.group("integer")), match.group("suffix")

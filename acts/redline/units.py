@@ -21,6 +21,8 @@ KIND_DEPTH: dict[str, int] = {
     "annex": 0,
     "justification": 0,
     "chapter": 1,
+    # A part of an annex ("I. Postanowienia ogólne") is a heading like a chapter.
+    "part": 1,
     "section": 2,
     "article": 3,
     "paragraph": 3,
@@ -30,7 +32,8 @@ KIND_DEPTH: dict[str, int] = {
     "common_part": 6,
     "tiret": 7,
 }
-# A kind missing from the table is treated as a leaf: it has no units under it.
+# A kind missing from the table is treated as a leaf: it has no units under it (so is the quoted
+# wording of an amending unit, "quotation").
 LEAF_DEPTH = max(KIND_DEPTH.values()) + 1
 
 

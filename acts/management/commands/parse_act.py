@@ -1,4 +1,4 @@
-"""Parse an act from a .txt, .docx or .odt file and print its provisions.
+"""Parse an act from a .txt, .docx, .odt or (text) .pdf file and print its provisions.
 
 python manage.py parse_act PATH          an indented tree, then the parse warnings
 python manage.py parse_act PATH --json   {"act_type", "title", "subject", "provisions"}
@@ -23,11 +23,11 @@ TREE_TEXT_WIDTH = 100
 
 
 class Command(BaseCommand):
-    help = "Parse a Polish legal act (.txt, .docx, .odt) into its provisions."
+    help = "Parse a Polish legal act (.txt, .docx, .odt, .pdf) into its provisions."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "path", help="The act's file: .txt (UTF-8 or Windows-1250), .docx, .odt"
+            "path", help="The act's file: .txt (UTF-8 or Windows-1250), .docx, .odt, .pdf"
         )
         parser.add_argument(
             "--json",

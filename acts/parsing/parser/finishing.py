@@ -8,6 +8,7 @@ from acts.parsing.kinds import CITATION_KINDS, LIST_ITEM_KINDS, ProvisionKind
 from acts.parsing.labels import (
     JUSTIFICATION_LABEL,
     LEGAL_BASIS_LABEL,
+    PART_WORD,
     PREAMBLE_LABEL,
     SIGNATURE_LABEL,
     TEXT_LABEL,
@@ -205,6 +206,19 @@ def _base_label(node: Node) -> str:
         raise ValueError("the document root has no label")
     if kind in CITATION_KINDS:
         label = _citation(node)
+        # Ustępy and points under a heading of an annex are numbered within it, so the heading
+        # is part of their label ("część II.B ust. 1", "Rozdział 2 ust. 1"); paragraphs and
+        # articles are numbered through the whole annex and need none.
+        top = _citation_top(node)
+        if top.kind not in _NUMBERED_THROUGH and top.parent is not None and top.annex() is not None:
+            heading = _heading_path(top.parent)
+            label = f"{heading} {label}" if heading else label
+    elif kind is ProvisionKind.PART or (
+        kind in (ProvisionKind.CHAPTER, ProvisionKind.SECTION)
+        and node.parent is not None
+        and node.parent.kind is ProvisionKind.PART
+    ):
+        label = _heading_path(node)
     elif kind is ProvisionKind.QUOTATION:
         label = quotation_label(_citation(node.parent), node.number)
     elif kind is ProvisionKind.CHAPTER:
@@ -229,6 +243,36 @@ def _citation(node: Node | None) -> str:
         parts.append(citation_part(current.kind, current.number, current.tiret_position))
         current = current.parent
     return " ".join(reversed(parts))
+
+
+def _citation_top(node: Node) -> Node:
+    while node.parent is not None and node.parent.kind in CITATION_KINDS:
+        node = node.parent
+    return node
+
+
+_NUMBERED_THROUGH = frozenset({ProvisionKind.PARAGRAPH, ProvisionKind.ARTICLE})
+_HEADING_KINDS = frozenset({ProvisionKind.PART, ProvisionKind.CHAPTER, ProvisionKind.SECTION})
+
+
+def _heading_path(node: Node) -> str:
+    """The headings a unit of an annex is in, outermost first: "część II", a part inside
+    another "część II.B", a chapter inside a part "część III Rozdział 1"; "" for none."""
+    steps: list[str] = []
+    current: Node | None = node
+    while current is not None and current.kind in _HEADING_KINDS:
+        if current.kind is ProvisionKind.PART:
+            parent = current.parent
+            if parent is not None and parent.kind is ProvisionKind.PART:
+                steps.append(f".{current.number}")
+            else:
+                steps.append(f" {PART_WORD} {current.number}")
+        elif current.kind is ProvisionKind.CHAPTER:
+            steps.append(f" Rozdział {current.number}")
+        else:
+            steps.append(f" Dział {current.number}")
+        current = current.parent
+    return "".join(reversed(steps)).strip()
 
 
 def _ends_list_item(text: str) -> bool:

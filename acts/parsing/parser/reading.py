@@ -18,6 +18,9 @@ from acts.parsing.parser.finishing import FinishingParser
 from acts.parsing.parser.state import ParserPhase
 from acts.parsing.results import ParseResult
 
+# How many stray quotation marks are tried one by one before all are read as text.
+MAXIMUM_QUOTATION_RETRIES = 10
+
 
 class ActParser(FinishingParser):
     """One parse of one text; use parse_text() rather than this class.
@@ -188,11 +191,15 @@ class ActParser(FinishingParser):
     def _body(self, line: str) -> str | None:
         if self.quotation is not None:
             return self._continue_quotation(line)
-        if self.next_line_index - 1 not in self.unquoted_lines:
-            if line[0] in markers.QUOTATION_OPENERS and self._awaits_quotation():
+        opens_here = line[0] in markers.QUOTATION_OPENERS and self._awaits_quotation()
+        opening = None if opens_here else markers.find_quotation_opening(line)
+        if opens_here or opening is not None:
+            line_index = self.next_line_index - 1
+            if line_index in self.unquoted_lines:
+                self.quotation_openings_ignored.add(line_index)
+            elif opening is None:
                 return self._open_quotation(line)
-            opening = markers.find_quotation_opening(line)
-            if opening is not None:
+            else:
                 # The instruction is read as any line; the quotation is what is left of it.
                 self._body_pieces(line[:opening].rstrip())
                 return line[opening:]
@@ -223,6 +230,14 @@ class ActParser(FinishingParser):
                 return
             if markers.match_justification_heading(line):
                 self._open_justification(marker=line)
+                return
+            annex_heading = (
+                self._match_annex_heading(line)
+                if self.stack[-1].kind is not ProvisionKind.SIGNATURE
+                else None
+            )
+            if annex_heading is not None:
+                self._open_annex_heading(*annex_heading)
                 return
             heading = markers.match_section(line) or markers.match_chapter(line)
             if heading is not None:
@@ -262,6 +277,7 @@ def parse_text(text: str) -> ParseResult:
     """
     unquoted_lines: frozenset[int] = frozenset()
     while True:
+        # Each attempt reads one more stray quotation mark as text; past the limit all are.
         parser = ActParser(text, unquoted_lines=unquoted_lines)
         result = parser.parse()
         if parser.unclosed_quotation_line is None:
@@ -271,7 +287,11 @@ def parse_text(text: str) -> ParseResult:
                     diagnostics.quotation_not_closed_message(line_index + 1),
                     label=None,
                 )
-                for line_index in sorted(unquoted_lines)
+                for line_index in sorted(parser.quotation_openings_ignored)
             )
             return result
         unquoted_lines |= {parser.unclosed_quotation_line}
+        if len(unquoted_lines) > MAXIMUM_QUOTATION_RETRIES:
+            # A text with many stray quotation marks: read all of them as ordinary text rather
+            # than parse again once per mark.
+            unquoted_lines = frozenset(range(len(parser.lines)))

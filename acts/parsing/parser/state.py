@@ -87,6 +87,8 @@ class ParserState:
         self.unquoted_lines = unquoted_lines
         self.quotation: OpenQuotation | None = None
         self.unclosed_quotation_line: int | None = None
+        # Lines of ``unquoted_lines`` where a quotation would have opened (for the warnings).
+        self.quotation_openings_ignored: set[int] = set()
         self.root = Node(kind=None)
         self.stack: list[Node] = [self.root]
         self.state = ParserPhase.BEFORE_BODY

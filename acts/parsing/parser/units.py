@@ -21,7 +21,13 @@ from acts.parsing.parser.state import (
     ParserState,
     PendingWarning,
 )
-from acts.parsing.tree import Node, last_numbering_key, missing_units_between, numbering_key
+from acts.parsing.tree import (
+    Node,
+    last_numbering_key,
+    missing_units_between,
+    numbering_key,
+    roman_to_integer,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -130,6 +136,10 @@ class UnitParser(ParserState):
         kind = self._kind(node)
         if kind in (ProvisionKind.TIRET, ProvisionKind.COMMON_PART) or not node.number:
             return
+        if kind is ProvisionKind.PART:
+            # Checked before the part is opened (``_part_fits``): a heading out of sequence is
+            # not taken for one.
+            return
         key = numbering_key(kind, node.number)
         if key is None:
             return
@@ -186,6 +196,78 @@ class UnitParser(ParserState):
         node.text_parts.append(line)
         if container is self.root and self.body_text_node is None and not after_signature:
             self.body_text_node = node
+
+    def _match_annex_heading(self, line: str) -> tuple[MarkerMatch, str] | None:
+        """A heading inside an annex and its style: "I. Postanowienia ogólne" ("roman"),
+        "A. Cele" ("letter"), "Rozdział I" ("chapter"), "Dział 1" ("section")."""
+        if self._current_annex() is None:
+            return None
+        section = markers.match_section(line)
+        if section is not None:
+            return section, "section"
+        chapter = markers.match_chapter(line)
+        if chapter is not None:
+            return chapter, "chapter"
+        for style, matcher in (
+            ("roman", markers.match_roman_part),
+            ("letter", markers.match_letter_part),
+        ):
+            candidate = matcher(line)
+            if candidate is not None and self._part_fits(candidate.number, style):
+                return candidate, style
+        return None
+
+    def _part_fits(self, number: str, style: str) -> bool:
+        """A part starts at I (or A) and goes on from the previous part of its style, skipping
+        at most one number (a heading lost in transcription)."""
+        value = _part_value(number, style)
+        if value is None:
+            return False
+        parent = self._heading_parent(style)
+        previous = next(
+            (child for child in reversed(parent.children) if child.heading_style == style), None
+        )
+        if previous is None:
+            return value == 1
+        previous_value = _part_value(previous.number, style)
+        return previous_value is not None and previous_value < value <= previous_value + 2
+
+    def _heading_parent(self, style: str) -> Node:
+        """Where a heading of this style goes: under the nearest open heading of a style that
+        first appeared before it, else directly in the annex."""
+        styles = self._annex_heading_styles()
+        level = styles.index(style) if style in styles else len(styles)
+        for node in reversed(self.stack):
+            if self._is_container(node):
+                return node
+            if node.heading_style and styles.index(node.heading_style) < level:
+                return node
+        return self.root
+
+    def _open_annex_heading(self, match: MarkerMatch, style: str) -> None:
+        styles = self._annex_heading_styles()
+        if style not in styles:
+            styles.append(style)
+        parent = self._heading_parent(style)
+        while self.stack[-1] is not parent:
+            self.stack.pop()
+        node = Node(
+            kind=match.kind,
+            number=match.number,
+            marker_parts=[match.marker],
+            heading_style=style,
+        )
+        self._check_numbering(parent, node)
+        parent.add_child(node)
+        self.stack.append(node)
+        if match.rest:
+            node.text_parts.append(match.rest)
+        else:
+            self.awaiting_text = True
+
+    def _annex_heading_styles(self) -> list[str]:
+        annex = self._current_annex()
+        return annex.heading_styles if annex is not None else self.root.heading_styles
 
     def _awaits_quotation(self) -> bool:
         """The deepest open unit is an amending instruction whose quoted wording comes next."""
@@ -303,3 +385,9 @@ class UnitParser(ParserState):
 
     def _warn(self, code: WarningCode, message: StrOrPromise, node: Node | None) -> None:
         self.pending_warnings.append(PendingWarning(code, message, node))
+
+
+def _part_value(number: str, style: str) -> int | None:
+    if style == "roman":
+        return roman_to_integer(number)
+    return ord(number) - ord("A") + 1 if len(number) == 1 and number.isupper() else None

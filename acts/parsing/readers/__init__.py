@@ -1,4 +1,5 @@
-"""Getting the text of an act out of an uploaded file: .txt, .docx or .odt.
+"""Getting the text of an act out of an uploaded file: .txt, .docx, .odt or a text .pdf
+(``acts.parsing.readers.pdf`` says how a PDF is read and why with pdfminer.six).
 
 The type is decided by the content (a zip archive and its manifest), and the extension must
 agree with it: a renamed file is refused rather than read as something it is not. Word
@@ -21,6 +22,7 @@ from acts.parsing.readers.common import (
     ODT_EXTENSIONS,
     ODT_MIMETYPE,
     OLE2_MAGIC,
+    PDF_EXTENSIONS,
     PDF_MAGIC,
     RTF_MAGIC,
     TEXT_EXTENSIONS,
@@ -38,6 +40,7 @@ from acts.parsing.readers.common import (
 )
 from acts.parsing.readers.docx import read_docx
 from acts.parsing.readers.odt import read_odt
+from acts.parsing.readers.pdf import read_pdf
 from core.exceptions import FileTooLarge, UnsupportedFileType
 from core.uploads import check_zip_archive
 
@@ -56,7 +59,7 @@ def upload_accept() -> str:
 
 
 def upload_formats() -> str:
-    """The formats read here, as a help text names them: ".docx, .odt, .txt"."""
+    """The formats read here, as a help text names them: ".docx, .odt, .pdf, .txt"."""
     return ", ".join(UPLOAD_EXTENSIONS)
 
 
@@ -74,10 +77,14 @@ def read_document(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_DOCUME
     elif extension in DOCX_EXTENSIONS | ODT_EXTENSIONS:
         # A .docx or .odt is always a zip; anything else under that name is damaged or renamed.
         raise error_corrupt() if not _looks_like_other_format(data) else error_type_mismatch()
+    elif data.startswith(PDF_MAGIC):
+        if extension not in PDF_EXTENSIONS:
+            raise error_type_mismatch()
+        text = read_pdf(data, max_bytes)
+    elif extension in PDF_EXTENSIONS:
+        raise error_corrupt() if not _looks_like_other_format(data) else error_type_mismatch()
     elif data.startswith(OLE2_MAGIC):
         raise error_unsupported(".doc")
-    elif data.startswith(PDF_MAGIC):
-        raise error_unsupported("PDF")
     elif data.startswith(RTF_MAGIC):
         raise error_unsupported("RTF")
     elif extension in TEXT_EXTENSIONS:

@@ -32,9 +32,10 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ""})
 DOCX_EXTENSIONS = frozenset({".docx"})
 ODT_EXTENSIONS = frozenset({".odt"})
+PDF_EXTENSIONS = frozenset({".pdf"})
 MACRO_EXTENSIONS = frozenset({".docm", ".dotm"})
 # What an upload picker offers and its help text names: the formats read here.
-UPLOAD_EXTENSIONS = (".docx", ".odt", ".txt")
+UPLOAD_EXTENSIONS = (".docx", ".odt", ".pdf", ".txt")
 
 WORD_MAIN_CONTENT_TYPE = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -55,7 +56,7 @@ def error_empty() -> DocumentError:
 
 def error_binary() -> DocumentError:
     return DocumentError(
-        _("The file is not a text document. Upload a .docx, .odt or .txt file."),
+        _("The file is not a text document. Upload a .docx, .odt, .pdf or .txt file."),
         DocumentErrorCode.BINARY,
     )
 
@@ -70,7 +71,7 @@ def error_corrupt() -> DocumentError:
 def error_unsupported(description: str) -> DocumentError:
     return DocumentError(
         format_lazy(
-            _("{description} files are not supported. Upload a .docx, .odt or .txt file."),
+            _("{description} files are not supported. Upload a .docx, .odt, .pdf or .txt file."),
             description=description,
         ),
         DocumentErrorCode.UNSUPPORTED_TYPE,
@@ -81,7 +82,7 @@ def error_type_mismatch() -> DocumentError:
     return DocumentError(
         _(
             "The file's content does not match its extension. Save it again in the intended "
-            "format (.docx, .odt or .txt) and upload it."
+            "format (.docx, .odt, .pdf or .txt) and upload it."
         ),
         DocumentErrorCode.TYPE_MISMATCH,
     )

@@ -41,6 +41,8 @@ MARKER_SHAPES: dict[ProvisionKind, re.Pattern[str]] = {
     ProvisionKind.CHAPTER: re.compile(
         r"(?:Rozdział|ROZDZIAŁ|Rozdz\.|ROZDZ\.)\s*[0-9IVXLCDM]+[a-z]*\.?\s*[–—:-]?"
     ),
+    # A heading of a part of an annex: "I." or "A.".
+    ProvisionKind.PART: re.compile(r"(?:[IVXLC]+|[A-Z])\."),
     ProvisionKind.SECTION: re.compile(r"(?:Dział|DZIAŁ)\s*[0-9IVXLCDM]+[a-z]*\.?\s*[–—:-]?"),
     # An annex heading: "Załącznik nr 1" plus the lines naming the act it belongs to.
     ProvisionKind.ANNEX: re.compile(r"(?:Załącznik|ZAŁĄCZNIK)\b.*", re.DOTALL),

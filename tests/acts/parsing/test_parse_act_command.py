@@ -90,3 +90,17 @@ def test_unreadable_file_is_a_command_error(tmp_path: Path) -> None:
 def test_missing_file_is_a_command_error(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="Cannot read"):
         run_command(str(tmp_path / "brak.txt"))
+
+
+def test_a_text_pdf_is_parsed_too(tmp_path: Path) -> None:
+    from tests.acts.parsing.pdfs import act_pdf
+
+    path = tmp_path / "uchwala.pdf"
+    path.write_bytes(act_pdf(EXAMPLE.read_text(encoding="utf-8")))
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
+
+    printed = json.loads(run_command(str(path), "--json"))
+
+    assert [(unit["label"], unit["text"]) for unit in printed["provisions"]] == list(
+        expected["provisions"].items()
+    )

@@ -89,3 +89,19 @@ def test_a_quotation_in_an_ordinary_sentence_stays_in_the_units_text() -> None:
     )
 
     assert provisions(body)[0] == ("§ 1", "paragraph", "Nagroda nosi nazwę: „Złoty Liść”.")
+
+
+def test_many_stray_quotation_marks_are_all_read_as_text() -> None:
+    body = "§ 1. W uchwale wprowadza się następujące zmiany:\n" + "".join(
+        f"{number}) § {number} otrzymuje brzmienie:\n„§ {number}. Tekst.\n"
+        for number in range(1, 16)
+    )
+
+    result = parse_text(HEADER + body)
+
+    assert not any(unit.kind is ProvisionKind.QUOTATION for unit in result.provisions)
+    assert [str(unit.label) for unit in result.provisions if unit.parent == "§ 1"] == [
+        f"§ 1 pkt {number}" for number in range(1, 16)
+    ]
+    assert len(result.warnings) == 15
+    assert {warning.code for warning in result.warnings} == {WarningCode.QUOTATION_NOT_CLOSED}

@@ -362,7 +362,6 @@ def test_file_over_the_size_limit_is_refused() -> None:
 @pytest.mark.parametrize(
     ("name", "data"),
     [
-        ("akt.pdf", b"%PDF-1.7\n..."),
         ("akt.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100),
         ("akt.rtf", b"{\\rtf1\\ansi Uchwala}"),
         ("akt.html", b"<p>Uchwala</p>"),
