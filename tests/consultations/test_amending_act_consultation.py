@@ -72,3 +72,18 @@ def test_the_comment_beside_the_amending_unit_is_shown_there(
     row = next(row for row in response.context["rows"] if row.provision.pk == unit.pk)
     assert [entry.comment.pk for entry in row.entries] == [comment.pk]
     assert row.provision.amendment_links[0].target_label == "§ 4"
+
+
+def test_the_page_of_comments_on_a_quoted_wording_shows_it_as_a_block(
+    client, consultation, ngo_representative, ngo
+):
+    wording = consultation.version.provisions.get(label="§ 1 pkt 1 cytat")
+    submitted(consultation, ngo_representative, ngo, provision=wording)
+
+    response = client.get(
+        reverse("consultations:provision_comments", args=[consultation.pk, wording.pk])
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<blockquote lang="pl"><p>§ 4. 1. Nagroda ma formę pieniężną.<br>' in html
