@@ -61,7 +61,8 @@ class VersionAmendments:
 
     @property
     def is_amending(self) -> bool:
-        return self.plan.is_amending
+        """The text reads as amending, or an official named the act it amends."""
+        return self.plan.is_amending or self.amended_act is not None
 
     @property
     def reference(self) -> AmendedActReference | None:

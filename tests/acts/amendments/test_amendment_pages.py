@@ -245,3 +245,19 @@ def test_the_parser_keeps_each_quoted_wording_under_its_amending_unit(amending_v
         ("§ 1 pkt 3 cytat", "§ 1 pkt 3"),
         ("§ 1 pkt 6 cytat", "§ 1 pkt 6"),
     ]
+
+
+def test_an_act_named_as_amending_shows_the_amended_act_even_when_its_text_reads_as_no_change(
+    client, official, department, amended_act
+):
+    act = services.act_create(
+        actor=official, department=department, title="Projekt", amends=amended_act
+    )
+    publish(act, official, "§ 1. Tekst jednolity ogłasza się w dzienniku urzędowym.\n")
+
+    response = client.get(reverse("acts:detail", args=[act.pk]))
+
+    amendments = response.context["amendments"]
+    assert amendments.is_amending
+    assert amendments.plan.operations == []
+    assert reverse("acts:consolidated", args=[act.pk, 1]) in response.content.decode()
