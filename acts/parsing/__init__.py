@@ -21,7 +21,8 @@ is parsed as two provisions:
   number "1", "2", …, never any children; its text is the quoted wording verbatim without
   the enclosing marks, lines kept and joined by "\n" (spaces collapsed inside each line), so
   "§ 4. 1. Nagrodę przyznaje się corocznie.\n2. Nagroda ma charakter honorowy." can be shown as
-  its own block and parsed again with ``parse_text`` to get the units it quotes; its marker is
+  its own block and parsed with ``parse_quotation`` into the units it quotes, labelled as in the
+amended act ("§ 4", "§ 4 ust. 1"); its marker is
   the opening mark, a space, then the closing mark with the punctuation after it ("„ ”;").
 
 Nothing inside the marks is read as a unit of the amending act, so the act's own numbering goes
@@ -51,7 +52,7 @@ Projekt Strona 3", on their own line or glued to the text) are dropped into
 from acts.parsing.diagnostics import ParseWarning, WarningCode
 from acts.parsing.kinds import ProvisionKind
 from acts.parsing.markers import normalize_text
-from acts.parsing.parser import parse_text
+from acts.parsing.parser import parse_quotation, parse_text
 from acts.parsing.results import ParsedProvision, ParseResult
 
 __all__ = [
@@ -61,5 +62,6 @@ __all__ = [
     "ProvisionKind",
     "WarningCode",
     "normalize_text",
+    "parse_quotation",
     "parse_text",
 ]

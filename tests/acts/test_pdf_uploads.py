@@ -84,6 +84,9 @@ def test_the_version_form_offers_pdf_and_reads_it(client_as, act, official):
     version = ActVersion.objects.get()
     assert version.source_filename == "zmiana.pdf"
     assert version.provisions.filter(kind="quotation").count() == 9
+    page = client.get(reverse("acts:version_edit", args=[act.pk, 1])).content.decode()
+    assert 'id="par-1-pkt-2-cytat"' in page
+    assert "Nagrodę przyznaje się corocznie.<br>2. Nagroda ma charakter honorowy." in page
 
 
 def test_a_scanned_pdf_comes_back_to_the_form_with_the_reason(client_as, act, official):

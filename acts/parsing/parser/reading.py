@@ -34,7 +34,11 @@ class ActParser(FinishingParser):
                 WarningCode.EMPTY_TEXT, diagnostics.empty_text_message(), label=None
             )
             return ParseResult(None, None, None, [], [warning])
-        index = self._read_title_block()
+        if self.fragment:
+            index = 0
+            self.state = ParserPhase.BODY
+        else:
+            index = self._read_title_block()
         while index < len(self.lines):
             line = self.lines[index].strip()
             index += 1
@@ -275,10 +279,22 @@ def parse_text(text: str) -> ParseResult:
     closes would swallow the rest of the act, so the parse is repeated reading its opening as
     ordinary text, with a warning.
     """
+    return _parse(text, fragment=False)
+
+
+def parse_quotation(text: str) -> ParseResult:
+    """Parse the wording an amending unit quotes (the text of a provision of kind "quotation")
+    into the units it sets out, labelled as in the amended act: "§ 4. 1. …\n2. …" gives
+    "§ 4", "§ 4 ust. 1", "§ 4 ust. 2"; "12) …" gives "pkt 12". There is no title or legal
+    basis, and the first units may have any number."""
+    return _parse(text, fragment=True)
+
+
+def _parse(text: str, *, fragment: bool) -> ParseResult:
     unquoted_lines: frozenset[int] = frozenset()
     while True:
         # Each attempt reads one more stray quotation mark as text; past the limit all are.
-        parser = ActParser(text, unquoted_lines=unquoted_lines)
+        parser = ActParser(text, unquoted_lines=unquoted_lines, fragment=fragment)
         result = parser.parse()
         if parser.unclosed_quotation_line is None:
             result.warnings.extend(

@@ -80,8 +80,13 @@ JUSTIFICATION_STEM = "uzasadnieni"
 class ParserState:
     """The state of one parse (``ActParser``); the methods live in the classes built on it."""
 
-    def __init__(self, text: str, *, unquoted_lines: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self, text: str, *, unquoted_lines: frozenset[int] = frozenset(), fragment: bool = False
+    ) -> None:
         self.lines = markers.normalize_text(text).split("\n")
+        # A fragment of an act (the wording an amending act quotes): no title, no legal basis,
+        # and its first units may have any number.
+        self.fragment = fragment
         # Lines whose quotation opening is read as ordinary text: a quotation opened there never
         # closed in an earlier attempt (see ``parse_text``).
         self.unquoted_lines = unquoted_lines

@@ -50,7 +50,10 @@ class UnitParser(ParserState):
         scope = self._numbering_scope(candidate.kind, self._parent_for(candidate.kind))
         previous = scope.last_child_number.get(candidate.kind)
         if previous is None:
-            return key[0] <= FIRST_NUMBER_TOLERANCE[candidate.kind]
+            # A quoted fragment starts wherever the amended act is ("12) …"), at its top level.
+            return key[0] <= FIRST_NUMBER_TOLERANCE[candidate.kind] or (
+                self.fragment and scope is self.root
+            )
         previous_key = last_numbering_key(candidate.kind, previous)
         if previous_key is None:
             return True
@@ -148,7 +151,7 @@ class UnitParser(ParserState):
         scope.last_child_number[kind] = node.number
         if previous is None:
             first = 0 if kind is ProvisionKind.LETTER else 1
-            if key[0] > first:
+            if key[0] > first and not (self.fragment and scope is self.root):
                 message = diagnostics.numbering_start_message(node.number)
                 self._warn(WarningCode.NUMBERING_GAP, message, node)
             return

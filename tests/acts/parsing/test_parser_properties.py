@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from acts.parsing import ParseResult, parse_text
+from acts.parsing import ParseResult, parse_quotation, parse_text
 
 ACTS_DIRECTORY = Path(__file__).parent / "fixtures" / "acts"
 # The constructed acts bring amending quotations and the signing system's footers.
@@ -310,3 +310,11 @@ def test_arbitrary_unicode_never_breaks_the_parser(
 @given(marker_like_document())
 def test_parsing_is_deterministic(text: str) -> None:
     assert parse_text(text) == parse_text(text)
+
+
+@PROPERTY_SETTINGS
+@given(marker_like_document())
+def test_quoted_fragments_keep_every_word_in_exactly_one_place(
+    assert_parse_invariants: Callable[[str, ParseResult], None], text: str
+) -> None:
+    assert_parse_invariants(text, parse_quotation(text))

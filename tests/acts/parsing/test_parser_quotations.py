@@ -3,7 +3,7 @@ unit that quotes it (as a child of kind "quotation"), never to the amending act'
 
 from __future__ import annotations
 
-from acts.parsing import ProvisionKind, WarningCode, parse_text
+from acts.parsing import ProvisionKind, WarningCode, parse_quotation, parse_text
 
 HEADER = (
     "UCHWAŁA NR 1/2027\nRADY MIASTA TESTOWO\nz dnia 4 marca 2027 r.\nw sprawie zmiany uchwały\n\n"
@@ -105,3 +105,59 @@ def test_many_stray_quotation_marks_are_all_read_as_text() -> None:
     ]
     assert len(result.warnings) == 15
     assert {warning.code for warning in result.warnings} == {WarningCode.QUOTATION_NOT_CLOSED}
+
+
+def test_the_amending_acts_own_ustep_goes_on_after_quotations_on_one_line() -> None:
+    body = (
+        "§ 1. 1. W uchwale nr 5/2021 wprowadza się następujące zmiany:\n"
+        "1) w § 2 ust. 2 otrzymuje brzmienie: „2. Tekst ustępu drugiego.”, a ust. 3 otrzymuje "
+        "brzmienie: „3. Tekst ustępu trzeciego.”;\n"
+        "2) uchyla się § 4.\n"
+        "2. Pozostałe przepisy uchwały pozostają bez zmian.\n"
+        "§ 2. W uchwale nr 6/2021 § 4 otrzymuje brzmienie:\n„§ 4. Nagroda wynosi 5000 zł.”\n"
+        "§ 3. Uchwała wchodzi w życie z dniem podjęcia.\n"
+    )
+
+    assert provisions(body) == [
+        ("§ 1", "paragraph", ""),
+        ("§ 1 ust. 1", "ustep", "W uchwale nr 5/2021 wprowadza się następujące zmiany:"),
+        (
+            "§ 1 ust. 1 pkt 1",
+            "point",
+            "w § 2 ust. 2 otrzymuje brzmienie: a ust. 3 otrzymuje brzmienie:",
+        ),
+        ("§ 1 ust. 1 pkt 1 cytat", "quotation", "2. Tekst ustępu drugiego."),
+        ("§ 1 ust. 1 pkt 1 cytat 2", "quotation", "3. Tekst ustępu trzeciego."),
+        ("§ 1 ust. 1 pkt 2", "point", "uchyla się § 4."),
+        ("§ 1 ust. 2", "ustep", "Pozostałe przepisy uchwały pozostają bez zmian."),
+        ("§ 2", "paragraph", "W uchwale nr 6/2021 § 4 otrzymuje brzmienie:"),
+        ("§ 2 cytat", "quotation", "§ 4. Nagroda wynosi 5000 zł."),
+        ("§ 3", "paragraph", "Uchwała wchodzi w życie z dniem podjęcia."),
+    ]
+
+
+def test_the_quoted_wording_parses_into_the_units_of_the_amended_act() -> None:
+    result = parse_quotation(
+        "§ 8a. Kapituła przedstawia kandydatury:\n1) w kategorii „Organizacja Roku”;\n"
+        "2) w kategorii „Wolontariusz Roku”\n– w terminie do dnia 15 czerwca."
+    )
+
+    assert [(str(unit.label), unit.text) for unit in result.provisions] == [
+        ("§ 8a", "Kapituła przedstawia kandydatury:"),
+        ("§ 8a pkt 1", "w kategorii „Organizacja Roku”;"),
+        ("§ 8a pkt 2", "w kategorii „Wolontariusz Roku”"),
+        ("§ 8a część wspólna", "w terminie do dnia 15 czerwca."),
+    ]
+    assert result.warnings == []
+
+
+def test_a_quoted_fragment_may_start_at_any_number_but_nested_lists_still_at_one() -> None:
+    result = parse_quotation("12) punkt dwunasty:\na) litera,\nc) nie litera;\n13) punkt.")
+
+    assert [(str(unit.label), unit.text) for unit in result.provisions] == [
+        ("pkt 12", "punkt dwunasty:"),
+        ("pkt 12 lit. a", "litera,"),
+        ("pkt 12 lit. c", "nie litera;"),
+        ("pkt 13", "punkt."),
+    ]
+    assert [str(warning.code) for warning in result.warnings] == ["numbering_gap"]
