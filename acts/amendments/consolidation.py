@@ -4,8 +4,9 @@ The result is the consolidated text (tekst ujednolicony) the platform shows for
 information: the amended act's units with each operation applied in the amending act's
 order. A repealed unit stays, as in official consolidated texts, with the text
 "(uchylony)" and without its sub-units. A quoted wording is read by the act parser, so a
-quoted "§ 4. 1. … 2. …" becomes § 4 with its ust. 1 and 2, labelled as in the amended act
-(``acts.amendments.wording``). The title is not a unit: it is given and returned apart.
+quoted "§ 4. 1. …" with "2. …" on the next line becomes § 4 with its ust. 1 and 2, labelled
+as in the amended act (``acts.parsing.parse_quotation``, which reads a fragment whose
+numbering starts anywhere). The title is not a unit: it is given and returned apart.
 An operation that cannot be applied (its unit is missing, the unit to add is already
 there, the words are not found) is listed with the reason, never dropped in silence.
 
@@ -29,7 +30,7 @@ from acts.amendments.instructions import (
     OperationKind,
     Part,
 )
-from acts.amendments.wording import read_wording
+from acts.parsing import parse_quotation
 from acts.parsing.labels import anchor_for_label
 
 # Kinds that close an act's body: an added unit with no place named goes before them.
@@ -166,21 +167,26 @@ def _retitle(result: Consolidation, operation: Operation) -> NotAppliedReason | 
 
 
 def _fragment(wording: str, *, prefix: Address, depth: int, source: str) -> list[ConsolidatedUnit]:
-    """The units of a quoted wording, labelled in the amended act under ``prefix``; text
-    before the first marker is left out (the caller decides what an unmarked wording is)."""
-    return [
-        ConsolidatedUnit(
-            label=unit.label,
-            kind=unit.kind,
-            text=unit.text,
-            anchor=unit.anchor,
-            order=0,
-            depth=depth + unit.depth,
-            changed_by=source,
+    """The units of a quoted wording (read by the parser's ``parse_quotation``), labelled in
+    the amended act under ``prefix``; text before the first marker is left out (the caller
+    decides what an unmarked wording is)."""
+    units = []
+    for provision in parse_quotation(wording).provisions:
+        if str(provision.kind) == "text":
+            continue
+        label = prefix.with_fragment_label(provision.label)
+        units.append(
+            ConsolidatedUnit(
+                label=label,
+                kind=str(provision.kind),
+                text=provision.text,
+                anchor=anchor_for_label(label),
+                order=0,
+                depth=depth + provision.depth,
+                changed_by=source,
+            )
         )
-        for unit in read_wording(wording, prefix=prefix)
-        if unit.label
-    ]
+    return units
 
 
 def _apply(units: list[ConsolidatedUnit], operation: Operation) -> NotAppliedReason | None:

@@ -31,9 +31,9 @@ def texts(consolidation: Consolidation) -> dict[str, str]:
     return {unit.label: unit.text for unit in consolidation.units}
 
 
-def test_a_wording_on_one_line_is_read_by_its_markers():
+def test_a_wording_s_lines_are_its_units_numbered_where_they_stand():
     consolidation = apply(
-        "§ 4 otrzymuje brzmienie: „§ 4. 1. Nagroda ma formę: 1) pieniężną; 2) rzeczową. "
+        "§ 4 otrzymuje brzmienie: „§ 4. 1. Nagroda ma formę:\n1) pieniężną;\n2) rzeczową.\n"
         "2. Nagroda ma charakter honorowy.”;"
     )
     found = texts(consolidation)
@@ -236,3 +236,17 @@ def test_an_annex_in_an_annex_of_the_amending_act_is_listed_not_applied():
     assert [item.reason for item in consolidation.not_applied] == [
         NotAppliedReason.WORDING_ELSEWHERE
     ]
+
+
+def test_units_inside_an_annex_are_replaced_there():
+    annexed = parse_text(
+        "§ 1. Regulamin stanowi załącznik nr 1.\n"
+        "Załącznik nr 1 do uchwały\nRegulamin\n§ 1. Pierwszy.\n§ 2. Drugi.\n"
+    ).provisions
+    result = interpret_instruction(
+        "w załączniku nr 1 § 2 otrzymuje brzmienie: „§ 2. Nowy drugi.”", source_label="§ 1 pkt 1"
+    )
+    assert isinstance(result, list)
+    consolidation = consolidate(annexed, result)
+    assert consolidation.not_applied == []
+    assert texts(consolidation)["§ 2 załącznika nr 1"] == "Nowy drugi."
