@@ -43,7 +43,7 @@ class ActVersionInline(admin.TabularInline):
 class LegalActAdmin(ReadOnlyAdmin):
     list_display = ["title", "act_type", "department", "status", "updated_at"]
     list_filter = ["status", "act_type", "department__authority", "topics"]
-    search_fields = ["title", "subject"]
+    search_fields = ["title", "subject", "number"]
     list_select_related = ["department"]
     inlines = [ActVersionInline]
     actions = ["withdraw_selected"]

@@ -1,5 +1,6 @@
-"""Demo legal acts: one with two published versions (so its redline shows something) and one
-with a version still being checked.
+"""Demo legal acts: one with two published versions (so its redline shows something), one
+with a version still being checked, and an adopted resolution with a published draft that
+amends it (so the links to the amended units and the consolidated text show something).
 
 Called by ``manage.py seed_demo`` after the city hall and its officials exist. Safe to run
 again: an act whose title exists already is left as it is. Acts and versions are made
@@ -44,6 +45,9 @@ class DemoAct:
     legal_basis: str
     topics: list[str]
     versions: list[DemoVersion] = field(default_factory=list)
+    number: str = ""
+    # The title of the demo act this one amends.
+    amends: str = ""
 
 
 ACTS = [
@@ -72,6 +76,33 @@ ACTS = [
         legal_basis="art. 18 ust. 1 ustawy z dnia 8 marca 1990 r. o samorządzie gminnym",
         topics=["pamiec-historyczna"],
         versions=[DemoVersion("kwatera_ak.txt", publish=False)],
+    ),
+]
+
+
+CULTURE_AWARD_TITLE = "Uchwała nr XXX/400/2021 w sprawie Sopockiej Nagrody Kulturalnej"
+
+# An adopted act (numbered) and a draft that amends it.
+AMENDMENT_ACTS = [
+    DemoAct(
+        title=CULTURE_AWARD_TITLE,
+        subject="w sprawie Sopockiej Nagrody Kulturalnej",
+        act_type=ActType.CITY_COUNCIL_RESOLUTION,
+        issuing_authority="Rada Miasta Sopotu",
+        legal_basis="art. 18 ust. 2 pkt 14a ustawy z dnia 8 marca 1990 r. o samorządzie gminnym",
+        topics=["kultura"],
+        versions=[DemoVersion("nagroda_kulturalna.txt", publish=True)],
+        number="XXX/400/2021",
+    ),
+    DemoAct(
+        title="Projekt uchwały w sprawie zmiany uchwały w sprawie Sopockiej Nagrody Kulturalnej",
+        subject="w sprawie zmiany uchwały w sprawie Sopockiej Nagrody Kulturalnej",
+        act_type=ActType.CITY_COUNCIL_RESOLUTION,
+        issuing_authority="Rada Miasta Sopotu",
+        legal_basis="art. 18 ust. 2 pkt 14a ustawy z dnia 8 marca 1990 r. o samorządzie gminnym",
+        topics=["kultura"],
+        versions=[DemoVersion("nagroda_kulturalna_zmiana.txt", publish=True)],
+        amends=CULTURE_AWARD_TITLE,
     ),
 ]
 
@@ -111,7 +142,7 @@ def seed_acts(
     for slug, name in TOPICS:
         topics[slug], _created = Topic.objects.get_or_create(slug=slug, defaults={"name": name})
     created = []
-    for demo in ACTS:
+    for demo in [*ACTS, *AMENDMENT_ACTS]:
         if LegalAct.objects.filter(title=demo.title).exists():
             continue
         act = services.act_create(
@@ -123,6 +154,8 @@ def seed_acts(
             issuing_authority=demo.issuing_authority,
             legal_basis=demo.legal_basis,
             topics=[topics[slug] for slug in demo.topics],
+            number=demo.number,
+            amends=LegalAct.objects.filter(title=demo.amends).first() if demo.amends else None,
         )
         for demo_version in demo.versions:
             version = services.version_create(

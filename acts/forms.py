@@ -75,6 +75,23 @@ class ActForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    number = forms.CharField(
+        label=_label("number"),
+        max_length=50,
+        required=False,
+        help_text=_("The number the act was given when adopted, e.g. XXX/400/2021."),
+    )
+    amends = forms.ModelChoiceField(
+        label=_label("amends"),
+        queryset=selectors.act_choices_for_amends(),
+        required=False,
+        empty_label=_("none"),
+        help_text=_(
+            "For an amending act: the act it changes, when that act is on the platform. "
+            "Its page then links each change to the unit it changes and offers a "
+            "consolidated text."
+        ),
+    )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
         queryset=selectors.topic_list(),
@@ -82,8 +99,13 @@ class ActForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: Any = None, act: LegalAct | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if act is not None:
+            amends = self.fields["amends"]
+            amends.queryset = amends.queryset.exclude(pk=act.pk)  # type: ignore[attr-defined]
         # Officials choose among their own departments; administrators among all.
         if not account_permissions.is_administrator(user):
             field = self.fields["department"]
@@ -94,8 +116,11 @@ class ActForm(forms.Form):
     @staticmethod
     def initial_from(act: LegalAct) -> dict[str, Any]:
         initial: dict[str, Any] = {
-            field: getattr(act, field) for field in ActForm.base_fields if field != "topics"
+            field: getattr(act, field)
+            for field in ActForm.base_fields
+            if field not in {"topics", "amends"}
         }
+        initial["amends"] = act.amends_id
         initial["topics"] = [topic.pk for topic in act.topics.all()]
         return initial
 

@@ -113,6 +113,21 @@ class LegalAct(TimeStampedModel):
         related_name="legal_acts",
     )
     legal_basis = models.TextField(_("legal basis"), blank=True)
+    number = models.CharField(
+        _("number"),
+        max_length=50,
+        blank=True,
+        help_text=_("The number the act was given when adopted, e.g. XXX/400/2021."),
+    )
+    amends = models.ForeignKey(
+        "self",
+        verbose_name=_("amends"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="amended_by",
+        help_text=_("The act this act changes, when that act is on the platform."),
+    )
     topics = models.ManyToManyField(
         Topic,
         verbose_name=_("topics"),
@@ -157,7 +172,11 @@ class LegalAct(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(act_type__in=ActType.values), name="legal_act_type_valid"
             ),
+            models.CheckConstraint(
+                condition=~Q(amends=models.F("pk")), name="legal_act_amends_not_itself"
+            ),
         ]
+        indexes = [models.Index(fields=["number"], name="legal_act_number")]
 
     def __str__(self) -> str:
         return self.title

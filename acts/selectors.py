@@ -92,6 +92,11 @@ def acts_with_unpublished_drafts(*, viewer: Any) -> QuerySet[LegalAct]:
     )
 
 
+def act_choices_for_amends() -> QuerySet[LegalAct]:
+    """The acts an official may name as the act an act amends (officials see every act)."""
+    return LegalAct.objects.order_by("title", "id")
+
+
 def act_get_for(*, viewer: Any, pk: Any) -> LegalAct:
     """One act as in ``act_list``, or Http404 when it does not exist or the viewer may not
     see it."""

@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{VERSION}reparse/", views.VersionReparseView.as_view(), name="version_reparse"),
     path(f"{VERSION}publish/", views.VersionPublishView.as_view(), name="version_publish"),
     path(f"{VERSION}redline/", views.RedlineView.as_view(), name="redline"),
+    path(f"{VERSION}consolidated/", views.ConsolidatedView.as_view(), name="consolidated"),
     path(PROVISION, views.ProvisionUpdateView.as_view(), name="provision_update"),
     path(f"{PROVISION}split/", views.ProvisionSplitView.as_view(), name="provision_split"),
     path(f"{PROVISION}merge/", views.ProvisionMergeView.as_view(), name="provision_merge"),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
-from acts import permissions, selectors, services
+from acts import amendment_selectors, permissions, selectors, services
 from acts.exceptions import NothingToCompare
 from acts.forms import (
     ActFilterForm,
@@ -106,6 +106,14 @@ def _text_context(version: ActVersion | None) -> dict[str, Any]:
     return {"provisions": provisions, "tree": selectors.provision_tree(provisions)}
 
 
+def _amending_text_context(act: LegalAct, version: ActVersion | None) -> dict[str, Any]:
+    """The text, and for an amending act what each of its changes changes, and where."""
+    context = _text_context(version)
+    amendments = amendment_selectors.version_amendments(act=act, provisions=context["provisions"])
+    amendment_selectors.attach_amendment_links(context["provisions"], amendments)
+    return {**context, "amendments": amendments}
+
+
 class ActDetailView(ActMixin, TemplateView):
     """The act's details and the text of its newest published version."""
 
@@ -127,7 +135,7 @@ class ActDetailView(ActMixin, TemplateView):
             and act.is_open
             and all(version.is_published for version in versions),
             has_earlier=len(published) > 1,
-            **_text_context(current),
+            **_amending_text_context(act, current),
             **kwargs,
         )
 
@@ -143,7 +151,32 @@ class VersionDetailView(VersionMixin, TemplateView):
             can_edit=not version.is_published
             and permissions.can_edit_version(self.request.user, version),
             previous=selectors.version_previous_published(version=version),
-            **_text_context(version),
+            **_amending_text_context(self.act, version),
+            **kwargs,
+        )
+
+
+class ConsolidatedView(VersionMixin, TemplateView):
+    """The act an amending version amends, as it would read with the changes applied:
+    informative, not legally binding. Visible to whoever may see the version."""
+
+    template_name = "acts/consolidated.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        version = self.version
+        preview = amendment_selectors.consolidated_preview(version=version)
+        amended = preview.amendments.amended_version
+        return super().get_context_data(
+            act=self.act,
+            version=version,
+            preview=preview,
+            amendments=preview.amendments,
+            redline=preview.redline,
+            provision_link_base=reverse(
+                "acts:version", kwargs={"pk": amended.act_id, "number": amended.number}
+            )
+            if amended is not None
+            else "",
             **kwargs,
         )
 
@@ -223,13 +256,19 @@ class ActEditView(LoginRequiredMixin, ActMixin, ServiceFormMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {**super().get_form_kwargs(), "user": self.request.user, "act": self.act}
 
     def get_initial(self) -> dict[str, Any]:
         return ActForm.initial_from(self.act)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(act=self.act, **kwargs)
+        return super().get_context_data(
+            act=self.act,
+            amends_suggestion=amendment_selectors.amended_act_suggestion(
+                viewer=self.request.user, act=self.act
+            ),
+            **kwargs,
+        )
 
     def perform(self, form: ActForm) -> HttpResponse:
         services.act_update(act=self.act, actor=self.request.user, **form.cleaned_data)

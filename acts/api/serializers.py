@@ -62,6 +62,18 @@ class ActInputSerializer(serializers.Serializer[Any]):
         queryset=department_list(), help_text=_("The responsible department (its id).")
     )
     legal_basis = serializers.CharField(required=False, allow_blank=True)
+    number = serializers.CharField(
+        max_length=50,
+        required=False,
+        allow_blank=True,
+        help_text=_("The number the act was given when adopted, e.g. XXX/400/2021."),
+    )
+    amends = serializers.PrimaryKeyRelatedField(
+        queryset=selectors.act_choices_for_amends(),
+        required=False,
+        allow_null=True,
+        help_text=_("The id of the act this act changes, when that act is on the platform."),
+    )
     topics = TopicSlugsField(required=False)
 
 
@@ -163,6 +175,11 @@ class ActListOutputSerializer(serializers.ModelSerializer[LegalAct]):
         help_text=_("The number of the newest published version; null before publication."),
     )
     latest_published_at = serializers.DateTimeField(allow_null=True)
+    amends = serializers.IntegerField(
+        source="amends_id",
+        allow_null=True,
+        help_text=_("The id of the act this act changes; null when none is named."),
+    )
 
     class Meta:
         model = LegalAct
@@ -172,6 +189,8 @@ class ActListOutputSerializer(serializers.ModelSerializer[LegalAct]):
             "subject",
             "act_type",
             "issuing_authority",
+            "number",
+            "amends",
             "department",
             "topics",
             "status",
@@ -276,6 +295,11 @@ class RedlineEntryOutputSerializer(serializers.Serializer[Any]):
     words = WordChangeOutputSerializer(many=True)
 
 
+class RedlineBodyOutputSerializer(serializers.Serializer[Any]):
+    summary = serializers.DictField(child=serializers.IntegerField())
+    entries = RedlineEntryOutputSerializer(many=True)
+
+
 class RedlineOutputSerializer(serializers.Serializer[Any]):
     """The redline of ``version`` against ``against`` (acts.redline.to_json)."""
 
@@ -283,3 +307,92 @@ class RedlineOutputSerializer(serializers.Serializer[Any]):
     against = serializers.IntegerField()
     summary = serializers.DictField(child=serializers.IntegerField())
     entries = RedlineEntryOutputSerializer(many=True)
+
+
+# --- Amending acts ----------------------------------------------------------------------
+
+
+class AmendedActReferenceOutputSerializer(serializers.Serializer[Any]):
+    act_type = serializers.CharField(help_text=_("“uchwała” or “zarządzenie”."))
+    number = serializers.CharField(help_text=_("The number cited, e.g. XXX/400/2021."))
+    issuer = serializers.CharField()
+    date = serializers.CharField(help_text=_("The date as written in the act."))
+    subject = serializers.CharField(help_text=_("What follows “w sprawie”."))
+    citation = serializers.CharField()
+
+
+class AmendedActOutputSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    number = serializers.CharField()
+    version = serializers.IntegerField(
+        help_text=_("The amended act's newest published version, to which the changes apply.")
+    )
+
+
+class ConsolidatedUnitOutputSerializer(serializers.Serializer[Any]):
+    label = serializers.CharField()  # type: ignore[assignment]
+    kind = serializers.CharField()
+    text = serializers.CharField(allow_blank=True)
+    anchor = serializers.CharField()
+    depth = serializers.IntegerField()
+    changed_by = serializers.CharField(
+        allow_null=True,
+        help_text=_("The label of the amending unit that changed this unit; null if unchanged."),
+    )
+
+
+class AmendmentOperationOutputSerializer(serializers.Serializer[Any]):
+    source_label = serializers.CharField(help_text=_("The amending unit."))
+    kind = serializers.ChoiceField(
+        choices=[
+            "replace",
+            "insert",
+            "repeal",
+            "replace_words",
+            "delete_words",
+            "insert_words",
+            "replace_punctuation",
+        ]
+    )
+    part = serializers.ChoiceField(choices=["whole", "intro", "common_part", "title"])
+    targets = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_("Labels of the units replaced, added, repealed or changed."),
+    )
+    after = serializers.CharField(allow_null=True)
+    instruction = serializers.CharField()
+    wording = serializers.CharField(allow_null=True)
+    applied = serializers.BooleanField()
+    reason = serializers.CharField(
+        allow_null=True, help_text=_("Why the change could not be applied; null if applied.")
+    )
+    message = serializers.CharField(allow_blank=True)
+
+
+class UnrecognisedOutputSerializer(serializers.Serializer[Any]):
+    source_label = serializers.CharField()
+    text = serializers.CharField()
+
+
+class ConsolidatedOutputSerializer(serializers.Serializer[Any]):
+    """The consolidated text of the act a version amends (acts.amendment_selectors)."""
+
+    version = serializers.IntegerField(help_text=_("The amending act's version."))
+    informative = serializers.BooleanField(
+        help_text=_("Always true: the consolidated text is informative, not legally binding.")
+    )
+    reference = AmendedActReferenceOutputSerializer(
+        allow_null=True, help_text=_("The amended act as the amending act's intro names it.")
+    )
+    amended_act = AmendedActOutputSerializer(
+        allow_null=True, help_text=_("The amended act on the platform; null when not found.")
+    )
+    title = serializers.CharField(allow_blank=True)
+    title_changed_by = serializers.CharField(allow_null=True)
+    units = ConsolidatedUnitOutputSerializer(many=True)
+    operations = AmendmentOperationOutputSerializer(many=True)
+    unrecognised = UnrecognisedOutputSerializer(many=True)
+    redline = RedlineBodyOutputSerializer(
+        help_text=_("The consolidated text against the amended act's current text.")
+    )

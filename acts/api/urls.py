@@ -13,6 +13,9 @@ urlpatterns = [
     path(VERSION, views.VersionDetailApi.as_view(), name="api-version-detail"),
     path(f"{VERSION}publish/", views.VersionPublishApi.as_view(), name="api-version-publish"),
     path(f"{VERSION}diff/", views.VersionDiffApi.as_view(), name="api-version-diff"),
+    path(
+        f"{VERSION}consolidated/", views.ConsolidatedApi.as_view(), name="api-version-consolidated"
+    ),
     path(f"{VERSION}provisions/", views.ProvisionListApi.as_view(), name="api-provision-list"),
     path(PROVISION, views.ProvisionDetailApi.as_view(), name="api-provision-detail"),
     path(f"{PROVISION}split/", views.ProvisionSplitApi.as_view(), name="api-provision-split"),

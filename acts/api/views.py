@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.viewer import request_viewer
-from acts import selectors, services
+from acts import amendment_selectors, selectors, services
 from acts.api.filters import LegalActFilter
 from acts.api.permissions import CanEditAct
 from acts.api.serializers import (
@@ -29,6 +29,7 @@ from acts.api.serializers import (
     ActInputSerializer,
     ActListOutputSerializer,
     ActWithdrawInputSerializer,
+    ConsolidatedOutputSerializer,
     ProvisionOutputSerializer,
     ProvisionSplitInputSerializer,
     ProvisionUpdateInputSerializer,
@@ -304,6 +305,98 @@ class VersionDiffApi(ApiView):
         )
         payload = {"version": version.number, "against": against.number, **to_json(redline)}
         return Response(RedlineOutputSerializer(payload).data)
+
+
+def _consolidated_data(
+    version: ActVersion, preview: amendment_selectors.ConsolidatedPreview
+) -> dict[str, Any]:
+    amendments = preview.amendments
+    consolidation = preview.consolidation
+    reasons = {id(item.operation): item for item in consolidation.not_applied}
+    reference = amendments.reference
+    amended = amendments.amended_version
+    return {
+        "version": version.number,
+        "informative": True,
+        "reference": None
+        if reference is None
+        else {
+            "act_type": reference.act_type,
+            "number": reference.number,
+            "issuer": reference.issuer,
+            "date": reference.date,
+            "subject": reference.subject,
+            "citation": reference.citation,
+        },
+        "amended_act": None
+        if amended is None
+        else {
+            "id": amended.act.pk,
+            "title": amended.act.title,
+            "number": amended.act.number,
+            "version": amended.number,
+        },
+        "title": consolidation.title,
+        "title_changed_by": consolidation.title_changed_by,
+        "units": [
+            {
+                "label": unit.label,
+                "kind": unit.kind,
+                "text": unit.text,
+                "anchor": unit.anchor,
+                "depth": unit.depth,
+                "changed_by": unit.changed_by,
+            }
+            for unit in consolidation.units
+        ],
+        "operations": [
+            {
+                "source_label": operation.source_label,
+                "kind": operation.kind.value,
+                "part": operation.part.value,
+                "targets": operation.target_labels,
+                "after": operation.after.label if operation.after is not None else None,
+                "instruction": operation.instruction,
+                "wording": operation.wording,
+                "applied": id(operation) not in reasons,
+                "reason": reasons[id(operation)].reason.value if id(operation) in reasons else None,
+                "message": reasons[id(operation)].message if id(operation) in reasons else "",
+            }
+            for operation in amendments.plan.operations
+        ]
+        if amended is not None
+        else [],
+        "unrecognised": [
+            {"source_label": item.source_label, "text": item.text}
+            for item in amendments.plan.unrecognised
+        ],
+        "redline": to_json(preview.redline),
+    }
+
+
+class ConsolidatedApi(ApiView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="The consolidated text of the act a version amends (informative)",
+        description=(
+            "For a version of an amending act: the amended act's newest published version "
+            "with the version's changes applied (tekst ujednolicony), each unit naming the "
+            "amending unit that changed it, the redline against the amended act's text, and "
+            "every change with whether it applied and why not. Informative, not legally "
+            "binding. Visible to whoever may see the version. The amended act is the one "
+            "named in the act's details (amends), or else the one act on the platform with "
+            "the number the intro cites; when there is none, amended_act is null and the "
+            "text is empty. Changes whose instruction is not recognised are listed in "
+            "unrecognised, never guessed."
+        ),
+        responses={200: ConsolidatedOutputSerializer, **error_responses(404)},
+    )
+    def get(self, request: Request, pk: int, number: int) -> Response:
+        version = selectors.version_get_for(viewer=request.user, act_pk=pk, number=number)
+        preview = amendment_selectors.consolidated_preview(version=version)
+        return Response(ConsolidatedOutputSerializer(_consolidated_data(version, preview)).data)
 
 
 # --- Provisions -------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,16 @@ from acts.models import (
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
 
-ACT_FIELDS = ("title", "subject", "act_type", "issuing_authority", "legal_basis", "department")
+ACT_FIELDS = (
+    "title",
+    "subject",
+    "act_type",
+    "issuing_authority",
+    "legal_basis",
+    "department",
+    "number",
+    "amends",
+)
 
 
 def _clean_act(act: LegalAct) -> None:
@@ -31,6 +41,9 @@ def _clean_act(act: LegalAct) -> None:
     act.subject = act.subject.strip()
     act.issuing_authority = act.issuing_authority.strip()
     act.legal_basis = act.legal_basis.strip()
+    act.number = act.number.strip()
+    if act.pk is not None and act.amends_id == act.pk:
+        raise ValidationError({"amends": _("An act cannot amend itself.")}, code="amends_itself")
     act.full_clean(exclude=["created_by"])
 
 
@@ -44,6 +57,8 @@ def act_create(
     subject: str = "",
     issuing_authority: str = "",
     legal_basis: str = "",
+    number: str = "",
+    amends: LegalAct | None = None,
     topics: Iterable[Topic] = (),
 ) -> LegalAct:
     """Register a draft act of ``department``; its text comes with the first version.
@@ -59,6 +74,8 @@ def act_create(
         act_type=act_type,
         issuing_authority=issuing_authority,
         legal_basis=legal_basis,
+        number=number,
+        amends=amends,
         department=department,
         status=ActStatus.DRAFT,
         created_by=actor,

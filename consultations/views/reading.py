@@ -19,6 +19,7 @@ from django.utils.dates import MONTHS_ALT
 from django.views.generic import ListView, TemplateView
 
 from accounts.viewer import Viewer
+from acts import amendment_selectors
 from acts.models import Provision
 from consultations import permissions, selectors
 from consultations.annotations import CommentAnnotation, annotate_comments
@@ -139,6 +140,10 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
         provisions = list(
             selectors.consultation_provisions_with_counts(consultation=consultation, viewer=user)
         )
+        amendments = amendment_selectors.version_amendments(
+            act=consultation.version.act, provisions=provisions
+        )
+        amendment_selectors.attach_amendment_links(provisions, amendments)
         shown = page_selectors.comments_shown_on_page(
             viewer=user, consultation=consultation, first=COMMENTS_SHOWN_UNFOLDED
         )
@@ -186,6 +191,7 @@ class ConsultationDetailView(ConsultationMixin, TemplateView):
             can_manage=can_manage,
             # What the phase allows (``Consultation.ACTIONS``): the officials' buttons.
             actions=consultation.actions_at(now),
+            amendments=amendments,
             meetings=list(consultation.meetings.all()),
             attachments=list(consultation.attachments.all()),
             **kwargs,

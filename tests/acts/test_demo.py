@@ -3,7 +3,8 @@ from io import StringIO
 import pytest
 
 from acts import selectors
-from acts.demo import ACTS, DATA_DIR, demo_text, seed_acts
+from acts.amendment_selectors import consolidated_preview
+from acts.demo import ACTS, AMENDMENT_ACTS, DATA_DIR, demo_text, seed_acts
 from acts.models import ActVersion, LegalAct, Provision
 from acts.redline import compute_redline
 
@@ -19,8 +20,8 @@ def test_the_demo_texts_keep_a_source_note_that_is_not_part_of_the_act():
 def test_seeding_creates_a_published_act_with_a_redline_and_a_draft(official, department):
     out = StringIO()
     created = seed_acts(out)
-    assert len(created) == len(ACTS) == 2
-    published, draft = created
+    assert len(created) == len(ACTS) + len(AMENDMENT_ACTS) == 4
+    published, draft = created[:2]
     assert [v.is_published for v in published.versions.order_by("number")] == [True, True]
     assert [v.is_published for v in draft.versions.all()] == [False]
     assert published.department == department
@@ -45,3 +46,15 @@ def test_without_an_official_nothing_is_seeded(db):
     out = StringIO()
     assert seed_acts(out) == []
     assert "no demo acts" in out.getvalue()
+
+
+def test_seeding_creates_an_amending_act_whose_changes_all_apply(official):
+    created = seed_acts(StringIO())
+    amended, amending = created[2:]
+    assert amended.number == "XXX/400/2021"
+    assert amending.amends == amended
+    preview = consolidated_preview(version=amending.versions.get())
+    assert preview.amendments.amended_act == amended
+    assert preview.problems == []
+    assert len(preview.consolidation.applied) == 6
+    assert preview.redline.summary["added"] >= 4
