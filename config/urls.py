@@ -65,6 +65,7 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("council/", include("opinions.urls")),
     path("documents/", include("documents.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("files/", include((files, "files"))),
     path("api/v1/", include(api_v1)),

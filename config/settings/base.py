@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "consultations",
     "opinions",
     "documents",
+    "notifications",
     "demo",
 ]
 

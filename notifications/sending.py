@@ -1,0 +1,312 @@
+"""Sending the outbox's e-mails: claim a batch with a lease, send it over one SMTP
+connection, record each result.
+
+Exactly once as far as SMTP allows: a delivery is claimed (``queued`` → ``sending`` with a
+lease) in one short transaction before anything is sent, and marked ``sent`` right after
+the batch. A worker killed between the two leaves at most its batch (``BATCH_SIZE``) in
+``sending``; when the lease runs out the sweep sends those again, so they may arrive twice
+(with the same ``Message-ID``). Nothing is ever lost: a delivery leaves ``queued`` or
+``sending`` only as ``sent`` or ``failed``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import get_template
+from django.utils import timezone, translation
+
+from notifications import registry, unsubscribe
+from notifications.context import decode
+from notifications.models import Channel, Delivery, DeliveryStatus
+from notifications.recipients import Address
+
+logger = logging.getLogger(__name__)
+
+# How long a worker holds what it claimed; past it the sweep takes the deliveries back.
+LEASE = dt.timedelta(minutes=5)
+# Fresh deliveries are the on-commit task's; the sweep waits this long for it.
+SWEEP_AFTER = dt.timedelta(minutes=1)
+# Tries before a delivery is given up as failed; the waits between them double.
+MAX_ATTEMPTS = 6
+FIRST_RETRY_AFTER = dt.timedelta(minutes=1)
+LONGEST_RETRY_AFTER = dt.timedelta(hours=2)
+# SMTP answers that no retry will change (5xx): the delivery fails at once.
+PERMANENT_SMTP_CODES = range(500, 600)
+
+
+def batch_size() -> int:
+    return int(getattr(settings, "NOTIFICATIONS_BATCH_SIZE", 1000))
+
+
+def retry_after(attempts: int) -> dt.timedelta:
+    return min(FIRST_RETRY_AFTER * 2 ** max(attempts - 1, 0), LONGEST_RETRY_AFTER)
+
+
+def site_domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def absolute(path: str) -> str:
+    if not path or "://" in path:
+        return path
+    return f"{settings.SITE_URL}{path}"
+
+
+@dataclass
+class Outcome:
+    sent: list[int] = field(default_factory=list)
+    retried: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+
+    def __iadd__(self, other: Outcome) -> Outcome:
+        self.sent += other.sent
+        self.retried += other.retried
+        self.failed += other.failed
+        return self
+
+
+def _claimable(*, sweep: bool, now: dt.datetime) -> Q:
+    if sweep:
+        return Q(
+            status=DeliveryStatus.QUEUED, due_at__lte=now, created_at__lte=now - SWEEP_AFTER
+        ) | Q(status=DeliveryStatus.SENDING, lease_until__lt=now)
+    return Q(status=DeliveryStatus.QUEUED, due_at__lte=now)
+
+
+def claim(*, channel: str, sweep: bool = False, limit: int, **filters: Any) -> list[Delivery]:
+    """Lease up to ``limit`` deliveries of ``channel`` to this worker and return them (with
+    their event and user). On PostgreSQL the rows are locked ``SKIP LOCKED``, so two
+    workers take different rows; on SQLite the writes are serialised and the conditional
+    UPDATE decides. Three statements: select, claim, and (rarely) re-read what was won."""
+    now = timezone.now()
+    condition = _claimable(sweep=sweep, now=now)
+    token = uuid.uuid4().hex
+    with transaction.atomic():
+        queryset = Delivery.objects.filter(condition, channel=channel, **filters)
+        if db_connection.features.has_select_for_update_skip_locked:
+            queryset = queryset.select_for_update(skip_locked=True, of=("self",))
+        rows = list(queryset.select_related("event", "user").order_by("pk")[:limit])
+        if not rows:
+            return []
+        lease_until = now + LEASE
+        won = Delivery.objects.filter(condition, pk__in=[row.pk for row in rows]).update(
+            status=DeliveryStatus.SENDING,
+            lease_until=lease_until,
+            attempts=F("attempts") + 1,
+            leased_by=token,
+        )
+    if won < len(rows):  # another worker won some (SQLite): keep what this one holds
+        held = set(
+            Delivery.objects.filter(
+                pk__in=[row.pk for row in rows], status=DeliveryStatus.SENDING, leased_by=token
+            ).values_list("pk", flat=True)
+        )
+        rows = [row for row in rows if row.pk in held]
+    for row in rows:
+        row.status = DeliveryStatus.SENDING
+        row.lease_until = lease_until
+        row.attempts += 1
+        row.leased_by = token
+    return rows
+
+
+def _template(name: str, kind: str, *, required: bool = True) -> Any:
+    try:
+        return get_template(f"emails/{name}/{kind}")
+    except Exception:
+        if required:
+            raise
+        return None
+
+
+def mail_context(delivery: Delivery) -> dict[str, Any]:
+    """What an event's templates read: its context, the recipient, the absolute link and
+    the one-click unsubscribe address (empty for essential events)."""
+    event = delivery.event
+    event_type = registry.get(event.name)
+    recipient: Any
+    if delivery.user is not None:
+        recipient = delivery.user
+    else:
+        recipient = Address(
+            email=delivery.email,
+            language=delivery.language,
+            unsubscribe_url=delivery.unsubscribe_url,
+        )
+    return {
+        **decode(event.context),
+        "context": decode(event.context),
+        "recipient": recipient,
+        "event_type": event_type,
+        "link": absolute(event.link),
+        "unsubscribe_url": unsubscribe_url_for(delivery),
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+    }
+
+
+def unsubscribe_url_for(delivery: Delivery) -> str:
+    event_type = registry.get(delivery.event.name)
+    if event_type is None or event_type.essential:
+        return ""
+    if delivery.user_id is not None:
+        return unsubscribe.url_for(user_id=delivery.user_id, category=delivery.category)
+    return delivery.unsubscribe_url
+
+
+def recipient_address(delivery: Delivery) -> str:
+    return delivery.user.email if delivery.user is not None else delivery.email
+
+
+def recipient_language(delivery: Delivery) -> str:
+    return delivery.user.language if delivery.user is not None else delivery.language
+
+
+def message_id(delivery: Delivery) -> str:
+    # Stable: a resent delivery carries the same Message-ID, so a mail client shows it once.
+    return f"<notification.{delivery.event_id}.{delivery.pk}@{site_domain()}>"
+
+
+def unsubscribe_headers(url: str) -> dict[str, str]:
+    if not url:
+        return {}
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def build_message(delivery: Delivery) -> EmailMultiAlternatives:
+    event_type = registry.get(delivery.event.name)
+    if event_type is None:
+        raise LookupError(f"No notification event type {delivery.event.name!r} is registered.")
+    context = mail_context(delivery)
+    with translation.override(recipient_language(delivery)):
+        subject = _template(event_type.template, "subject.txt").render(context)
+        text = _template(event_type.template, "body.txt").render(context)
+        html = _template(event_type.template, "body.html").render(context)
+    headers = {
+        "Message-ID": message_id(delivery),
+        **unsubscribe_headers(context["unsubscribe_url"]),
+    }
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[recipient_address(delivery)],
+        headers=headers,
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def _answer(error: BaseException) -> tuple[str, bool]:
+    """The server's answer as text, and whether it is permanent (no retry will help)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        answers = list(error.recipients.values())
+        code, text = answers[0] if answers else (0, b"")
+        message = f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+        return message, code in PERMANENT_SMTP_CODES
+    if isinstance(error, smtplib.SMTPResponseException):
+        raw: bytes | str = error.smtp_error
+        decoded = raw.decode(errors="replace") if isinstance(raw, bytes) else str(raw)
+        return f"{error.smtp_code} {decoded}", error.smtp_code in PERMANENT_SMTP_CODES
+    return f"{type(error).__name__}: {error}", False
+
+
+def _connection_lost(error: BaseException) -> bool:
+    return isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError)
+
+
+def send_batch(deliveries: list[Delivery]) -> Outcome:
+    """Send claimed e-mail deliveries over one connection and record the results."""
+    outcome = Outcome()
+    errors: dict[int, str] = {}
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as error:  # the server is down: everything waits for a retry
+        answer, _permanent = _answer(error)
+        logger.warning("Notification mail server unreachable: %s", answer)
+        for delivery in deliveries:
+            outcome.retried.append(delivery.pk)
+            errors[delivery.pk] = answer
+        _record(deliveries, outcome, errors)
+        return outcome
+    try:
+        pending = iter(deliveries)
+        for delivery in pending:
+            try:
+                message = build_message(delivery)
+                message.connection = connection
+                connection.send_messages([message])
+            except Exception as error:
+                answer, permanent = _answer(error)
+                errors[delivery.pk] = answer
+                if permanent or delivery.attempts >= MAX_ATTEMPTS:
+                    outcome.failed.append(delivery.pk)
+                else:
+                    outcome.retried.append(delivery.pk)
+                if _connection_lost(error):
+                    for rest in pending:  # the rest of the batch waits for the retry
+                        outcome.retried.append(rest.pk)
+                        errors[rest.pk] = answer
+                    break
+                if not isinstance(error, smtplib.SMTPException | OSError):
+                    logger.exception("Notification %s could not be built", delivery.pk)
+            else:
+                outcome.sent.append(delivery.pk)
+    finally:
+        try:
+            connection.close()
+        except Exception:  # a server that hung up already
+            logger.debug("Closing the mail connection failed", exc_info=True)
+    _record(deliveries, outcome, errors)
+    return outcome
+
+
+def _record(deliveries: list[Delivery], outcome: Outcome, errors: dict[int, str]) -> None:
+    now = timezone.now()
+    if outcome.sent:
+        Delivery.objects.filter(pk__in=outcome.sent).update(
+            status=DeliveryStatus.SENT, sent_at=now, lease_until=None, last_error=""
+        )
+    by_pk = {delivery.pk: delivery for delivery in deliveries}
+    for pk in outcome.retried:
+        Delivery.objects.filter(pk=pk).update(
+            status=DeliveryStatus.QUEUED,
+            lease_until=None,
+            due_at=now + retry_after(by_pk[pk].attempts),
+            last_error=errors.get(pk, ""),
+        )
+    for pk in outcome.failed:
+        Delivery.objects.filter(pk=pk).update(
+            status=DeliveryStatus.FAILED, lease_until=None, last_error=errors.get(pk, "")
+        )
+
+
+def batches(*, channel: str, sweep: bool = False, **filters: Any) -> Iterator[list[Delivery]]:
+    while True:
+        rows = claim(channel=channel, sweep=sweep, limit=batch_size(), **filters)
+        if not rows:
+            return
+        yield rows
+
+
+def deliveries_send(*, event_id: int | None = None, sweep: bool = False) -> Outcome:
+    """Send every due e-mail delivery (of one event, or, for the sweep, whatever was left
+    behind), batch by batch, each batch over one SMTP connection."""
+    outcome = Outcome()
+    filters: dict[str, Any] = {} if event_id is None else {"event_id": event_id}
+    for rows in batches(channel=Channel.EMAIL, sweep=sweep, **filters):
+        outcome += send_batch(rows)
+    return outcome
