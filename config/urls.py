@@ -18,6 +18,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("consultations.api.urls")),
     path("", include("opinions.api.urls")),
     path("", include("documents.api.urls")),
+    path("", include("notifications.api.urls")),
 ]
 
 # Every uploaded file, through its object's rule (core.files); the pages and the API link

@@ -15,19 +15,21 @@ import datetime as dt
 import logging
 import smtplib
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import get_template
+from django.template.loader import get_template, select_template
 from django.utils import timezone, translation
 
+from core.mail import render_mail
 from notifications import registry, unsubscribe
 from notifications.context import decode
 from notifications.models import Channel, Delivery, DeliveryStatus
@@ -79,11 +81,15 @@ class Outcome:
 
 
 def _claimable(*, sweep: bool, now: dt.datetime) -> Q:
+    """Queued and due; for the sweep, only what was queued over a minute ago (the rest is
+    the on-commit task's) and what a worker leased and did not finish in time."""
     if sweep:
         return Q(
             status=DeliveryStatus.QUEUED, due_at__lte=now, created_at__lte=now - SWEEP_AFTER
         ) | Q(status=DeliveryStatus.SENDING, lease_until__lt=now)
-    return Q(status=DeliveryStatus.QUEUED, due_at__lte=now)
+    return Q(status=DeliveryStatus.QUEUED, due_at__lte=now) | Q(
+        status=DeliveryStatus.SENDING, lease_until__lt=now
+    )
 
 
 def claim(*, channel: str, sweep: bool = False, limit: int, **filters: Any) -> list[Delivery]:
@@ -121,15 +127,6 @@ def claim(*, channel: str, sweep: bool = False, limit: int, **filters: Any) -> l
         row.attempts += 1
         row.leased_by = token
     return rows
-
-
-def _template(name: str, kind: str, *, required: bool = True) -> Any:
-    try:
-        return get_template(f"emails/{name}/{kind}")
-    except Exception:
-        if required:
-            raise
-        return None
 
 
 def mail_context(delivery: Delivery) -> dict[str, Any]:
@@ -191,10 +188,11 @@ def build_message(delivery: Delivery) -> EmailMultiAlternatives:
     if event_type is None:
         raise LookupError(f"No notification event type {delivery.event.name!r} is registered.")
     context = mail_context(delivery)
+    folder = f"emails/{event_type.template}"
     with translation.override(recipient_language(delivery)):
-        subject = _template(event_type.template, "subject.txt").render(context)
-        text = _template(event_type.template, "body.txt").render(context)
-        html = _template(event_type.template, "body.html").render(context)
+        subject = get_template(f"{folder}/subject.txt").render(context)
+        text = get_template(f"{folder}/body.txt").render(context)
+        html = get_template(f"{folder}/body.html").render(context)
     headers = {
         "Message-ID": message_id(delivery),
         **unsubscribe_headers(context["unsubscribe_url"]),
@@ -227,70 +225,96 @@ def _connection_lost(error: BaseException) -> bool:
     return isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError)
 
 
+@dataclass
+class Unit:
+    """One message to send and the deliveries it carries (one, or a digest's several)."""
+
+    deliveries: list[Delivery]
+    build: Callable[[], EmailMessage]
+
+
 def send_batch(deliveries: list[Delivery]) -> Outcome:
     """Send claimed e-mail deliveries over one connection and record the results."""
+    return send_units(
+        [Unit([delivery], partial(build_message, delivery)) for delivery in deliveries]
+    )
+
+
+def send_units(units: list[Unit]) -> Outcome:
+    """Send each unit over one SMTP connection (``get_connection()`` opened once) and record
+    the results: sent; back to the queue with a backoff (the server said "try later",
+    or the connection failed); failed with the server's answer (a permanent refusal, or
+    ``MAX_ATTEMPTS`` reached)."""
     outcome = Outcome()
     errors: dict[int, str] = {}
+    attempts = {d.pk: d.attempts for unit in units for d in unit.deliveries}
+
+    def give_back(unit: Unit, answer: str, *, permanent: bool = False) -> None:
+        for delivery in unit.deliveries:
+            errors[delivery.pk] = answer
+            if permanent or delivery.attempts >= MAX_ATTEMPTS:
+                outcome.failed.append(delivery.pk)
+            else:
+                outcome.retried.append(delivery.pk)
+
     connection = get_connection()
     try:
         connection.open()
     except Exception as error:  # the server is down: everything waits for a retry
         answer, _permanent = _answer(error)
         logger.warning("Notification mail server unreachable: %s", answer)
-        for delivery in deliveries:
-            outcome.retried.append(delivery.pk)
-            errors[delivery.pk] = answer
-        _record(deliveries, outcome, errors)
+        for unit in units:
+            give_back(unit, answer)
+        _record(outcome, errors, attempts)
         return outcome
     try:
-        pending = iter(deliveries)
-        for delivery in pending:
+        pending = iter(units)
+        for unit in pending:
             try:
-                message = build_message(delivery)
+                message = unit.build()
                 message.connection = connection
                 connection.send_messages([message])
-            except Exception as error:
+            except (smtplib.SMTPException, OSError) as error:
                 answer, permanent = _answer(error)
-                errors[delivery.pk] = answer
-                if permanent or delivery.attempts >= MAX_ATTEMPTS:
-                    outcome.failed.append(delivery.pk)
-                else:
-                    outcome.retried.append(delivery.pk)
+                give_back(unit, answer, permanent=permanent)
                 if _connection_lost(error):
                     for rest in pending:  # the rest of the batch waits for the retry
-                        outcome.retried.append(rest.pk)
-                        errors[rest.pk] = answer
+                        give_back(rest, answer)
                     break
-                if not isinstance(error, smtplib.SMTPException | OSError):
-                    logger.exception("Notification %s could not be built", delivery.pk)
+            except Exception as error:  # a template that cannot be rendered: a bug
+                logger.exception("A notification could not be built")
+                give_back(unit, f"{type(error).__name__}: {error}", permanent=True)
             else:
-                outcome.sent.append(delivery.pk)
+                outcome.sent.extend(delivery.pk for delivery in unit.deliveries)
     finally:
         try:
             connection.close()
         except Exception:  # a server that hung up already
             logger.debug("Closing the mail connection failed", exc_info=True)
-    _record(deliveries, outcome, errors)
+    _record(outcome, errors, attempts)
     return outcome
 
 
-def _record(deliveries: list[Delivery], outcome: Outcome, errors: dict[int, str]) -> None:
+def _record(outcome: Outcome, errors: dict[int, str], attempts: dict[int, int]) -> None:
     now = timezone.now()
     if outcome.sent:
         Delivery.objects.filter(pk__in=outcome.sent).update(
-            status=DeliveryStatus.SENT, sent_at=now, lease_until=None, last_error=""
+            status=DeliveryStatus.SENT, sent_at=now, lease_until=None, leased_by="", last_error=""
         )
-    by_pk = {delivery.pk: delivery for delivery in deliveries}
     for pk in outcome.retried:
         Delivery.objects.filter(pk=pk).update(
             status=DeliveryStatus.QUEUED,
             lease_until=None,
-            due_at=now + retry_after(by_pk[pk].attempts),
+            leased_by="",
+            due_at=now + retry_after(attempts[pk]),
             last_error=errors.get(pk, ""),
         )
     for pk in outcome.failed:
         Delivery.objects.filter(pk=pk).update(
-            status=DeliveryStatus.FAILED, lease_until=None, last_error=errors.get(pk, "")
+            status=DeliveryStatus.FAILED,
+            lease_until=None,
+            leased_by="",
+            last_error=errors.get(pk, ""),
         )
 
 
@@ -309,4 +333,62 @@ def deliveries_send(*, event_id: int | None = None, sweep: bool = False) -> Outc
     filters: dict[str, Any] = {} if event_id is None else {"event_id": event_id}
     for rows in batches(channel=Channel.EMAIL, sweep=sweep, **filters):
         outcome += send_batch(rows)
+    return outcome
+
+
+# --- The daily digest ----------------------------------------------------------------------
+
+
+def render_item(delivery: Delivery, *, language: str | None = None) -> dict[str, str]:
+    """An event as one item (of the inbox, of a digest): its title (the mail's subject),
+    its text (``inbox.txt``, else ``body.txt``) and its absolute link."""
+    event_type = registry.get(delivery.event.name)
+    if event_type is None:
+        return {"title": delivery.event.name, "text": "", "link": absolute(delivery.event.link)}
+    context = mail_context(delivery)
+    folder = f"emails/{event_type.template}"
+    with translation.override(language or recipient_language(delivery)):
+        title = get_template(f"{folder}/subject.txt").render(context)
+        text = select_template([f"{folder}/inbox.txt", f"{folder}/body.txt"]).render(context)
+    return {"title": " ".join(title.split()), "text": text.strip(), "link": context["link"]}
+
+
+DIGEST_TEMPLATE = "notifications_digest"
+
+
+def build_digest(user: Any, deliveries: list[Delivery]) -> EmailMessage:
+    items = [render_item(delivery, language=user.language) for delivery in deliveries]
+    url = unsubscribe.url_for(user_id=user.pk, category=unsubscribe.EVERY_DIGEST)
+    context = {"items": items, "recipient": user, "unsubscribe_url": url}
+    subject, text, html = render_mail(
+        template=DIGEST_TEMPLATE, context=context, language=user.language
+    )
+    first = min(delivery.pk for delivery in deliveries)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[user.email],
+        headers={
+            "Message-ID": f"<digest.{user.pk}.{first}@{site_domain()}>",
+            **unsubscribe_headers(url),
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def digests_send() -> Outcome:
+    """Send each user one mail with their digest deliveries (nothing to whom has none),
+    all over one SMTP connection per batch of users."""
+    outcome = Outcome()
+    for rows in batches(channel=Channel.DIGEST):
+        by_user: dict[int, list[Delivery]] = {}
+        for row in rows:
+            by_user.setdefault(row.user_id or 0, []).append(row)
+        units = [
+            Unit(items, partial(build_digest, items[0].user, items))
+            for user_id, items in by_user.items()
+            if user_id and items[0].user is not None
+        ]
+        outcome += send_units(units)
     return outcome

@@ -133,3 +133,14 @@ def notification_mark_read(*, user: Any, notification_id: int) -> bool:
 
 def notifications_mark_all_read(*, user: Any) -> int:
     return Delivery.objects.inbox_of(user.pk).unread().update(read_at=timezone.now())
+
+
+def notifications_unsubscribe(*, user: Any, category: str) -> None:
+    """The one-click unsubscribe: the category's e-mails stop (inbox only); the digest's
+    link stops the digest (every category the user gets by digest becomes inbox only)."""
+    from notifications.unsubscribe import EVERY_DIGEST
+
+    if category == EVERY_DIGEST:
+        Preference.objects.filter(user=user, mode=Mode.DIGEST).update(mode=Mode.INBOX_ONLY)
+        return
+    preference_set(user=user, category=category, mode=Mode.INBOX_ONLY)

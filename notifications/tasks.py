@@ -19,3 +19,15 @@ def sweep() -> int:
     """Beat, every minute: send what a lost message, a dead broker or a dead worker left
     behind (queued for over a minute, or leased and the lease ran out), and retries due."""
     return len(sending.deliveries_send(sweep=True).sent)
+
+
+@task(name="notifications.send_due")
+def sweep_now() -> int:
+    """Send every due delivery now, however fresh (an administrator queued them again)."""
+    return len(sending.deliveries_send().sent)
+
+
+@task(name="notifications.send_digests")
+def send_digests() -> int:
+    """Beat, daily at 7:00 Warsaw time: one mail per user with their digest deliveries."""
+    return len(sending.digests_send().sent)

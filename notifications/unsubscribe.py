@@ -10,6 +10,8 @@ from django.core import signing
 from django.urls import reverse
 
 SALT = "notifications.unsubscribe"
+# The digest's link: every category the user gets by digest turns to inbox only.
+EVERY_DIGEST = "digest"
 
 
 def make_token(*, user_id: int, category: str) -> str:

@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "notifications.context_processors.unread",
             ],
             # Every page shows dates one way per kind of place: |day and |moment.
             # and role titles follow the person's grammatical gender: |role_title.
