@@ -139,14 +139,8 @@ def prepared_messages(recipients: list[Any], key: str) -> list[tuple[str, list[s
         )
         prepared = []
         for row in rows:
-            message = build_message(row)
-            prepared.append(
-                (
-                    settings.DEFAULT_FROM_EMAIL,
-                    message.recipients(),
-                    message.message().as_bytes(linesep="\r\n"),
-                )
-            )
+            wire = build_message(row).wire_bytes()
+            prepared.append((settings.DEFAULT_FROM_EMAIL, [row.email], wire))
         transaction.set_rollback(True)  # only to render: nothing is stored or sent
     return prepared
 

@@ -28,7 +28,7 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connectio
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import F, Q, Subquery
+from django.db.models import F, Q
 from django.template.loader import get_template, select_template
 from django.utils import timezone, translation
 
@@ -97,32 +97,44 @@ def _claimable(*, sweep: bool, now: dt.datetime) -> Q:
 
 def claim(*, channel: str, sweep: bool = False, limit: int, **filters: Any) -> list[Delivery]:
     """Lease up to ``limit`` deliveries of ``channel`` to this worker and return them (with
-    their event and user). One conditional ``UPDATE … WHERE id IN (SELECT … LIMIT n FOR
-    UPDATE SKIP LOCKED)`` claims them (on PostgreSQL two workers skip each other's rows;
-    SQLite serialises the writes, and the outer condition refuses what was taken
-    meanwhile), then one ``SELECT`` reads what this worker's token holds."""
+    their event and user), in one short transaction: ``SELECT … FOR UPDATE SKIP LOCKED``
+    (on PostgreSQL two workers skip each other's rows) and a conditional ``UPDATE`` of
+    those rows (SQLite serialises the writes; a row taken meanwhile no longer matches, and
+    what this worker won is read back by its token).
+
+    Not one ``UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)``: PostgreSQL
+    may run such a subquery again for every row and so claim far more than ``n`` (the
+    worker-kill test caught it)."""
     now = timezone.now()
     condition = _claimable(sweep=sweep, now=now)
     token = uuid.uuid4().hex
-    candidates = Delivery.objects.filter(condition, channel=channel, **filters).order_by("pk")
-    if db_connection.features.has_select_for_update_skip_locked:
-        candidates = candidates.select_for_update(skip_locked=True, of=("self",))
     with transaction.atomic():
-        won = Delivery.objects.filter(
-            condition, pk__in=Subquery(candidates.values("pk")[:limit])
-        ).update(
+        queryset = Delivery.objects.filter(condition, channel=channel, **filters)
+        if db_connection.features.has_select_for_update_skip_locked:
+            queryset = queryset.select_for_update(skip_locked=True, of=("self",))
+        rows = list(queryset.select_related("event", "user").order_by("pk")[:limit])
+        if not rows:
+            return []
+        lease_until = now + LEASE
+        won = Delivery.objects.filter(condition, pk__in=[row.pk for row in rows]).update(
             status=DeliveryStatus.SENDING,
-            lease_until=now + LEASE,
+            lease_until=lease_until,
             attempts=F("attempts") + 1,
             leased_by=token,
         )
-    if not won:
-        return []
-    return list(
-        Delivery.objects.filter(leased_by=token, status=DeliveryStatus.SENDING)
-        .select_related("event", "user")
-        .order_by("pk")
-    )
+    if won < len(rows):  # another worker took some meanwhile (SQLite): keep what is ours
+        held = set(
+            Delivery.objects.filter(
+                pk__in=[row.pk for row in rows], status=DeliveryStatus.SENDING, leased_by=token
+            ).values_list("pk", flat=True)
+        )
+        rows = [row for row in rows if row.pk in held]
+    for row in rows:
+        row.status = DeliveryStatus.SENDING
+        row.lease_until = lease_until
+        row.attempts += 1
+        row.leased_by = token
+    return rows
 
 
 def mail_context(delivery: Delivery) -> dict[str, Any]:
@@ -179,7 +191,7 @@ def unsubscribe_headers(url: str) -> dict[str, str]:
     return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
-def build_message(delivery: Delivery) -> EmailMultiAlternatives:
+def build_message(delivery: Delivery) -> PreparedEmail:
     event_type = registry.get(delivery.event.name)
     if event_type is None:
         raise LookupError(f"No notification event type {delivery.event.name!r} is registered.")
@@ -249,6 +261,12 @@ class PreparedEmail(EmailMultiAlternatives):
             )
         )
         return self
+
+    def wire_bytes(self) -> bytes:
+        """The message as SMTP carries it (prepared first if it was not)."""
+        if getattr(self, "_prepared", None) is None:
+            self.prepare()
+        return self._prepared.as_bytes(linesep="\r\n")
 
     def message(self, *args: Any, **kwargs: Any) -> Any:
         prepared = getattr(self, "_prepared", None)
@@ -334,7 +352,7 @@ def _deliver(connection: Any, message: Any) -> None:
         smtp.sendmail(
             mime.address(message.from_email),
             [mime.address(address) for address in message.recipients()],
-            message.message().as_bytes(linesep="\r\n"),
+            message.wire_bytes(),
         )
         return
     message.connection = connection
@@ -471,7 +489,7 @@ def render_item(delivery: Delivery, *, language: str | None = None) -> dict[str,
 DIGEST_TEMPLATE = "notifications_digest"
 
 
-def build_digest(user: Any, deliveries: list[Delivery]) -> EmailMessage:
+def build_digest(user: Any, deliveries: list[Delivery]) -> PreparedEmail:
     items = [render_item(delivery, language=user.language) for delivery in deliveries]
     url = unsubscribe.url_for(user_id=user.pk, category=unsubscribe.EVERY_DIGEST)
     context = {"items": items, "recipient": user, "unsubscribe_url": url}
