@@ -317,6 +317,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Several models have a "status" or "role"; name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
+        "NotificationModeEnum": "notifications.models.Mode",
         "OrganisationStatusEnum": "accounts.models.OrganisationStatus",
         "MembershipStatusEnum": "accounts.models.MembershipStatus",
         "MembershipRoleEnum": "accounts.models.MembershipRole",
