@@ -232,3 +232,18 @@ def test_the_digest_link_turns_every_digest_category_to_inbox_only(client):
     from notifications import selectors
 
     assert selectors.preferences_for(user_id=user.pk)[CONSULTATIONS] == Mode.INBOX_ONLY
+
+
+def test_the_embedded_default_writes_the_mail_to_files(settings, tmp_path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path)
+    event = record(
+        [Address(email="plik@example.org")], context={"title": "Żółty alert", "text": "Łąka"}
+    )
+    tasks.send_event(event.pk)
+    (written,) = list(tmp_path.iterdir())
+    parsed = email.message_from_bytes(written.read_bytes().split(b"\n" + b"-" * 79)[0])
+    assert parsed["To"] == "plik@example.org"
+    text, _html = parsed.get_payload()
+    assert "Łąka" in text.get_payload(decode=True).decode()
+    assert emails().get().status == DeliveryStatus.SENT
