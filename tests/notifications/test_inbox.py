@@ -173,3 +173,34 @@ def test_the_preferences_page_saves_each_category(client_as, member):
     chosen = selectors.preferences_for(user_id=member.pk)
     assert chosen[CONSULTATIONS] == Mode.DIGEST
     assert chosen["my_comments"] == Mode.INBOX_ONLY
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_inbox_page_costs_the_same_queries_with_ten_times_the_items(
+    client_as, member, django_assert_num_queries, count
+):
+    for key in range(count):
+        record([member], key=str(key))
+    client = client_as(member)
+    client.get("/")
+    # 1 session, 2 user, 3 count for the paginator, 4 the page's items with their events,
+    # 5 the unread count in the header.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("notifications:inbox"))
+    assert response.content.decode().count('class="notification card') == count
+
+
+def test_administrators_see_failed_deliveries_with_the_servers_answer(client_as, member):
+    from notifications.models import DeliveryStatus
+
+    administrator = factories.UserFactory(is_staff=True, is_superuser=True)
+    record([member])
+    Delivery.objects.filter(channel=Channel.EMAIL).update(
+        status=DeliveryStatus.FAILED, last_error="550 5.1.1 No such user"
+    )
+    client = client_as(administrator)
+    page = client.get("/admin/notifications/delivery/?status__exact=failed").content.decode()
+    assert "550 5.1.1 No such user" in page
+    assert member.email in page
+    page = client.get("/admin/notifications/delivery/?status__exact=sent").content.decode()
+    assert "550 5.1.1 No such user" not in page
