@@ -7,6 +7,7 @@ needs no broker; with it, tasks go to Redis and a worker runs them.
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -17,4 +18,11 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "forget-task-receipts": {"task": "core.forget_task_receipts", "schedule": 24 * 60 * 60},
     "requeue-stale-documents": {"task": "documents.requeue_stale", "schedule": 5 * 60},
+    # What a lost message, a dead Redis or a dead worker left in the outbox; due retries.
+    "sweep-notifications": {"task": "notifications.sweep", "schedule": 60},
+    # One mail per user with their digest notifications (CELERY_TIMEZONE: Warsaw time).
+    "notification-digests": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }

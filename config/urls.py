@@ -18,6 +18,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("consultations.api.urls")),
     path("", include("opinions.api.urls")),
     path("", include("documents.api.urls")),
+    path("", include("notifications.api.urls")),
 ]
 
 # Every uploaded file, through its object's rule (core.files); the pages and the API link
@@ -65,6 +66,7 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("council/", include("opinions.urls")),
     path("documents/", include("documents.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("files/", include((files, "files"))),
     path("api/v1/", include(api_v1)),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "consultations",
     "opinions",
     "documents",
+    "notifications",
     "demo",
 ]
 
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "notifications.context_processors.unread",
             ],
             # Every page shows dates one way per kind of place: |day and |moment.
             # and role titles follow the person's grammatical gender: |role_title.
@@ -261,6 +263,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Konsultacje <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Notifications: e-mails claimed and sent over one SMTP connection at a time (a worker
+# killed mid-batch may send at most this many twice).
+NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 2000)
 
 # --- REST API ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -312,6 +317,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Several models have a "status" or "role"; name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
+        "NotificationModeEnum": "notifications.models.Mode",
         "OrganisationStatusEnum": "accounts.models.OrganisationStatus",
         "MembershipStatusEnum": "accounts.models.MembershipStatus",
         "MembershipRoleEnum": "accounts.models.MembershipRole",
