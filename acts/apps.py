@@ -10,3 +10,7 @@ class ActsConfig(AppConfig):
         from acts import audit_rules
 
         audit_rules.register()
+
+        from acts import following
+
+        following.register()

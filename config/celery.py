@@ -25,4 +25,9 @@ app.conf.beat_schedule = {
         "task": "notifications.send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Requests to subscribe that nobody confirmed in time (SUBSCRIPTION_CONFIRM_DAYS).
+    "expire-subscription-requests": {
+        "task": "notifications.expire_subscription_requests",
+        "schedule": 60 * 60,
+    },
 }

@@ -19,6 +19,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("opinions.api.urls")),
     path("", include("documents.api.urls")),
     path("", include("notifications.api.urls")),
+    path("", include("notifications.api.follow_urls")),
 ]
 
 # Every uploaded file, through its object's rule (core.files); the pages and the API link
@@ -67,6 +68,7 @@ urlpatterns = [
     path("council/", include("opinions.urls")),
     path("documents/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
+    path("", include("notifications.follow_urls")),
     path("admin/", admin.site.urls),
     path("files/", include((files, "files"))),
     path("api/v1/", include(api_v1)),

@@ -18,3 +18,7 @@ class ConsultationsConfig(AppConfig):
         from consultations import documents
 
         documents.register()
+
+        from consultations import following
+
+        following.register()

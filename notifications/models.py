@@ -163,3 +163,12 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.category}: {self.mode}"
+
+
+# Following and e-mail subscriptions live in their own module (notifications.following).
+from notifications.follow_models import (  # noqa: E402, F401
+    Follow,
+    Subscription,
+    SubscriptionFilter,
+    SubscriptionFilterKind,
+)

@@ -5,6 +5,7 @@ required, and every security header is on. ``local`` and ``test`` only override 
 values. Every variable is documented in the README.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -214,6 +215,14 @@ API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90)
 # beyond, the same answer is shown and nothing is sent (core.rate_limits, in the database).
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3)
 PASSWORD_RESET_LIMIT_PER_CLIENT = env_int("PASSWORD_RESET_LIMIT_PER_CLIENT", 10)
+# E-mail subscriptions to new consultations (notifications.following): a request waits this
+# many days for its confirmation link to be used, then is deleted (beat); requests asked
+# for within an hour, per address and per client address, beyond which nothing is sent
+# and the answer stays the same (core.rate_limits, in the database).
+SUBSCRIPTION_CONFIRM_DAYS = env_int("SUBSCRIPTION_CONFIRM_DAYS", 7)
+SUBSCRIPTION_CONFIRM_TIMEOUT = timedelta(days=SUBSCRIPTION_CONFIRM_DAYS)
+SUBSCRIPTION_LIMIT_PER_ADDRESS = env_int("SUBSCRIPTION_LIMIT_PER_ADDRESS", 3)
+SUBSCRIPTION_LIMIT_PER_CLIENT = env_int("SUBSCRIPTION_LIMIT_PER_CLIENT", 20)
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "pl"

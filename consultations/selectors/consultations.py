@@ -8,7 +8,7 @@ found and not allowed are the same 404.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,6 +95,14 @@ def consultation_list(
         )
     )
     return consultations_filtered(queryset, filters).order_by("-starts_at", "-id")
+
+
+def consultation_titles_for(*, viewer: Any, ids: Iterable[int]) -> dict[int, str]:
+    """The titles of the consultations among ``ids`` the viewer may see, one query."""
+    rows = Consultation.objects.filter(_visible_to(viewer), pk__in=list(ids)).values_list(
+        "pk", "title"
+    )
+    return dict(rows)
 
 
 def consultations_filtered(
