@@ -1,6 +1,6 @@
-"""What the council tells people (``notifications.registry``): a vote opened, a
-circulation vote's deadline in 24 hours, a vote's result, a position adopted, a request
-accepted or declined.
+"""What the council tells people (``notifications.registry``): a draft position shared
+with the members for comment, a vote opened, a circulation vote's deadline in 24 hours, a
+vote's result, a position adopted, a request accepted or declined.
 
 Who is told is decided here, by the ``*_recipients`` selectors, and nowhere else. Each
 ``notify_*`` is called inside the transaction of the service that changes the state (the
@@ -35,6 +35,7 @@ from opinions.models import (
     VoteOutcome,
 )
 
+POSITION_DRAFTED = "position.drafted"
 VOTE_OPENED = "vote.opened"
 VOTE_DEADLINE_SOON = "vote.deadline_soon"
 VOTE_CLOSED = "vote.closed"
@@ -50,6 +51,12 @@ REMIND_BEFORE_DEADLINE = dt.timedelta(hours=24)
 KINDS_TOLD_TO_THE_REQUESTER = frozenset({PositionKind.OFFER_OPINION, PositionKind.RECOMMENDATION})
 
 EVENT_TYPES = (
+    EventType(
+        POSITION_DRAFTED,
+        categories.COUNCIL,
+        _("A draft position shared for comment"),
+        "position_drafted",
+    ),
     EventType(VOTE_OPENED, categories.COUNCIL, _("A council vote opened"), "vote_opened"),
     EventType(
         VOTE_DEADLINE_SOON,
@@ -94,6 +101,14 @@ def _users_of(seats: QuerySet[TermMember]) -> QuerySet[User]:
 def members_on(term_id: int, day: dt.date) -> QuerySet[User]:
     """The members of a term on ``day``."""
     return _users_of(TermMember.objects.active_on(day).filter(term_id=term_id))
+
+
+def drafted_recipients(position: Position, *, actor: Any) -> QuerySet[User]:
+    """A new draft, open to the members' notes and amendments: the term's members today,
+    but not whoever started it."""
+    return members_on(position.term_id, local_day(timezone.now())).exclude(
+        pk=getattr(actor, "pk", None)
+    )
 
 
 def entitled_seats(vote: Vote) -> QuerySet[TermMember]:
@@ -177,6 +192,20 @@ def _vote_context(vote: Vote) -> dict[str, Any]:
 
 def vote_link(vote: Vote) -> str:
     return reverse("council:vote_detail", kwargs={"pk": vote.pk})
+
+
+def notify_position_drafted(position: Position, *, actor: Any) -> None:
+    record(
+        event=POSITION_DRAFTED,
+        key=f"{POSITION_DRAFTED}:{position.pk}",
+        recipients=drafted_recipients(position, actor=actor),
+        context={
+            **_position_context(position),
+            "drafter": position.drafter.full_name if position.drafter is not None else "",
+            "requested": position.request_id is not None,
+        },
+        link=reverse("council:position_detail", kwargs={"pk": position.pk}),
+    )
 
 
 def notify_vote_opened(vote: Vote) -> None:

@@ -117,6 +117,7 @@ def request_submit(
             "attachments": [upload.name for upload in checked],
         },
     )
+    notifications.notify_position_drafted(position, actor=actor)
     return request
 
 

@@ -164,3 +164,36 @@ def test_a_request_by_another_organisation_is_not_told_to_this_one(
     assert addressees() == {"other.ngo@example.org"}
     assert set(notifications.request_decision_recipients(request)) == {other_ngo_representative}
     assert factories.UserFactory().email not in addressees()
+
+
+def test_a_new_draft_is_shared_with_the_other_members(
+    members, term, chair, secretary, council_member, recused_member, former_member
+):
+    clear()
+    position = services.position_create(
+        term=term, actor=council_member, kind="general", subject="Stanowisko w sprawie parków"
+    )
+
+    subject = "Projekt do zaopiniowania: Stanowisko w sprawie parków"
+    assert addressees(subject) == emails(chair, secretary, recused_member)
+    message = one_to(chair.email, subject)
+    assert "czeka na uwagi i poprawki członków" in message.body
+    assert f"/council/positions/{position.pk}/" in message.body
+    assert council_member.full_name in message.body
+
+
+def test_a_draft_made_from_a_request_is_shared_with_every_member(
+    members, ngo, ngo_representative, chair, secretary, council_member, recused_member
+):
+    clear()
+    services.request_submit(
+        organisation=ngo,
+        actor=ngo_representative,
+        kind=RequestKind.OFFER_OPINION,
+        subject="Opinia o ofercie",
+    )
+
+    assert addressees("Projekt do zaopiniowania") == emails(
+        chair, secretary, council_member, recused_member
+    )
+    assert "Odpowiada na wniosek organizacji" in one_to(chair.email).body
