@@ -106,9 +106,9 @@ def members_on(term_id: int, day: dt.date) -> QuerySet[User]:
 def drafted_recipients(position: Position, *, actor: Any) -> QuerySet[User]:
     """A new draft, open to the members' notes and amendments: the term's members today,
     but not whoever started it."""
-    return members_on(position.term_id, local_day(timezone.now())).exclude(
-        pk=getattr(actor, "pk", None)
-    )
+    members = members_on(position.term_id, local_day(timezone.now()))
+    actor_id = getattr(actor, "pk", None)
+    return members if actor_id is None else members.exclude(pk=actor_id)
 
 
 def entitled_seats(vote: Vote) -> QuerySet[TermMember]:
