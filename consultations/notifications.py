@@ -35,7 +35,7 @@ from consultations.models import (
     ConsultationExtension,
 )
 from core.dates import local_day
-from notifications import categories, following
+from notifications import categories, following, selectors
 from notifications.recipients import Address
 from notifications.registry import EventType, register
 from notifications.services import record
@@ -307,6 +307,10 @@ def _act_context(consultation: Consultation) -> dict[str, Any]:
     }
 
 
+def _opened_key(consultation: Consultation) -> str:
+    return f"{CONSULTATION_OPENED}:{consultation.pk}"
+
+
 def notify_opened(consultation: Consultation) -> None:
     """An opening, to its followers, earlier commenters and the subscribers. Safe to call
     again: the key is the consultation's."""
@@ -318,7 +322,7 @@ def notify_opened(consultation: Consultation) -> None:
     ]
     record(
         event=CONSULTATION_OPENED,
-        key=f"{CONSULTATION_OPENED}:{consultation.pk}",
+        key=_opened_key(consultation),
         recipients=[*users, *addresses],
         context={**_act_context(consultation), "description": consultation.description},
         link=consultation_link(consultation),
@@ -350,12 +354,16 @@ def _draft_context(draft: Comment) -> dict[str, Any]:
     }
 
 
+def _reminder_key(consultation: Consultation, event: str) -> str:
+    return f"{event}:{consultation.pk}:{local_day(consultation.ends_at).isoformat()}"
+
+
 def notify_reminder(consultation: Consultation, *, event: str) -> None:
     """Closing in 3 days or the last day: one event for the followers, one for each
     person with drafts waiting, naming them. The keys carry the last day, so a second run
     adds nothing and an extension reminds again before the new end."""
     followers, waiting = reminder_recipients(consultation)
-    base = f"{event}:{consultation.pk}:{local_day(consultation.ends_at).isoformat()}"
+    base = _reminder_key(consultation, event)
     context = _consultation_context(consultation)
     link = consultation_link(consultation)
     record(
@@ -376,10 +384,15 @@ def notify_reminder(consultation: Consultation, *, event: str) -> None:
         )
 
 
+def _closed_key(consultation: Consultation) -> str:
+    # With its end: extended after a closing announced (not possible today), it closes anew.
+    return f"{CONSULTATION_CLOSED}:{consultation.pk}:{consultation.ends_at.isoformat()}"
+
+
 def notify_closed(consultation: Consultation) -> None:
     record(
         event=CONSULTATION_CLOSED,
-        key=f"{CONSULTATION_CLOSED}:{consultation.pk}:{consultation.ends_at.isoformat()}",
+        key=_closed_key(consultation),
         recipients=closed_recipients(consultation),
         context={
             **_consultation_context(consultation),
@@ -489,13 +502,24 @@ def _with_act(consultations: QuerySet[Consultation]) -> QuerySet[Consultation]:
     return consultations.select_related("version__act__department")
 
 
+def _recorded(event: str, keys: Iterable[str]) -> set[str]:
+    """Which of ``keys`` the event was recorded with already: the beat skips those (one
+    query), rather than gathering their recipients again."""
+    return set(
+        selectors.events_named(event).filter(key__in=list(keys)).values_list("key", flat=True)
+    )
+
+
 def announce_openings(*, now: dt.datetime) -> list[int]:
     """Record the opening of every consultation that opened within the last day (by its
-    real opening, ``opened_at``). A second run adds nothing."""
+    real opening, ``opened_at``) and was not announced yet (as it was scheduled, say). A
+    second run adds nothing."""
     announced = []
     recent = Q(starts_at__gte=now - ANNOUNCE_WITHIN) | Q(scheduled_at__gte=now - ANNOUNCE_WITHIN)
-    for consultation in _with_act(Consultation.objects.open_at(now).filter(recent)):
-        if consultation.opened_at < now - ANNOUNCE_WITHIN:
+    candidates = list(_with_act(Consultation.objects.open_at(now).filter(recent)))
+    done = _recorded(CONSULTATION_OPENED, (_opened_key(c) for c in candidates))
+    for consultation in candidates:
+        if consultation.opened_at < now - ANNOUNCE_WITHIN or _opened_key(consultation) in done:
             continue
         with transaction.atomic():
             notify_opened(consultation)
@@ -507,14 +531,19 @@ def send_reminders(*, now: dt.datetime) -> list[int]:
     """Record the reminders due today: 3 days before the last day, and on the last day,
     of every open consultation. A second run the same day adds nothing."""
     today = local_day(now)
-    reminded = []
+    due: list[tuple[Consultation, str]] = []
     for consultation in _with_act(Consultation.objects.open_at(now)):
         days_left = (local_day(consultation.ends_at) - today).days
         if days_left == CLOSING_SOON_DAYS:
-            event = CONSULTATION_CLOSING_SOON
+            due.append((consultation, CONSULTATION_CLOSING_SOON))
         elif days_left == 0:
-            event = CONSULTATION_LAST_DAY
-        else:
+            due.append((consultation, CONSULTATION_LAST_DAY))
+    done = _recorded(CONSULTATION_CLOSING_SOON, (_reminder_key(c, e) for c, e in due)) | (
+        _recorded(CONSULTATION_LAST_DAY, (_reminder_key(c, e) for c, e in due))
+    )
+    reminded = []
+    for consultation, event in due:
+        if _reminder_key(consultation, event) in done:
             continue
         with transaction.atomic():
             notify_reminder(consultation, event=event)
@@ -525,8 +554,13 @@ def send_reminders(*, now: dt.datetime) -> list[int]:
 def announce_closings(*, now: dt.datetime) -> list[int]:
     """Record the closing of every consultation that closed within the last day."""
     announced = []
-    recent = Consultation.objects.closed_at(now).filter(ends_at__gte=now - ANNOUNCE_WITHIN)
-    for consultation in _with_act(recent):
+    recent = list(
+        _with_act(Consultation.objects.closed_at(now).filter(ends_at__gte=now - ANNOUNCE_WITHIN))
+    )
+    done = _recorded(CONSULTATION_CLOSED, (_closed_key(c) for c in recent))
+    for consultation in recent:
+        if _closed_key(consultation) in done:
+            continue
         with transaction.atomic():
             notify_closed(consultation)
         announced.append(consultation.pk)

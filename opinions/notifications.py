@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, User
 from core.dates import local_day
-from notifications import categories
+from notifications import categories, selectors
 from notifications.registry import EventType, register
 from notifications.services import record
 from opinions.models import (
@@ -218,10 +218,14 @@ def notify_vote_opened(vote: Vote) -> None:
     )
 
 
+def _deadline_key(vote: Vote) -> str:
+    return f"{VOTE_DEADLINE_SOON}:{vote.pk}:{vote.deadline.isoformat() if vote.deadline else ''}"
+
+
 def notify_deadline_soon(vote: Vote, *, now: dt.datetime) -> None:
     record(
         event=VOTE_DEADLINE_SOON,
-        key=f"{VOTE_DEADLINE_SOON}:{vote.pk}:{vote.deadline.isoformat() if vote.deadline else ''}",
+        key=_deadline_key(vote),
         recipients=deadline_reminder_recipients(vote, now=now),
         context=_vote_context(vote),
         link=vote_link(vote),
@@ -293,8 +297,17 @@ def remind_before_deadlines(*, now: dt.datetime) -> list[int]:
         deadline__gt=now,
         deadline__lte=now + REMIND_BEFORE_DEADLINE,
     ).select_related("position__term__council")
+    votes = list(due)
+    keys = [_deadline_key(vote) for vote in votes]
+    done = set(
+        selectors.events_named(VOTE_DEADLINE_SOON)
+        .filter(key__in=keys)
+        .values_list("key", flat=True)
+    )
     reminded = []
-    for vote in due:
+    for vote in votes:
+        if _deadline_key(vote) in done:
+            continue
         with transaction.atomic():
             notify_deadline_soon(vote, now=now)
         reminded.append(vote.pk)
