@@ -6,6 +6,7 @@ reminders, opening and closing recorded by the beat once, however often it runs.
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from consultations import notifications, services
@@ -335,3 +336,25 @@ def test_the_receipt_selector_never_reaches_another_organisation(
 
     assert set(notifications.receipt_recipients(comment)) == {ngo_representative}
     assert comment.status == CommentStatus.SUBMITTED
+
+
+def test_the_beat_tasks_under_a_frozen_clock_record_each_reminder_once(
+    consultation, ngo, ngo_member
+):
+    from consultations import tasks
+
+    comment_on(consultation, ngo_member, organisation=ngo)
+    clear()
+
+    with time_machine.travel(consultation.ends_at - dt.timedelta(days=3), tick=False):
+        assert tasks.send_reminders() == [consultation.pk]
+        assert tasks.send_reminders() == []
+        deliver()
+    with time_machine.travel(consultation.ends_at + dt.timedelta(minutes=1), tick=False):
+        tasks.announce_closings()
+        tasks.announce_closings()
+        deliver()
+
+    assert [message.subject for message in sent()] == [
+        "Zostały 3 dni: Konsultacje programu współpracy",
+    ]

@@ -7,12 +7,13 @@ its requester."""
 import datetime as dt
 
 import pytest
+import time_machine
 
 from core.dates import moment_text
 from opinions import notifications, services
 from opinions.models import BallotChoice, CouncilRequest, Position, RequestKind
 from tests import factories
-from tests.mailbox import addressees, clear, one_to, sent
+from tests.mailbox import addressees, clear, deliver, one_to, sent
 from tests.opinions.conftest import open_circulation, requested_position
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +198,17 @@ def test_a_draft_made_from_a_request_is_shared_with_every_member(
         chair, secretary, council_member, recused_member
     )
     assert "Odpowiada na wniosek organizacji" in one_to(chair.email).body
+
+
+def test_the_deadline_beat_under_a_frozen_clock_reminds_once(asked, chair, secretary):
+    from opinions import tasks
+
+    vote = open_circulation(asked, chair)
+    clear()
+
+    with time_machine.travel(vote.deadline - dt.timedelta(hours=20), tick=False):
+        assert tasks.remind_before_deadlines() == [vote.pk]
+        assert tasks.remind_before_deadlines() == []
+        deliver()
+
+    assert len(sent("Zostały 24 godziny")) == 3  # chair, secretary, council member
