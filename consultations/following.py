@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import selectors as account_selectors
 from acts import selectors as act_selectors
-from consultations.selectors.consultations import consultation_titles_for
+from consultations import selectors
 from notifications import following
 from notifications.following import FollowKind, Target
 
@@ -25,7 +25,7 @@ def _list_url(**filters: Any) -> str:
 def consultation_targets(viewer: Any, ids: Collection[int]) -> dict[int, Target]:
     return {
         pk: Target(title=title, url=reverse("consultations:detail", args=[pk]))
-        for pk, title in consultation_titles_for(viewer=viewer, ids=ids).items()
+        for pk, title in selectors.consultation_titles_for(viewer=viewer, ids=ids).items()
     }
 
 

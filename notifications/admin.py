@@ -72,3 +72,7 @@ class PreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "category", "mode"]
     list_filter = ["category", "mode"]
     raw_id_fields = ["user"]
+
+
+# The e-mail subscriptions (notifications.following).
+from notifications import follow_admin  # noqa: E402, F401

@@ -94,7 +94,7 @@ def subscribers_for(
     whatever their number; each ``Address`` carries the subscription's language and its
     absolute one-click unsubscribe URL."""
     from notifications.follow_models import Subscription, SubscriptionFilter
-    from notifications.follow_tokens import unsubscribe_url
+    from notifications.follow_tokens import unsubscribe_url_maker
 
     filters = SubscriptionFilter.objects.filter(subscription=OuterRef("pk"))
     wanted = filters.filter(
@@ -107,6 +107,7 @@ def subscribers_for(
         .order_by("pk")
         .values_list("pk", "key", "email", "language")
     )
+    unsubscribe_url = unsubscribe_url_maker()
     return [
         Address(email=email, language=language, unsubscribe_url=unsubscribe_url(pk, key))
         for pk, key, email, language in rows

@@ -74,5 +74,6 @@ def test_a_user_follows_a_department_from_an_act_and_finds_it_in_what_they_follo
     expect(page.locator("main")).to_contain_text(department.name)
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
-    page.get_by_role("button", name=f"Przestań obserwować „{department.name}”").click()
+    title = f"{department.name} ({department.authority.name})"
+    page.get_by_role("button", name=f"Przestań obserwować „{title}”").click()
     expect(page.locator("main")).to_contain_text("Nic jeszcze nie obserwujesz.")

@@ -223,3 +223,21 @@ def test_one_click_unsubscribing_works_without_a_session_or_csrf(
 
     assert response.status_code == 200
     assert not Subscription.objects.exists()
+
+
+# --- Administrators ---------------------------------------------------------------------
+
+
+def test_administrators_find_an_address_and_nobody_edits_it(
+    client_as, administrator, django_capture_on_commit_callbacks
+):
+    subscription = subscribe(django_capture_on_commit_callbacks, "ala@example.org")
+    client = client_as(administrator)
+
+    listing = client.get(reverse("admin:notifications_subscription_changelist"), {"q": "ala@"})
+    detail = client.get(reverse("admin:notifications_subscription_change", args=[subscription.pk]))
+
+    assert "ala@example.org" in listing.content.decode()
+    assert detail.status_code == 200
+    assert subscription.key not in detail.content.decode()
+    assert client.get(reverse("admin:notifications_subscription_add")).status_code == 403

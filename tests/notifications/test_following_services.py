@@ -392,3 +392,12 @@ def test_the_limit_is_counted_without_keeping_the_address(django_capture_on_comm
         request("ala@example.org")
 
     assert not RateLimitHit.objects.filter(key__icontains="ala").exists()
+
+
+def test_the_unsubscribe_addresses_made_in_bulk_are_those_made_one_by_one():
+    from notifications.follow_tokens import unsubscribe_url, unsubscribe_url_maker
+
+    make = unsubscribe_url_maker()
+
+    for pk, key in ((1, "abc"), (123456, "Zx-_9" * 6), (7, "")):
+        assert make(pk, key) == unsubscribe_url(pk, key)

@@ -123,8 +123,9 @@ def test_the_detail_page_takes_the_same_queries_for_an_ngo_representative(
     # official posts and memberships (one query), 5. meetings, 6. attachments,
     # 7. provisions with counts, 8. the comments shown (the first three of each provision,
     # with their council submission), 9. their attachments, 10. the council positions that
-    # took the comments in (the annotator), 11. what the user follows (the follow buttons).
-    with django_assert_num_queries(11):
+    # took the comments in (the annotator), 11. what the user follows (the follow buttons),
+    # 12. the unread notifications (the header).
+    with django_assert_num_queries(12):
         response = client.get(reverse("consultations:detail", args=[consultation.pk]))
     assert response.status_code == 200
     html = response.content.decode()
