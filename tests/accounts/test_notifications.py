@@ -210,3 +210,16 @@ def test_an_upheld_claim_tells_the_claimant_and_the_holder_its_rejection(claim, 
     assert rejected.subject == "Rejestracja organizacji Podszyta została odrzucona"
     assert "Wpis w KRS." in rejected.body
     assert claim.organisation.status == OrganisationStatus.REJECTED
+
+
+def test_a_recipient_who_reads_english_gets_the_mail_in_english(pending, administrator):
+    founder = pending.memberships.get(user__email="founder@example.org").user
+    founder.language = "en"
+    founder.save()
+
+    services.organisation_reject(organisation=pending, actor=administrator, reason="No KRS.")
+
+    message = one_to("founder@example.org")
+    assert message.subject == "Registration of Fundacja Nowa was rejected"
+    assert "The reason:" in message.body
+    assert "No KRS." in message.body
