@@ -15,7 +15,11 @@ def unread_count(*, user_id: int) -> int:
 
 def inbox_for(*, user_id: int) -> Any:
     """The user's inbox items, newest first, each with its event."""
-    return Delivery.objects.inbox_of(user_id).select_related("event").order_by("-created_at", "-pk")
+    return (
+        Delivery.objects.inbox_of(user_id)
+        .select_related("event", "user")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def inbox_item_for(*, user_id: int, pk: int) -> Delivery | None:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import queue
 import smtplib
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,14 +25,15 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 from django.template.loader import get_template, select_template
 from django.utils import timezone, translation
 
 from core.mail import render_mail
-from notifications import registry, unsubscribe
+from notifications import mime, registry, unsubscribe
 from notifications.context import decode
 from notifications.models import Channel, Delivery, DeliveryStatus
 from notifications.recipients import Address
@@ -50,7 +53,7 @@ PERMANENT_SMTP_CODES = range(500, 600)
 
 
 def batch_size() -> int:
-    return int(getattr(settings, "NOTIFICATIONS_BATCH_SIZE", 1000))
+    return int(getattr(settings, "NOTIFICATIONS_BATCH_SIZE", 2000))
 
 
 def retry_after(attempts: int) -> dt.timedelta:
@@ -94,39 +97,32 @@ def _claimable(*, sweep: bool, now: dt.datetime) -> Q:
 
 def claim(*, channel: str, sweep: bool = False, limit: int, **filters: Any) -> list[Delivery]:
     """Lease up to ``limit`` deliveries of ``channel`` to this worker and return them (with
-    their event and user). On PostgreSQL the rows are locked ``SKIP LOCKED``, so two
-    workers take different rows; on SQLite the writes are serialised and the conditional
-    UPDATE decides. Three statements: select, claim, and (rarely) re-read what was won."""
+    their event and user). One conditional ``UPDATE … WHERE id IN (SELECT … LIMIT n FOR
+    UPDATE SKIP LOCKED)`` claims them (on PostgreSQL two workers skip each other's rows;
+    SQLite serialises the writes, and the outer condition refuses what was taken
+    meanwhile), then one ``SELECT`` reads what this worker's token holds."""
     now = timezone.now()
     condition = _claimable(sweep=sweep, now=now)
     token = uuid.uuid4().hex
+    candidates = Delivery.objects.filter(condition, channel=channel, **filters).order_by("pk")
+    if db_connection.features.has_select_for_update_skip_locked:
+        candidates = candidates.select_for_update(skip_locked=True, of=("self",))
     with transaction.atomic():
-        queryset = Delivery.objects.filter(condition, channel=channel, **filters)
-        if db_connection.features.has_select_for_update_skip_locked:
-            queryset = queryset.select_for_update(skip_locked=True, of=("self",))
-        rows = list(queryset.select_related("event", "user").order_by("pk")[:limit])
-        if not rows:
-            return []
-        lease_until = now + LEASE
-        won = Delivery.objects.filter(condition, pk__in=[row.pk for row in rows]).update(
+        won = Delivery.objects.filter(
+            condition, pk__in=Subquery(candidates.values("pk")[:limit])
+        ).update(
             status=DeliveryStatus.SENDING,
-            lease_until=lease_until,
+            lease_until=now + LEASE,
             attempts=F("attempts") + 1,
             leased_by=token,
         )
-    if won < len(rows):  # another worker won some (SQLite): keep what this one holds
-        held = set(
-            Delivery.objects.filter(
-                pk__in=[row.pk for row in rows], status=DeliveryStatus.SENDING, leased_by=token
-            ).values_list("pk", flat=True)
-        )
-        rows = [row for row in rows if row.pk in held]
-    for row in rows:
-        row.status = DeliveryStatus.SENDING
-        row.lease_until = lease_until
-        row.attempts += 1
-        row.leased_by = token
-    return rows
+    if not won:
+        return []
+    return list(
+        Delivery.objects.filter(leased_by=token, status=DeliveryStatus.SENDING)
+        .select_related("event", "user")
+        .order_by("pk")
+    )
 
 
 def mail_context(delivery: Delivery) -> dict[str, Any]:
@@ -197,7 +193,7 @@ def build_message(delivery: Delivery) -> EmailMultiAlternatives:
         "Message-ID": message_id(delivery),
         **unsubscribe_headers(context["unsubscribe_url"]),
     }
-    message = EmailMultiAlternatives(
+    message = PreparedEmail(
         subject=" ".join(subject.split()),
         body=text,
         to=[recipient_address(delivery)],
@@ -231,6 +227,118 @@ class Unit:
 
     deliveries: list[Delivery]
     build: Callable[[], EmailMessage]
+
+
+class PreparedEmail(EmailMultiAlternatives):
+    """A notification's message, serialised once by ``notifications.mime`` ahead of its
+    turn on the connection: the backends call ``message()`` and its ``as_bytes()``, which
+    return the prepared bytes (SMTP, files); the attributes stay Django's (locmem)."""
+
+    def prepare(self) -> PreparedEmail:
+        html = next(
+            (str(content) for content, kind in self.alternatives if kind == "text/html"), ""
+        )
+        self._prepared = _Serialised(
+            mime.serialise(
+                subject=str(self.subject),
+                from_email=self.from_email,
+                to=self.to[0],
+                text=str(self.body),
+                html=html,
+                headers=self.extra_headers,
+            )
+        )
+        return self
+
+    def message(self, *args: Any, **kwargs: Any) -> Any:
+        prepared = getattr(self, "_prepared", None)
+        return prepared if prepared is not None else super().message(*args, **kwargs)
+
+
+class _Serialised:
+    """What the backends read of a message: its bytes (``\\r\\n`` for SMTP, ``\\n`` for
+    files) and its charset."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def as_bytes(self, *args: Any, linesep: str = "\n", **kwargs: Any) -> bytes:
+        return self._data if linesep == "\r\n" else self._data.replace(b"\r\n", linesep.encode())
+
+    def get_charset(self) -> None:
+        return None
+
+
+# Preparing messages in a second thread while the first waits for the server was
+# measured slower (the threads contend for the interpreter on every answer): off.
+PREPARE_IN_THREAD = False
+PREPARED_AHEAD = 64
+
+
+def _prepared(units: list[Unit]) -> Iterator[tuple[Unit, Any]]:
+    """Each unit with its message, built and serialised by a second thread while this one
+    waits for the mail server's answers: rendering overlaps the network. The builder reads
+    no database (the rows came with their events and users). A failed build yields the
+    error in the message's place. Leaving the loop early stops the builder."""
+    if len(units) < 2 or not PREPARE_IN_THREAD:
+        for unit in units:
+            try:
+                yield unit, _build(unit)
+            except Exception as error:
+                yield unit, error
+        return
+    ahead: queue.Queue[tuple[Unit, Any] | None] = queue.Queue(maxsize=PREPARED_AHEAD)
+    stop = threading.Event()
+
+    def build_all() -> None:
+        for unit in units:
+            if stop.is_set():
+                break
+            try:
+                built: Any = _build(unit)
+            except Exception as error:
+                built = error
+            while not stop.is_set():
+                try:
+                    ahead.put((unit, built), timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+        if not stop.is_set():
+            ahead.put(None)
+
+    builder = threading.Thread(target=build_all, name="notification-builder", daemon=True)
+    builder.start()
+    try:
+        while (item := ahead.get()) is not None:
+            yield item
+    finally:
+        stop.set()
+        builder.join(timeout=30)
+
+
+def _build(unit: Unit) -> Any:
+    message = unit.build()
+    if isinstance(message, PreparedEmail):
+        message.prepare()
+    return message
+
+
+def _deliver(connection: Any, message: Any) -> None:
+    """Send one message on the open connection. A prepared message on Django's SMTP
+    backend goes straight to its ``smtplib`` connection, with the addresses sanitised once
+    per address (``mime``) instead of once per message: what ``send_messages`` does, less
+    its per-message parsing, which cost more than the sending itself."""
+    smtp = getattr(connection, "connection", None)
+    if isinstance(message, PreparedEmail) and isinstance(connection, SmtpBackend) and smtp:
+        smtp.sendmail(
+            mime.address(message.from_email),
+            [mime.address(address) for address in message.recipients()],
+            message.message().as_bytes(linesep="\r\n"),
+        )
+        return
+    message.connection = connection
+    connection.send_messages([message])
 
 
 def send_batch(deliveries: list[Delivery]) -> Outcome:
@@ -268,24 +376,28 @@ def send_units(units: list[Unit]) -> Outcome:
         _record(outcome, errors, attempts)
         return outcome
     try:
-        pending = iter(units)
-        for unit in pending:
+        for unit, built in _prepared(units):
+            if isinstance(built, BaseException):  # a template that cannot be rendered: a bug
+                logger.error("A notification could not be built", exc_info=built)
+                give_back(unit, f"{type(built).__name__}: {built}", permanent=True)
+                continue
             try:
-                message = unit.build()
-                message.connection = connection
-                connection.send_messages([message])
+                _deliver(connection, built)
             except (smtplib.SMTPException, OSError) as error:
                 answer, permanent = _answer(error)
                 give_back(unit, answer, permanent=permanent)
                 if _connection_lost(error):
-                    for rest in pending:  # the rest of the batch waits for the retry
-                        give_back(rest, answer)
+                    lost = answer
                     break
-            except Exception as error:  # a template that cannot be rendered: a bug
-                logger.exception("A notification could not be built")
-                give_back(unit, f"{type(error).__name__}: {error}", permanent=True)
             else:
                 outcome.sent.extend(delivery.pk for delivery in unit.deliveries)
+        else:
+            lost = ""
+        if lost:  # the rest of the batch waits for the retry
+            done = {*outcome.sent, *outcome.retried, *outcome.failed}
+            for unit in units:
+                if unit.deliveries[0].pk not in done:
+                    give_back(unit, lost)
     finally:
         try:
             connection.close()
@@ -319,11 +431,14 @@ def _record(outcome: Outcome, errors: dict[int, str], attempts: dict[int, int]) 
 
 
 def batches(*, channel: str, sweep: bool = False, **filters: Any) -> Iterator[list[Delivery]]:
+    """Claimed batches until none is left: a batch smaller than asked for took the last."""
+    size = batch_size()
     while True:
-        rows = claim(channel=channel, sweep=sweep, limit=batch_size(), **filters)
-        if not rows:
+        rows = claim(channel=channel, sweep=sweep, limit=size, **filters)
+        if rows:
+            yield rows
+        if len(rows) < size:
             return
-        yield rows
 
 
 def deliveries_send(*, event_id: int | None = None, sweep: bool = False) -> Outcome:
@@ -364,7 +479,7 @@ def build_digest(user: Any, deliveries: list[Delivery]) -> EmailMessage:
         template=DIGEST_TEMPLATE, context=context, language=user.language
     )
     first = min(delivery.pk for delivery in deliveries)
-    message = EmailMultiAlternatives(
+    message = PreparedEmail(
         subject=subject,
         body=text,
         to=[user.email],

@@ -15,6 +15,10 @@ from notifications.context import encode
 from notifications.models import Channel, Delivery, DeliveryStatus, Event, Mode, Preference
 from notifications.recipients import Address, Recipient
 
+# Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement (a
+# delivery has 17 columns); SQLite's limit is applied by Django whatever this says.
+INSERT_BATCH = 3000
+
 
 class UnknownEventType(LookupError):
     pass
@@ -28,7 +32,7 @@ def _channels_for(mode: str, *, essential: bool) -> tuple[str, ...]:
     return (Channel.INBOX,)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside the caller's transaction: no savepoint
 def record(
     *,
     event: str,
@@ -48,9 +52,12 @@ def record(
     event_type = registry.get(event)
     if event_type is None:
         raise UnknownEventType(f"No notification event type {event!r} is registered.")
-    stored, _created = Event.objects.get_or_create(
-        name=event, key=key, defaults={"context": encode(context), "link": link}
+    # Insert-or-nothing then read: two statements, safe against a concurrent recording of
+    # the same key (no savepoint, no failed statement in the caller's transaction).
+    Event.objects.bulk_create(
+        [Event(name=event, key=key, context=encode(context), link=link)], ignore_conflicts=True
     )
+    stored = Event.objects.get(name=event, key=key)
     user_model = get_user_model()
     users: dict[int, Any] = {}
     addresses: dict[str, Address] = {}
@@ -107,7 +114,7 @@ def record(
             )
         )
     if rows:
-        Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=INSERT_BATCH)
     if any(row.channel == Channel.EMAIL for row in rows):
         from notifications import tasks
 

@@ -272,6 +272,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Konsultacje <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Notifications: e-mails claimed and sent over one SMTP connection at a time (a worker
+# killed mid-batch may send at most this many twice).
+NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 2000)
 
 # --- REST API ---------------------------------------------------------------------------
 REST_FRAMEWORK = {

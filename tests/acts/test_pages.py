@@ -220,7 +220,8 @@ def test_the_editor_takes_the_same_queries_for_50_and_500_units(
     client.force_login(official)
     # 1. the session, 2. the user, 3. the version with its act, 4. the official's
     # departments, 5. the units, 6. the previous published version.
-    with django_assert_num_queries(6):
+    # 7. the unread notifications counted for the header.
+    with django_assert_num_queries(7):
         response = client.get(reverse("acts:version_edit", args=[act.pk, 1]))
     assert response.status_code == 200
     assert len(response.context["provisions"]) == units

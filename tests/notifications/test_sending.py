@@ -4,6 +4,7 @@ with the server's answer, leases, the sweep and the daily digest."""
 from __future__ import annotations
 
 import datetime as dt
+import email
 
 import pytest
 import time_machine
@@ -65,10 +66,41 @@ def test_a_mail_is_multipart_in_the_recipients_language_with_stable_headers(sett
     subscriber = by_address["sub@example.org"]
     assert subscriber.extra_headers["List-Unsubscribe"] == "<https://x/u/1>"
     assert "Aby zrezygnować" in subscriber.body or "https://x/u/1" in subscriber.body
-    # Rendered as a whole message, the headers are there once.
-    rendered = message.message()
-    assert rendered["Message-ID"] == message.extra_headers["Message-ID"]
-    assert rendered.get_all("List-Unsubscribe-Post") == ["List-Unsubscribe=One-Click"]
+    # What goes on the wire: parsed back, the headers are there once, both parts decode.
+    wire = email.message_from_bytes(message.message().as_bytes(linesep="\r\n"))
+    assert wire["Message-ID"] == message.extra_headers["Message-ID"]
+    assert wire.get_all("List-Unsubscribe-Post") == ["List-Unsubscribe=One-Click"]
+    assert wire["To"] == "en@example.org"
+    assert wire.get_content_type() == "multipart/alternative"
+    text, html = wire.get_payload()
+    assert text.get_content_type() == "text/plain"
+    assert text.get_payload(decode=True).decode() == message.body.replace("\n", "\r\n")
+    assert html.get_content_type() == "text/html"
+    assert "<a href=" in html.get_payload(decode=True).decode()
+
+
+def test_the_wire_format_matches_djangos_rendering_of_the_same_message():
+    from email.header import decode_header, make_header
+
+    user = factories.UserFactory(email="zofia@example.org")
+    long_line = "Źdźbło " * 200  # longer than SMTP allows on one line
+    event = record([user], context={"title": "Żółta łąka — „cytat” ąęśćńółźż", "text": long_line})
+    delivery = emails().get()
+    ours = email.message_from_bytes(
+        sending.build_message(delivery).prepare().message().as_bytes(linesep="\r\n")
+    )
+    django = sending.build_message(delivery).message()
+    assert str(make_header(decode_header(ours["Subject"]))) == "Żółta łąka — „cytat” ąęśćńółźż"
+    for name in ("From", "To", "Message-ID", "List-Unsubscribe", "List-Unsubscribe-Post"):
+        assert ours[name] == django[name], name
+    for mine, theirs in zip(ours.get_payload(), django.get_payload(), strict=True):
+        assert mine.get_content_type() == theirs.get_content_type()
+        assert mine.get_payload(decode=True).decode().replace("\r\n", "\n") == (
+            theirs.get_payload(decode=True).decode().replace("\r\n", "\n")
+        )
+    assert ours.get_payload()[0]["Content-Transfer-Encoding"] == "quoted-printable"
+    assert all(len(line) <= 998 for line in ours.as_bytes().split(b"\n"))
+    assert event.pk == delivery.event_id
 
 
 def test_an_essential_mail_has_no_unsubscribe_header():

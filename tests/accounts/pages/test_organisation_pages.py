@@ -121,7 +121,8 @@ def test_the_list_for_an_official_costs_the_same_queries_for_ten_times_the_organ
     client = client_as(official)
     # 1 session, 2 user, 3 is the viewer an official, 4 areas for the filter, 5 count,
     # 6 the page of organisations, 7 their areas
-    with django_assert_num_queries(7):
+    # 8. the unread notifications counted for the header.
+    with django_assert_num_queries(8):
         response = client.get(LIST)
     assert len(response.context["organisations"]) == count
 
@@ -256,7 +257,8 @@ def test_the_detail_page_costs_the_same_queries_with_ten_times_the_members(
     # count, 5 its areas, 6 the viewer's membership, 7-8 can edit / can see the members
     # (the viewer's membership, read by the permission predicates), 9 the change of name
     # or numbers awaiting review (shown to whoever may edit)
-    with django_assert_num_queries(9):
+    # 10. the unread notifications counted for the header.
+    with django_assert_num_queries(10):
         response = client.get(detail(ngo))
     assert response.context["organisation"].member_count == count * 3 + 1
 
@@ -522,7 +524,8 @@ def test_the_members_page_costs_the_same_queries_with_ten_times_the_members(
     # 1 session, 2 user, 3 is the viewer an official, 4 the organisation, 5 its areas,
     # 6 may the viewer see the members (their membership), 7 are they a representative
     # (selector), 8 the memberships with their users, 9 are they a representative (page)
-    with django_assert_num_queries(9):
+    # 10. the unread notifications counted for the header.
+    with django_assert_num_queries(10):
         response = client.get(members(ngo))
     assert len(response.context["active"]) == count + 1
     assert len(response.context["requests"]) == count

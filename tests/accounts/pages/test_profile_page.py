@@ -81,7 +81,8 @@ def test_the_profile_costs_the_same_queries_with_ten_times_the_memberships(
     client = client_as(official)
     # 1 session, 2 user, 3 the API token, 4 memberships with their organisations,
     # 5 official posts with departments and authorities, 6 whether two-factor login is on
-    with django_assert_num_queries(6):
+    # 7. the unread notifications counted for the header.
+    with django_assert_num_queries(7):
         response = client.get(PROFILE)
     assert len(response.context["memberships"]) == count
     assert len(response.context["official_posts"]) == count + 1

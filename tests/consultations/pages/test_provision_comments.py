@@ -435,7 +435,8 @@ def test_the_provision_page_takes_the_same_queries_for_an_official(
     # 1. the session, 2. the user, 3. the consultation, 4. the user's official posts and
     # memberships, 5. the provision, 6. COUNT, 7. the page of comments, 8. their
     # attachments, 9. the annotator's council positions.
-    with django_assert_num_queries(9):
+    # 10. the unread notifications counted for the header.
+    with django_assert_num_queries(10):
         response = client.get(provision_url(scene.consultation, provision))
     assert 'name="reason"' in response.text  # the moderation forms
 

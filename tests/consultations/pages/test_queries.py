@@ -145,7 +145,8 @@ def test_the_answer_table_takes_the_same_queries(
     # 1. the session, 2. the user, 3. the official's departments and memberships (own
     # comments are visible too), 4. the consultation, 5. the submitted comments with
     # provision, organisation, author and answer (with who answered), 6. their attachments.
-    with django_assert_num_queries(6):
+    # 7. the unread notifications counted for the header.
+    with django_assert_num_queries(7):
         response = client.get(reverse("consultations:answers", args=[consultation.pk]))
     assert response.status_code == 200
     assert len(response.context["rows"]) == comments

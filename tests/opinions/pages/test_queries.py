@@ -56,7 +56,8 @@ def test_the_workspace_takes_the_same_queries_for_ten_times_the_positions(
     # ballot", "recused" and ballot counts), 8 amendments the member decides, 9 the term's
     # requests, 10 their attachments, 11 does the member represent an organisation (the
     # link to a new request).
-    with django_assert_num_queries(11):
+    # 12. the unread notifications counted for the header.
+    with django_assert_num_queries(12):
         response = client.get(reverse("council:workspace"))
     assert len(response.context["waiting_votes"]) == count
     assert len(response.context["council_requests"]) == count
@@ -103,7 +104,8 @@ def test_a_draft_takes_the_same_queries_for_ten_times_the_items(
     # request), 4 its items with provisions, 5 their source comments with organisations and
     # provisions, 6 amendments with who proposed and decided, 7 notes with authors, 8 votes,
     # 9 the viewer's seat (asked once for every button), 10 the position's documents.
-    with django_assert_num_queries(10):
+    # 11. the unread notifications counted for the header.
+    with django_assert_num_queries(11):
         response = client.get(reverse("council:position_detail", args=[position.pk]))
     assert len(response.context["items"]) == count
     assert len(response.context["decidable"]) == count  # the drafter decides each one
@@ -153,7 +155,8 @@ def test_an_open_vote_takes_the_same_queries_for_ten_times_the_members(
     # (each with member, person, organisation), 7 the viewer's seat, 8 the members entitled,
     # 9 the items voted on (with provisions), 10 their source comments (an item quoting a
     # hidden comment is withheld, opinions.presenters).
-    with django_assert_num_queries(10):
+    # 11. the unread notifications counted for the header.
+    with django_assert_num_queries(11):
         response = client.get(reverse("council:vote_detail", args=[vote.pk]))
     assert response.context["ballot_count"] == len(voters)
     assert response.context["can_close"] is True
