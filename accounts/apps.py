@@ -10,3 +10,7 @@ class AccountsConfig(AppConfig):
         from accounts import audit_rules, checks  # noqa: F401 (registers the checks)
 
         audit_rules.register()
+
+        from accounts import notifications
+
+        notifications.register_event_types()

@@ -30,4 +30,19 @@ app.conf.beat_schedule = {
         "task": "notifications.expire_subscription_requests",
         "schedule": 60 * 60,
     },
+    # What the clock decides, told to people: idempotent, so a missed or doubled beat is
+    # harmless (the events' keys).
+    "announce-consultation-openings": {
+        "task": "consultations.announce_openings",
+        "schedule": 5 * 60,
+    },
+    "send-consultation-reminders": {"task": "consultations.send_reminders", "schedule": 60 * 60},
+    "announce-consultation-closings": {
+        "task": "consultations.announce_closings",
+        "schedule": 5 * 60,
+    },
+    "remind-before-vote-deadlines": {
+        "task": "opinions.remind_before_deadlines",
+        "schedule": 15 * 60,
+    },
 }

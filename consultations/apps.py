@@ -22,3 +22,7 @@ class ConsultationsConfig(AppConfig):
         from consultations import following
 
         following.register()
+
+        from consultations import notifications
+
+        notifications.register_event_types()

@@ -66,3 +66,7 @@ class OpinionsConfig(AppConfig):
         from opinions import documents
 
         documents.register()
+
+        from opinions import notifications
+
+        notifications.register_event_types()

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import permissions
+from accounts import notifications, permissions
 from accounts.events import AccountVerb
 from accounts.models import (
     ActivityArea,
@@ -71,6 +71,7 @@ def organisation_change_approve(*, change: OrganisationChange, actor: User) -> O
         target=organisation,
         data={"change": change.pk, "changes": change.changes},
     )
+    notifications.notify_organisation_change_decision(change=change)
     return change
 
 
@@ -99,6 +100,7 @@ def organisation_change_reject(
         target=change.organisation,
         data={"change": change.pk, "reason": reason},
     )
+    notifications.notify_organisation_change_decision(change=change)
     return change
 
 
@@ -226,6 +228,7 @@ def organisation_claim_uphold(
         target=holder,
         data={"claim": claim.pk, "registered": registered.pk},
     )
+    notifications.notify_claim_decision(claim=claim)
     return claim
 
 
@@ -246,4 +249,5 @@ def organisation_claim_dismiss(
         target=claim.organisation,
         data={"claim": claim.pk},
     )
+    notifications.notify_claim_decision(claim=claim)
     return claim

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import permissions
+from accounts import notifications, permissions
 from accounts.events import AccountVerb
 from accounts.exceptions import LastRepresentative, MembershipExists
 from accounts.models import Membership, MembershipRole, MembershipStatus, Organisation, User
@@ -41,6 +41,7 @@ def membership_request(*, organisation: Organisation, actor: User, message: str 
     except IntegrityError:
         raise MembershipExists() from None
     audit_log(actor=actor, verb=AccountVerb.MEMBERSHIP_REQUESTED, target=membership)
+    notifications.notify_membership_requested(membership=membership)
     return membership
 
 
@@ -76,6 +77,7 @@ def membership_approve(
     audit_log(
         actor=actor, verb=AccountVerb.MEMBERSHIP_APPROVED, target=membership, data={"role": role}
     )
+    notifications.notify_membership_decision(membership=membership, actor=actor)
     return membership
 
 
@@ -88,6 +90,7 @@ def membership_decline(*, membership: Membership, actor: User) -> Membership:
         raise InvalidTransition(_("Only a pending request can be declined."))
     _decide(membership, actor=actor, status=MembershipStatus.DECLINED)
     audit_log(actor=actor, verb=AccountVerb.MEMBERSHIP_DECLINED, target=membership)
+    notifications.notify_membership_decision(membership=membership, actor=actor)
     return membership
 
 
@@ -142,4 +145,5 @@ def membership_revoke(*, membership: Membership, actor: User) -> Membership:
         _ensure_other_representative(membership)
     _decide(membership, actor=actor, status=MembershipStatus.REVOKED)
     audit_log(actor=actor, verb=AccountVerb.MEMBERSHIP_REVOKED, target=membership)
+    notifications.notify_membership_decision(membership=membership, actor=actor)
     return membership

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import permissions
+from accounts import notifications, permissions
 from accounts.events import AccountVerb
 from accounts.exceptions import DuplicateOrganisation
 from accounts.models import (
@@ -255,6 +255,7 @@ def _organisation_transition(
         target=organisation,
         data={"from": previous, "reason": reason},
     )
+    notifications.notify_organisation_decision(organisation=organisation)
     return organisation
 
 

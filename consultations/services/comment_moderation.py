@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from consultations import permissions
+from consultations import notifications, permissions
 from consultations.events import ConsultationVerb
 from consultations.models import Comment, CommentStatus
 from consultations.services import clock
@@ -42,6 +42,7 @@ def comment_hide(*, comment: Comment, actor: Any, reason: str) -> Comment:
     audit_log(
         actor=actor, verb=ConsultationVerb.COMMENT_HIDDEN, target=comment, data={"reason": reason}
     )
+    notifications.notify_hidden(comment)
     return comment
 
 
@@ -64,4 +65,5 @@ def comment_unhide(*, comment: Comment, actor: Any) -> Comment:
         target=comment,
         data={"previous_reason": previous_reason},
     )
+    notifications.notify_unhidden(comment, previous_reason=previous_reason)
     return comment

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts import permissions as account_permissions
-from consultations import permissions
+from consultations import notifications, permissions
 from consultations.events import ConsultationVerb
 from consultations.models import Comment, CommentStatus
 from consultations.services import clock
@@ -114,6 +114,7 @@ def comment_submit(*, comment: Comment, actor: Any) -> Comment:
             "submitted_at": comment.submitted_at,
         },
     )
+    notifications.notify_submitted(comment)
     return comment
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts import permissions as account_permissions
 from accounts.viewer import Viewer, as_viewer
 from acts.models import Provision
-from consultations import permissions
+from consultations import notifications, permissions
 from consultations.events import ConsultationVerb
 from consultations.exceptions import StaleEdit
 from consultations.models import (
@@ -181,6 +181,7 @@ def _create_submitted(comment: Comment, *, actor: Any, viewer: Viewer) -> Commen
             "submitted_at": comment.submitted_at,
         },
     )
+    notifications.notify_submitted(comment)
     return comment
 
 

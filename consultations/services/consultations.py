@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 
 from acts.exceptions import ActClosed
 from acts.models import ActVersion
-from consultations import permissions
+from consultations import notifications, permissions
 from consultations.deadlines import add_working_days
 from consultations.documents import CONSULTATION_REPORT
 from consultations.events import ConsultationVerb
@@ -227,6 +227,10 @@ def consultation_update(
             target=consultation,
             data=changed,
         )
+        if phase == ConsultationPhase.SCHEDULED and consultation.phase_at(clock.now()) == (
+            ConsultationPhase.OPEN
+        ):
+            notifications.notify_opened(consultation)  # its start moved to now
     _attach_all(consultation, actor, attachments)
     return consultation
 
@@ -350,6 +354,10 @@ def consultation_schedule(*, consultation: Consultation, actor: Any) -> Consulta
             "ends_at": consultation.ends_at,
         },
     )
+    scheduled_at = consultation.scheduled_at or clock.now()
+    if consultation.phase_at(scheduled_at) == ConsultationPhase.OPEN:
+        # Opens as it is announced; a later start is announced by the beat when it comes.
+        notifications.notify_opened(consultation)
     return consultation
 
 
@@ -377,7 +385,7 @@ def consultation_extend(
     previous = consultation.ends_at
     consultation.ends_at = new_end
     consultation.save(update_fields=["ends_at", "updated_at"])
-    ConsultationExtension.objects.create(
+    extension = ConsultationExtension.objects.create(
         consultation=consultation,
         previous_ends_at=previous,
         new_ends_at=new_end,
@@ -390,6 +398,7 @@ def consultation_extend(
         target=consultation,
         data={"from": previous, "to": new_end, "reason": reason},
     )
+    notifications.notify_extended(consultation=consultation, extension=extension)
     return consultation
 
 
@@ -509,4 +518,5 @@ def report_publish(*, consultation: Consultation, actor: Any) -> Consultation:
     )
     # The report's signed PDF, rendered by the worker once the publication commits.
     document_queue(kind=CONSULTATION_REPORT, subject=consultation, actor=actor)
+    notifications.notify_report_published(consultation)
     return consultation

@@ -18,7 +18,7 @@ from accounts.models import Organisation
 from consultations.models import Consultation, ConsultationStatus
 from core.exceptions import Conflict, NotAllowed
 from core.services import audit_log
-from opinions import permissions
+from opinions import notifications, permissions
 from opinions.events import OpinionVerb
 from opinions.exceptions import StalePosition
 from opinions.models import (
@@ -138,6 +138,7 @@ def position_create(
             "subject_organisation": getattr(subject_organisation, "pk", None),
         },
     )
+    notifications.notify_position_drafted(position, actor=actor)
     return position
 
 

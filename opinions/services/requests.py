@@ -20,7 +20,7 @@ from core.exceptions import NotAllowed
 from core.services import audit_log
 from core.transactions import service_atomic
 from core.uploads import check_upload, save_checked_upload
-from opinions import permissions
+from opinions import notifications, permissions
 from opinions.events import OpinionVerb
 from opinions.exceptions import InvalidAttachment, NoCurrentTerm, RequestDecided
 from opinions.models import (
@@ -117,6 +117,7 @@ def request_submit(
             "attachments": [upload.name for upload in checked],
         },
     )
+    notifications.notify_position_drafted(position, actor=actor)
     return request
 
 
@@ -142,6 +143,7 @@ def request_accept(*, request: CouncilRequest, actor: Any) -> CouncilRequest:
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
     audit_log(actor=actor, verb=OpinionVerb.COUNCIL_REQUEST_ACCEPTED, target=request)
+    notifications.notify_request_decision(request)
     return request
 
 
@@ -166,4 +168,5 @@ def request_decline(*, request: CouncilRequest, actor: Any, reason: str) -> Coun
         target=request,
         data={"reason": reason},
     )
+    notifications.notify_request_decision(request)
     return request

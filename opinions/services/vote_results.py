@@ -15,7 +15,7 @@ from core.dates import local_day
 from core.exceptions import NotAllowed
 from core.services import audit_log
 from documents.services import document_queue
-from opinions import numbering, permissions
+from opinions import notifications, numbering, permissions
 from opinions.documents import POSITION
 from opinions.events import OpinionVerb
 from opinions.exceptions import AttendanceMissing, MeetingIncomplete, VoteStillRunning
@@ -140,6 +140,9 @@ def vote_close(*, vote: Vote, actor: Any) -> Vote:
             "rule": result.rule_description,
         },
     )
+    notifications.notify_vote_closed(vote)
+    if result.adopted:
+        notifications.notify_position_adopted(position)
     return vote
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from core.dates import local_day
 from core.exceptions import InvalidTransition, NotAllowed
 from core.services import audit_log
-from opinions import permissions
+from opinions import notifications, permissions
 from opinions.events import OpinionVerb
 from opinions.exceptions import (
     AlreadyRecused,
@@ -171,7 +171,8 @@ def vote_open(
     position.status = PositionStatus.VOTING
     position.save(update_fields=["status", "updated_at"])
     request = position.request
-    if request is not None and request.status == RequestStatus.SUBMITTED:
+    taken_up = request is not None and request.status == RequestStatus.SUBMITTED
+    if request is not None and taken_up:
         request.status = RequestStatus.ACCEPTED
         request.decided_by = actor
         request.decided_at = moment
@@ -187,6 +188,9 @@ def vote_open(
             "recused": [recusal.member_id for recusal in recusals],
         },
     )
+    notifications.notify_vote_opened(vote)
+    if request is not None and taken_up:
+        notifications.notify_request_decision(request)  # taken up by opening the vote
     return vote
 
 

@@ -37,8 +37,12 @@ def test_a_comment_submitted_at_once_is_inserted_submitted_and_audited_once(
 
     statements = [query["sql"].split()[0] for query in queries]
     assert "UPDATE" not in statements
-    # The comment, its wording as version 1, and the audit event.
-    assert [sql for sql in statements if sql == "INSERT"] == ["INSERT", "INSERT", "INSERT"]
+    # The comment, its wording as version 1, the audit event, and the receipt's notification
+    # in the same transaction (the outbox: its event and its deliveries).
+    inserts = [query["sql"] for query in queries if query["sql"].startswith("INSERT")]
+    assert len(inserts) == 5
+    assert ["notifications_event" in sql for sql in inserts] == [False] * 3 + [True, False]
+    assert "notifications_delivery" in inserts[4]
     stored = Comment.objects.get(pk=comment.pk)
     assert stored.status == CommentStatus.SUBMITTED
     assert stored.submitted_by == ngo_representative

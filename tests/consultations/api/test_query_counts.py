@@ -143,13 +143,15 @@ def test_a_submission_takes_a_fixed_number_of_queries(
     holds: the viewer's posts and memberships, which also name the organisation (3), the
     consultation with its department and its authority's code (4), the provision (5), the
     conditional INSERT (6), its wording kept as version 1 (7), the audit event (8) and the
-    stored answer (9). The service opens no savepoint of its own inside it, and nothing is
-    read back: the answer is built from what was written."""
+    stored answer (9). Nothing is read back: the answer is built from what was written.
+    The receipt's notification, recorded in the same transaction (the outbox), adds 4: the
+    event inserted unless there, read back, the recipients (the submitter and the
+    organisation's representatives, one query) and their deliveries in one insert."""
     consultation = factories.ConsultationFactory()
     provision = factories.ProvisionFactory(version=consultation.version)
     ContentType.objects.get_for_model(Comment)  # cached for the process in production
     client = api_as(fresh(ngo_representative))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(14):
         response = client.post(
             f"/api/v1/consultations/{consultation.pk}/comments/",
             {
