@@ -234,8 +234,40 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 FILES_ACCEL_REDIRECT_PREFIX = env_str("FILES_ACCEL_REDIRECT_PREFIX", "")
+# Where uploaded files and documents live: "filesystem" (MEDIA_ROOT, the default) or "s3",
+# an S3-compatible bucket (AWS, MinIO, ...) that several web and worker hosts share. The
+# bucket stays private: nothing is stored with a public ACL and no signed link is handed
+# out; downloads are streamed by the web process after the object's permission check
+# (core.files), so FILES_ACCEL_REDIRECT_PREFIX cannot be used with it (core.checks).
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "filesystem")
+if STORAGE_BACKEND == "filesystem":
+    DEFAULT_STORAGE: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif STORAGE_BACKEND == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME", required=True),
+            # Empty: AWS itself; for MinIO and others their address.
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # Empty: boto3's own chain (instance role, ~/.aws, its environment variables).
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            # "path" for most S3-compatible servers (MinIO); empty lets boto3 choose.
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+            # A prefix inside the bucket, e.g. one per installation.
+            "location": env_str("AWS_LOCATION", ""),
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured(
+        f"STORAGE_BACKEND must be 'filesystem' or 's3', got {STORAGE_BACKEND!r}."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
