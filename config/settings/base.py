@@ -144,6 +144,15 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker process that dies mid-task (killed, out of memory) loses nothing: the message is
+# acknowledged only after the task (ACKS_LATE), and the worker puts it back at once when its
+# process is lost (REJECT_ON_WORKER_LOST), redelivered with the broker's "redelivered" flag.
+# If the whole worker dies, Redis delivers the unacknowledged message again after this
+# visibility timeout (seconds); it must exceed the longest task, or a task still running
+# would be started again. Documents do not wait for it: the sweep re-queues them sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT_SECONDS", 60 * 60)
+}
 CELERY_TIMEZONE = "Europe/Warsaw"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Documents render on their own queue, so a long report never delays an e-mail; a worker
