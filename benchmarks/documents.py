@@ -13,8 +13,8 @@
    rendering a static HTML file of the same content (the report's HTML with its style
    sheet, classes and styles taken out) with minimal CSS, untagged. Time: the median of
    ``--rounds`` renders of each, interleaved. Peak memory: each rendered once in a fork
-   of this process, with the kernel's high-water mark of resident memory (``VmHWM``)
-   reset first, less the memory before the render.
+   of this process taken before it rendered anything, with the kernel's high-water mark
+   of resident memory (``VmHWM``) reset first, less the memory before the render.
 3. The position, rendered the same way (time only).
 4. Signing: a PDF of 100 pages (WeasyPrint, PDF/UA) signed by ``documents.signing`` as
    the worker does, warm (after two signatures), the median of 20.
@@ -202,7 +202,7 @@ def floor_html(html: str) -> str:
 
 
 def render_floor(path: Path) -> int:
-    from weasyprint import HTML
+    from weasyprint import HTML  # imported by the caller already: not measured
 
     document = HTML(filename=str(path)).render()
     output = io.BytesIO()
@@ -400,12 +400,20 @@ def measure(
     signed_pages: int = SIGNED_PAGES,
     output_dir: Path = OUTPUT_DIR,
 ) -> Results:
+    import weasyprint  # noqa: F401 (imported once, before the memory is measured)
+
     from documents.signing import sign_pdf
 
     output_dir.mkdir(parents=True, exist_ok=True)
     html = document_html("consultation_report", subjects.consultation_id)
     floor_file = output_dir / "documents-floor.html"
     floor_file.write_text(floor_html(html), encoding="utf-8")
+    # Memory first, each in a fork of this process before it rendered anything (WeasyPrint
+    # imported): after a render, the heap it freed would hide the next one's peak.
+    report_peak, report_process_peak = peak_memory(
+        lambda: render_document("consultation_report", subjects.consultation_id)
+    )
+    floor_peak, floor_process_peak = peak_memory(lambda: render_floor(floor_file))
     report_pages = render_document("consultation_report", subjects.consultation_id).pages
     floor_pages = render_floor(floor_file)  # both once, unrecorded: fonts, caches
 
@@ -417,10 +425,6 @@ def measure(
         )
         floor_times.append(timed(lambda: render_floor(floor_file)))
     print(f"Report renders: {report_times}; floor renders: {floor_times}", flush=True)
-    report_peak, report_process_peak = peak_memory(
-        lambda: render_document("consultation_report", subjects.consultation_id)
-    )
-    floor_peak, floor_process_peak = peak_memory(lambda: render_floor(floor_file))
 
     position_pages = render_document("position", subjects.position_id).pages
     position_seconds = statistics.median(
