@@ -15,8 +15,11 @@ them, so the pages and the API link to the same addresses (``download_url``).
 the accepted list (anything else is ``application/octet-stream``) and ``Cache-Control:
 private``. With ``settings.FILES_ACCEL_REDIRECT_PREFIX`` set (e.g. ``/protected-media/``)
 it answers with an empty body and ``X-Accel-Redirect: <prefix><storage name>``, and the
-front server (``deploy/nginx.conf``, an ``internal`` location) sends the bytes; without
-it the web process streams them.
+front server (``deploy/nginx.conf``, an ``internal`` location) sends the bytes from the
+shared disk; without it the web process streams them from the storage, whichever it is
+(the filesystem, or an S3-compatible bucket, ``STORAGE_BACKEND``, where the prefix is
+refused by ``core.checks``: the front server cannot read a private bucket). No storage
+address (a bucket URL, a signed link) is ever handed to a user.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.files.storage import Storage
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext_lazy
@@ -96,16 +100,39 @@ def serve_file(download: Download) -> HttpResponseBase:
         response = HttpResponse(b"")
         response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(name)
     else:
-        try:
-            handle = download.file.storage.open(name, "rb")
-        except (FileNotFoundError, OSError):
-            raise Http404 from None
-        response = FileResponse(handle)
+        response = _stream(download.file.storage, name)
     response["Content-Type"] = safe_content_type(download.content_type)
     response["Content-Disposition"] = content_disposition(download.filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private"
     return response
+
+
+def _stream(storage: Storage, name: str) -> FileResponse:
+    """The stored file's bytes as they are read, from any storage: a file on disk is
+    opened as it is; an object of an S3-compatible bucket is read from the body of its GET
+    (``S3Storage.open`` would first copy the whole object into memory)."""
+    if getattr(storage, "bucket_name", None) is not None:
+        from botocore.exceptions import ClientError
+        from storages.utils import clean_name
+
+        try:
+            answer = storage.connection.meta.client.get_object(  # type: ignore[attr-defined]
+                Bucket=storage.bucket_name,  # type: ignore[attr-defined]
+                Key=storage._normalize_name(clean_name(name)),  # type: ignore[attr-defined]
+            )
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in {"NoSuchKey", "404"}:
+                raise Http404 from None
+            raise
+        response = FileResponse(answer["Body"])
+        response["Content-Length"] = str(answer["ContentLength"])
+        return response
+    try:
+        handle = storage.open(name, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    return FileResponse(handle)
 
 
 def _wants_html(request: Request) -> bool:

@@ -145,14 +145,47 @@ def _fail(document_id: int, attempt: int, error: str) -> None:
             )
 
 
-def document_render(*, document_id: int) -> bool:
+def _take_over(document_id: int) -> None:
+    """A redelivered message finds its document rendering or signing: the delivery that
+    claimed it was lost (its worker process died, and ``task_reject_on_worker_lost`` put
+    the message back) or held it past the broker's visibility timeout, so it goes back to
+    queued, conditional on the attempt seen. Were that delivery still alive, it would lose
+    its claim and store nothing."""
+    seen = (
+        Document.objects.filter(
+            pk=document_id, status__in=[DocumentStatus.RENDERING, DocumentStatus.SIGNING]
+        )
+        .values_list("status", "attempt")
+        .first()
+    )
+    if seen is None:
+        return
+    status, attempt = seen
+    with transaction.atomic():
+        if claim(
+            Document.objects.filter(pk=document_id, attempt=attempt),
+            from_status=status,
+            to_status=DocumentStatus.QUEUED,
+        ):
+            audit_log(
+                actor=None,
+                verb=DocumentVerb.DOCUMENT_REQUEUED,
+                target=Document.objects.get(pk=document_id),
+                data={"from": status, "attempt": attempt, "redelivered": True},
+            )
+
+
+def document_render(*, document_id: int, redelivered: bool = False) -> bool:
     """Render and sign a queued document (the worker's task). Claims it (queued to
     rendering, one more attempt), renders the PDF and the kind's exports from the same data,
     claims the signing, signs, and stores the files with the PDF's SHA-256, size and pages
     in one transaction that also makes it ready; only the
     attempt that holds the claim may finish, so a redelivery or the sweep's retry never
-    stores a second file. Returns whether this call made it ready. A rendering that cannot
-    succeed marks the document failed with the reason."""
+    stores a second file. A ``redelivered`` message (the broker's flag) first takes over a
+    claim its lost delivery left. Returns whether this call made it ready. A rendering
+    that cannot succeed marks the document failed with the reason."""
+    if redelivered:
+        _take_over(document_id)
     rows = Document.objects.filter(pk=document_id)
     if not claim(
         rows,

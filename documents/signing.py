@@ -10,6 +10,12 @@ verifiable.
 pyHanko's default stamp font garbles Polish letters, and with DejaVu (2048 units per em) it
 spaces glyphs about twice too wide: the stamp uses DejaVu Sans rescaled to 1000 units per
 em, made once under ``VAR_DIR``.
+
+Speed (``benchmarks/documents.py``; a 100-page report): what does not change between
+signatures is made once per process (the signer read from the PKCS#12, the stamp font on
+disk, cut down and without layout tables, which pyHanko's per-signature subsetting would
+otherwise decompile every time), and the PDF is read with ``_indexed_reader``, which
+indexes each object stream once. Nothing of the signature itself is cached or skipped.
 """
 
 from __future__ import annotations
@@ -164,9 +170,11 @@ STAMP_CHARACTERS = [
 
 
 def stamp_font() -> Path:
-    """DejaVu Sans at 1000 units per em, cut down to ``STAMP_CHARACTERS``, made on first
-    use."""
-    path = _directory() / "DejaVuSans-stamp-1000upem.ttf"
+    """DejaVu Sans at 1000 units per em, cut down to ``STAMP_CHARACTERS`` and without
+    layout tables (GSUB, GPOS, GDEF: the stamp's short lines need no kerning or
+    ligatures, and pyHanko, which subsets the font again for every signature, spent most
+    of that time decompiling them), made on first use."""
+    path = _directory() / "DejaVuSans-stamp-1000upem-v2.ttf"
     if path.exists():
         return path
     from fontTools import subset
@@ -175,7 +183,8 @@ def stamp_font() -> Path:
 
     font = TTFont(str(STAMP_FONT_SOURCE))
     options = subset.Options()
-    options.layout_features = ["kern", "liga"]
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "FFTM"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=STAMP_CHARACTERS)
     subsetter.subset(font)
@@ -205,6 +214,66 @@ def _load_signer(path: str, modified: float, password: bytes) -> object:
     return signer
 
 
+@functools.cache
+def _indexed_reader() -> type:
+    """pyHanko's PDF reader, except that it indexes each object stream once. pyHanko finds
+    an object of an object stream by scanning the stream's header from its start, for
+    every object; WeasyPrint puts nearly every object of a PDF into one stream, so
+    finding the last page of a 100-page document (where the stamp goes) scanned it
+    hundreds of times. Anything unusual (a damaged stream, an object not in its index) is
+    left to pyHanko's own reading, with its errors."""
+    from pyhanko.pdf_utils import generic, misc
+    from pyhanko.pdf_utils.decode_limits import DecodePurpose
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    class IndexedObjectStreamReader(PdfFileReader):
+        _object_streams: dict[int, tuple[bytes, int, dict[int, int]] | None]
+
+        def _object_stream(self, number: int) -> tuple[bytes, int, dict[int, int]] | None:
+            if not hasattr(self, "_object_streams"):
+                self._object_streams = {}
+            if number not in self._object_streams:
+                self._object_streams[number] = self._index(number)
+            return self._object_streams[number]
+
+        def _index(self, number: int) -> tuple[bytes, int, dict[int, int]] | None:
+            try:
+                stream = generic.Reference(number, 0, self).get_object()
+                if not isinstance(stream, generic.StreamObject) or (
+                    stream.get("/Type") != "/ObjStm"
+                ):
+                    return None
+                data = stream.read_data(DecodePurpose.OBJECT_STREAM)
+                header = io.BytesIO(data)
+                offsets: dict[int, int] = {}
+                for _position in range(int(stream["/N"])):
+                    misc.read_non_whitespace(header, seek_back=True)
+                    object_number = generic.NumberObject.read_from_stream(header)
+                    misc.read_non_whitespace(header, seek_back=True)
+                    offsets[int(object_number)] = int(generic.NumberObject.read_from_stream(header))
+                return data, int(stream["/First"]), offsets
+            except (ValueError, KeyError, misc.PdfReadError):
+                return None
+
+        def _get_object_from_stream(self, idnum: int, stmnum: int, idx: int) -> object:
+            indexed = self._object_stream(stmnum)
+            offset = indexed[2].get(idnum) if indexed is not None else None
+            if indexed is None or offset is None:
+                return super()._get_object_from_stream(idnum, stmnum, idx)
+            data, first, _offsets = indexed
+            reading = io.BytesIO(data)
+            reading.seek(first + offset)
+            try:
+                found = generic.read_object(reading, generic.Reference(idnum, 0, self))
+            except (misc.PdfStreamError, misc.PdfReadError):
+                found = None
+            if found is None or isinstance(found, generic.StreamObject | generic.IndirectObject):
+                return super()._get_object_from_stream(idnum, stmnum, idx)
+            return found
+
+    return IndexedObjectStreamReader
+
+
 def _signer() -> tuple[object, bool]:
     path, password, test = signing_key()
     return _load_signer(str(path), path.stat().st_mtime, password), test
@@ -227,6 +296,24 @@ def signature_value_hash(data: bytes) -> str:
         value_start, value_end = start + first_length, second_start
         if 0 <= value_start < value_end <= len(data):
             found = hashlib.sha256(data[value_start:value_end]).hexdigest()
+    return found
+
+
+# The room left in the PDF for the signature's value (CMS), per signing certificate.
+# pyHanko sizes it by making a whole trial signature first, every time; the size depends
+# only on the key, its certificates and the attributes signed, so the room its first
+# signature with a key left (pyHanko's estimate with its margin) is reused. A setting
+# of one dict entry: two threads at once both measure and write the same number.
+_reserved_bytes: dict[bytes, int] = {}
+
+
+def _space_reserved(data: bytes) -> int | None:
+    """The size of the hex /Contents of the last signature (between its byte ranges,
+    less the angle brackets)."""
+    found = None
+    for match in _BYTE_RANGE.finditer(data):
+        start, first_length, second_start, _second_length = (int(g) for g in match.groups())
+        found = second_start - (start + first_length) - 2
     return found
 
 
@@ -272,13 +359,19 @@ def sign_pdf(pdf: bytes, *, number: str, code: str) -> SignedPdf:
         stamp_style=style,
         new_field_spec=SigFieldSpec(sig_field_name=FIELD_NAME, on_page=-1, box=STAMP_BOX),
     )
+    original = io.BytesIO(pdf)
     output = io.BytesIO()
+    certificate = signer.signing_cert.sha256  # type: ignore[attr-defined]
     pdf_signer.sign_pdf(
-        IncrementalPdfFileWriter(io.BytesIO(pdf)),
+        IncrementalPdfFileWriter(original, prev=_indexed_reader()(original, strict=True)),
         output=output,
         appearance_text_params={"signer": name, "number": number, "code": code},
+        bytes_reserved=_reserved_bytes.get(certificate),
     )
     data = output.getvalue()
+    reserved = _space_reserved(data)
+    if certificate not in _reserved_bytes and reserved is not None:
+        _reserved_bytes[certificate] = reserved
     return SignedPdf(
         data=data,
         signer=name,

@@ -5,13 +5,19 @@ claimed with a conditional UPDATE (``documents.services``), so the task needs no
 
 from __future__ import annotations
 
+from typing import Any
+
 from core.tasks import task
 from documents import services
 
 
-@task(name="documents.render")
-def render_document(document_id: int) -> bool:
-    return services.document_render(document_id=document_id)
+@task(name="documents.render", bind=True)
+def render_document(self: Any, document_id: int) -> bool:
+    # Redelivered: the worker process that had the message died (acknowledged late, and
+    # rejected back to the queue when its process is lost), or it outlived the broker's
+    # visibility timeout; the service takes over what that delivery left.
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    return services.document_render(document_id=document_id, redelivered=redelivered)
 
 
 @task(name="documents.requeue_stale")

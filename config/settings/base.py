@@ -147,6 +147,15 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker process that dies mid-task (killed, out of memory) loses nothing: the message is
+# acknowledged only after the task (ACKS_LATE), and the worker puts it back at once when its
+# process is lost (REJECT_ON_WORKER_LOST), redelivered with the broker's "redelivered" flag.
+# If the whole worker dies, Redis delivers the unacknowledged message again after this
+# visibility timeout (seconds); it must exceed the longest task, or a task still running
+# would be started again. Documents do not wait for it: the sweep re-queues them sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT_SECONDS", 60 * 60)
+}
 CELERY_TIMEZONE = "Europe/Warsaw"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Documents render on their own queue, so a long report never delays an e-mail; a worker
@@ -245,8 +254,40 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 FILES_ACCEL_REDIRECT_PREFIX = env_str("FILES_ACCEL_REDIRECT_PREFIX", "")
+# Where uploaded files and documents live: "filesystem" (MEDIA_ROOT, the default) or "s3",
+# an S3-compatible bucket (AWS, MinIO, ...) that several web and worker hosts share. The
+# bucket stays private: nothing is stored with a public ACL and no signed link is handed
+# out; downloads are streamed by the web process after the object's permission check
+# (core.files), so FILES_ACCEL_REDIRECT_PREFIX cannot be used with it (core.checks).
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "filesystem")
+if STORAGE_BACKEND == "filesystem":
+    DEFAULT_STORAGE: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif STORAGE_BACKEND == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME", required=True),
+            # Empty: AWS itself; for MinIO and others their address.
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # Empty: boto3's own chain (instance role, ~/.aws, its environment variables).
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            # "path" for most S3-compatible servers (MinIO); empty lets boto3 choose.
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+            # A prefix inside the bucket, e.g. one per installation.
+            "location": env_str("AWS_LOCATION", ""),
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured(
+        f"STORAGE_BACKEND must be 'filesystem' or 's3', got {STORAGE_BACKEND!r}."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

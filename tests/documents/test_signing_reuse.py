@@ -1,0 +1,51 @@
+"""What signing keeps per process changes nothing in a signature: the second signature
+with a key reserves the room the first one measured and is as valid; a PDF whose objects
+sit in an object stream (as WeasyPrint writes them) is read through the indexed reader
+and signed validly; the stamp font has no layout tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from documents import signing
+from documents.verification import _signature_intact
+from tests.pdf import minimal_pdf
+
+
+@pytest.fixture
+def var_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+
+
+def test_the_second_signature_with_a_key_reserves_what_the_first_measured(var_dir):
+    signing._reserved_bytes.clear()
+    first = signing.sign_pdf(minimal_pdf("pierwszy"), number="1/2026", code="ACDEFGHJKM")
+    [reserved] = signing._reserved_bytes.values()
+    second = signing.sign_pdf(minimal_pdf("drugi"), number="2/2026", code="ACDEFGHJKN")
+
+    assert signing._space_reserved(first.data) == signing._space_reserved(second.data) == reserved
+    assert _signature_intact(first.data)
+    assert _signature_intact(second.data)
+
+
+def test_a_pdf_with_an_object_stream_is_signed_validly(var_dir):
+    from documents.rendering import render_pdf
+
+    rendered = render_pdf(
+        '<html lang="pl"><head><title>Dwie strony</title></head><body>'
+        '<p style="break-after: page">Zażółć gęślą jaźń.</p><p>Strona druga.</p></body></html>'
+    )
+    assert b"/ObjStm" in rendered.data
+
+    signed = signing.sign_pdf(rendered.data, number="3/2026", code="ACDEFGHJKP")
+
+    assert _signature_intact(signed.data)
+
+
+def test_the_stamp_font_has_no_layout_tables(var_dir):
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(signing.stamp_font()))
+    assert not {"GSUB", "GPOS", "GDEF"} & set(font.keys())
+    assert font["head"].unitsPerEm == 1000
+    assert all(ord(letter) in font.getBestCmap() for letter in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ„”–")
