@@ -41,9 +41,12 @@ def test_a_report_is_rendered_signed_stored_in_the_bucket_downloaded_and_verifie
         document = services.document_queue(kind="consultation_report", subject=report)
     document.refresh_from_db()
     assert document.status == DocumentStatus.READY
-    assert s3_storage.keys() == [document.file.name]
-    assert not (settings.MEDIA_ROOT / document.file.name).exists()
-    assert not is_public(s3_storage, document.file.name)
+    # The signed PDF and the exports made with it (DOCX, XLSX), all in the bucket, none public.
+    stored_names = [document.file.name, document.docx_file.name, document.xlsx_file.name]
+    assert sorted(s3_storage.keys()) == sorted(stored_names)
+    for name in stored_names:
+        assert not (settings.MEDIA_ROOT / name).exists()
+        assert not is_public(s3_storage, name)
     stored = s3_storage.read(document.file.name)
     assert hashlib.sha256(stored).hexdigest() == document.sha256
 
