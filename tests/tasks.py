@@ -51,10 +51,13 @@ class Worker:
     def names(self) -> list[str]:
         return [task.name for task, _args, _kwargs in self.queued]
 
-    def run(self, *, times: int = 2) -> list[Any]:
-        """Run (and take off the queue) every task queued so far, each ``times`` times."""
+    def run(self, *, times: int = 2, name: str | None = None) -> list[Any]:
+        """Run (and take off the queue) every task queued so far, each ``times`` times; with
+        ``name``, the results of the tasks of that name only (the others run all the same)."""
         results = []
         while self.queued:
             task, args, kwargs = self.queued.pop(0)
-            results.extend(run_as_worker(task, *args, times=times, **kwargs))
+            ran = run_as_worker(task, *args, times=times, **kwargs)
+            if name is None or task.name == name:
+                results.extend(ran)
         return results

@@ -96,7 +96,11 @@ def test_a_delivery_still_alive_after_the_takeover_stores_nothing(
     assert (queued_report.status, queued_report.attempt) == (DocumentStatus.READY, 2)
     assert fake_rendering.signs == 2  # both signed; only the takeover stored its file
     stored = [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
-    assert [path.relative_to(settings.MEDIA_ROOT).as_posix() for path in stored] == [
-        queued_report.file.name
-    ]
+    # The takeover's PDF and its exports, made with it; nothing of the first attempt.
+    assert sorted(path.relative_to(settings.MEDIA_ROOT).as_posix() for path in stored) == sorted(
+        field.name
+        for field in (queued_report.file, queued_report.docx_file, queued_report.xlsx_file)
+        if field
+    )
+    assert queued_report.file.name.endswith(".pdf")
     assert AuditEvent.objects.filter(verb="document.ready").count() == 1
