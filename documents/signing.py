@@ -20,6 +20,7 @@ indexes each object stream once. Nothing of the signature itself is cached or sk
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import hashlib
@@ -27,8 +28,11 @@ import io
 import os
 import re
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -317,6 +321,22 @@ def _space_reserved(data: bytes) -> int | None:
     return found
 
 
+T = TypeVar("T")
+
+
+def _outside_any_event_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call ``function``, which runs its own event loop (pyHanko's ``sign_pdf`` does
+    ``asyncio.run``), in a thread of its own when this thread already runs one (an
+    asynchronous server or worker pool, or a browser driver in the same process), where
+    ``asyncio.run`` would refuse."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def sign_pdf(pdf: bytes, *, number: str, code: str) -> SignedPdf:
     """Sign ``pdf`` (PAdES) with a visible stamp on its last page naming the signer, the
     moment, the document's number and its verification code."""
@@ -362,7 +382,8 @@ def sign_pdf(pdf: bytes, *, number: str, code: str) -> SignedPdf:
     original = io.BytesIO(pdf)
     output = io.BytesIO()
     certificate = signer.signing_cert.sha256  # type: ignore[attr-defined]
-    pdf_signer.sign_pdf(
+    _outside_any_event_loop(
+        pdf_signer.sign_pdf,
         IncrementalPdfFileWriter(original, prev=_indexed_reader()(original, strict=True)),
         output=output,
         appearance_text_params={"signer": name, "number": number, "code": code},

@@ -49,3 +49,16 @@ def test_the_stamp_font_has_no_layout_tables(var_dir):
     assert not {"GSUB", "GPOS", "GDEF"} & set(font.keys())
     assert font["head"].unitsPerEm == 1000
     assert all(ord(letter) in font.getBestCmap() for letter in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ„”–")
+
+
+def test_a_pdf_is_signed_in_a_thread_that_already_runs_an_event_loop(var_dir):
+    """pyHanko runs its own event loop; a caller inside a running loop (an asynchronous
+    worker pool, a browser driver in the same process) still gets a valid signature."""
+    import asyncio
+
+    async def sign_inside_a_loop():
+        return signing.sign_pdf(minimal_pdf("w pętli"), number="4/2026", code="ACDEFGHJKQ")
+
+    signed = asyncio.run(sign_inside_a_loop())
+
+    assert _signature_intact(signed.data)
