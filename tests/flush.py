@@ -4,9 +4,10 @@ Django empties the database after each such test with one ``TRUNCATE`` of every 
 which on PostgreSQL makes new files for each table and index: seconds per test with this
 many tables. Those tests leave a few rows, so ``DELETE`` is far cheaper; Django's foreign
 keys on PostgreSQL are ``DEFERRABLE INITIALLY DEFERRED``, so the order does not matter inside
-the flush's transaction. Content types and permissions are kept (the ``post_migrate`` that
-follows each flush would make them again, the same), which also spares that work.
-A flush that must reset sequences keeps Django's ``TRUNCATE``.
+the flush's transaction. A table with triggers of its own (the audit log refuses ``DELETE``:
+it is append-only) is truncated instead, in one statement. Content types and permissions
+are kept (the ``post_migrate`` that follows each flush would make them again, the same),
+which also spares that work. A flush that must reset sequences keeps Django's ``TRUNCATE``.
 """
 
 from __future__ import annotations
@@ -35,8 +36,20 @@ def use_delete_for_postgresql_flush() -> None:
             return truncate(
                 self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
             )
-        return ["SET CONSTRAINTS ALL DEFERRED;"] + [
-            f"DELETE FROM {self.quote_name(table)};" for table in tables if table not in KEPT
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                " WHERE NOT t.tgisinternal"
+            )
+            triggered = {name for (name,) in cursor.fetchall()}
+        truncated = [table for table in tables if table in triggered]
+        statements = ["SET CONSTRAINTS ALL DEFERRED;"]
+        if truncated:
+            statements.append(f"TRUNCATE {', '.join(map(self.quote_name, truncated))};")
+        return statements + [
+            f"DELETE FROM {self.quote_name(table)};"
+            for table in tables
+            if table not in KEPT and table not in triggered
         ]
 
     sql_flush.deletes = True  # type: ignore[attr-defined]
