@@ -51,6 +51,7 @@ def redis_away(settings, dead_redis_url, monkeypatch):
 class Attempt:
     by_the_cache: bool
     stack: str
+    by_the_broker: bool = False  # queueing a task (Celery, its producer or result backend)
 
 
 @pytest.fixture
@@ -62,7 +63,12 @@ def redis_connections(monkeypatch) -> list[Attempt]:
     def recording_connect(self):
         stack = traceback.extract_stack()
         by_the_cache = any(frame.filename.endswith("core/cache.py") for frame in stack)
-        attempts.append(Attempt(by_the_cache, "".join(traceback.format_list(stack[-12:]))))
+        by_the_broker = any(
+            "/kombu/" in frame.filename or "/celery/" in frame.filename for frame in stack
+        )
+        attempts.append(
+            Attempt(by_the_cache, "".join(traceback.format_list(stack[-12:])), by_the_broker)
+        )
         return connect(self)
 
     monkeypatch.setattr(redis.connection.AbstractConnection, "connect", recording_connect)

@@ -1,13 +1,16 @@
 """Submitting a comment does not depend on Redis: with the cache and the broker away, the
-page and the API store the comment with its receipt, and nothing but the API's throttle
-(which fails open) even tries to reach Redis."""
+page and the API store the comment with its receipt number, and nothing but the API's
+throttle (which fails open) and the queueing of the receipt's mail, after the commit,
+even tries to reach Redis. The mail waits in the outbox, and the sweep sends it."""
 
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from consultations.models import Comment, CommentStatus
+from notifications import sending
 from tests.consultations.scenes import *  # noqa: F403
 from tests.redis_down import *  # noqa: F403
 
@@ -43,7 +46,22 @@ def test_the_page_submits_a_comment_without_touching_redis(
     assert comment.tracking_number
     assert response.status_code == 302
     assert response["Location"] == reverse("consultations:comment_receipt", args=[comment.pk])
-    assert redis_connections == []
+    assert all(attempt.by_the_broker for attempt in redis_connections), [
+        attempt.stack for attempt in redis_connections
+    ]
+    _the_sweep_sends_the_receipt(comment, ngo_representative)
+
+
+def _the_sweep_sends_the_receipt(comment, representative):
+    """Queued or not (Redis away), the receipt's mail is in the outbox; the sweep sends it,
+    once."""
+    sending.deliveries_send()
+    receipts = [
+        message
+        for message in mail.outbox
+        if comment.tracking_number in message.subject and representative.email in message.to
+    ]
+    assert len(receipts) == 1
 
 
 def test_the_api_submits_a_comment_with_redis_away_and_only_its_throttle_tries_redis(
@@ -74,6 +92,9 @@ def test_the_api_submits_a_comment_with_redis_away_and_only_its_throttle_tries_r
     assert response.json()["status"] == "submitted"
     assert Comment.objects.get().tracking_number == response.json()["tracking_number"]
     assert redis_connections, "the user throttle asks the cache"
-    assert all(attempt.by_the_cache for attempt in redis_connections), [
-        attempt.stack for attempt in redis_connections if not attempt.by_the_cache
+    assert all(attempt.by_the_cache or attempt.by_the_broker for attempt in redis_connections), [
+        attempt.stack
+        for attempt in redis_connections
+        if not (attempt.by_the_cache or attempt.by_the_broker)
     ]
+    _the_sweep_sends_the_receipt(Comment.objects.get(), ngo_representative)

@@ -177,7 +177,11 @@ def status_of(document: Document) -> tuple[str, int]:
 def assert_ready_with_one_file(document: Document, workers: Workers) -> None:
     wait_for(lambda: status_of(document)[0] == DocumentStatus.READY, "the document to be ready")
     assert status_of(document) == (DocumentStatus.READY, 2)
-    assert workers.stored_files() == [document.file.name]
+    # One PDF and the exports made with it, all of the attempt that finished.
+    assert workers.stored_files() == sorted(
+        field.name for field in (document.file, document.docx_file, document.xlsx_file) if field
+    )
+    assert document.file.name.endswith(".pdf")
     stored = (workers.media / document.file.name).read_bytes()
     assert hashlib.sha256(stored).hexdigest() == document.sha256
     assert document.size == len(stored)
