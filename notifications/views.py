@@ -73,8 +73,10 @@ class InboxView(SignedInMixin, ListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         language = translation.get_language()
+        # On the page an item links to its path on the site being read: ``SITE_URL`` (the
+        # mails' absolute links) may name another host, where the reader has no session.
         context["items"] = [
-            {"notification": row, **render_item(row, language=language)}
+            {"notification": row, **render_item(row, language=language), "link": row.event.link}
             for row in context["notifications"]
         ]
         return context

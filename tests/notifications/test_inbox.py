@@ -152,6 +152,14 @@ def test_the_inbox_page_reads_one_and_all_without_script(client_as, member, othe
     assert "data-unread-count" not in page
 
 
+def test_the_inbox_page_links_to_the_path_on_the_site_being_read(client_as, member, settings):
+    settings.SITE_URL = "https://konsultacje.example.org"
+    record([member], key="7")
+    page = client_as(member).get(reverse("notifications:inbox")).content.decode()
+    assert '<a href="/council/votes/7/">' in page
+    assert "konsultacje.example.org" not in page
+
+
 def test_the_inbox_page_needs_a_login(client):
     response = client.get(reverse("notifications:inbox"))
     assert response.status_code == 302
