@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -119,7 +120,7 @@ class FollowDetailApi(ActionApi[Follow]):
         return self.act()
 
 
-ACCEPTED_MESSAGE = (
+ACCEPTED_MESSAGE = gettext_noop(
     "If the address can receive mail, a message with a link to confirm the subscription "
     "is on its way."
 )
