@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -119,7 +119,7 @@ class FollowDetailApi(ActionApi[Follow]):
         return self.act()
 
 
-ACCEPTED_MESSAGE = (
+ACCEPTED_MESSAGE = gettext_noop(
     "If the address can receive mail, a message with a link to confirm the subscription "
     "is on its way."
 )

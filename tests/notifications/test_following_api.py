@@ -153,6 +153,24 @@ def test_subscribing_answers_202_and_mails_a_confirmation_link(
     ]
 
 
+def test_the_subscription_answer_is_in_the_readers_language(
+    api_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.post(
+            SUBSCRIPTIONS,
+            {"email": "ala@example.org"},
+            format="json",
+            HTTP_ACCEPT_LANGUAGE="pl",
+        )
+
+    assert response.status_code == 202
+    assert response.json()["message"] == (
+        "Jeśli na ten adres można wysłać pocztę, wysłaliśmy na niego wiadomość z linkiem "
+        "potwierdzającym subskrypcję."
+    )
+
+
 def test_the_answer_is_the_same_for_a_new_a_waiting_a_subscribed_and_an_account_address(
     api_client, django_capture_on_commit_callbacks, resident
 ):

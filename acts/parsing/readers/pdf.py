@@ -35,6 +35,7 @@ expanding beyond the readers' ratio, judged before pdfminer inflates anything).
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import zlib
@@ -144,21 +145,57 @@ def _inflated_size(data: bytes, *, limit: int) -> int | None:
         end = data.find(_STREAM_END, start.end())
         if end < 0:
             return total
-        inflater = zlib.decompressobj()
-        pending = data[start.end() : end]
-        try:
-            while not inflater.eof:
-                # With the input used up, an empty call drains what zlib still holds.
-                chunk = inflater.decompress(pending, INFLATE_CHUNK)
-                if not chunk and not pending:
-                    break
-                total += len(chunk)
-                if total > limit:
-                    return None
-                pending = inflater.unconsumed_tail
-        except zlib.error:
-            total += end - start.end()
+        raw = data[start.end() : end]
+        inflated = _inflated(raw, limit=limit - total)
+        if inflated is None:
+            # Not zlib data as it stands: perhaps zlib data behind a text filter
+            # ("/Filter [/ASCIIHexDecode /FlateDecode]"), which pdfminer decodes first.
+            decoded = _text_decoded(raw)
+            if decoded is not None:
+                inflated = _inflated(decoded, limit=limit - total)
+        if inflated is not None and inflated < 0:
+            return None
+        total += inflated if inflated is not None else len(raw)
+        if total > limit:
+            return None
         position = end + len(_STREAM_END)
+
+
+def _inflated(pending: bytes, *, limit: int) -> int | None:
+    """How much ``pending`` inflates to, in chunks thrown away: -1 past ``limit``, None
+    when it is not zlib data."""
+    inflater = zlib.decompressobj()
+    total = 0
+    try:
+        while not inflater.eof:
+            # With the input used up, an empty call drains what zlib still holds.
+            chunk = inflater.decompress(pending, INFLATE_CHUNK)
+            if not chunk and not pending:
+                break
+            total += len(chunk)
+            if total > limit:
+                return -1
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        return None
+    return total
+
+
+_HEX_STREAM = re.compile(rb"[0-9A-Fa-f\s]*>?\s*")
+
+
+def _text_decoded(raw: bytes) -> bytes | None:
+    """A stream in ASCIIHex or ASCII85 (the PDF's text filters) decoded, else None."""
+    text = raw.strip()
+    try:
+        if text.endswith(b"~>"):
+            return base64.a85decode(text.removeprefix(b"<~")[:-2], ignorechars=b" \t\r\n\x0c")
+        if _HEX_STREAM.fullmatch(text):
+            digits = re.sub(rb"[\s>]", b"", text)
+            return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+    except ValueError:
+        return None
+    return None
 
 
 def _extract_lines(data: bytes, *, max_text: int) -> tuple[list[PdfLine], int, bool]:

@@ -203,3 +203,25 @@ def test_a_pdf_whose_streams_inflate_past_the_ratio_is_refused_before_it_is_read
         read_document("akt.pdf", padded, max_bytes=len(padded))
 
     assert caught.value.code == DocumentErrorCode.TOO_LARGE
+
+
+@pytest.mark.parametrize("encoding", ["hex", "ascii85"])
+def test_a_bomb_behind_a_text_filter_is_refused_before_it_is_read(encoding: str) -> None:
+    import base64
+    import zlib
+
+    data = act_pdf(TITLE_AND_BASIS + "§ 1. Tekst.\n")
+    bomb = zlib.compress(b"\0" * (200 * len(data)), 9)
+    if encoding == "hex":
+        encoded, text_filter = bomb.hex().encode() + b">", b"/ASCIIHexDecode"
+    else:
+        encoded, text_filter = base64.a85encode(bomb) + b"~>", b"/ASCII85Decode"
+    # pdfminer decodes the text filter, then inflates: the check must see through both.
+    trailer = data[data.rindex(b"startxref") :]
+    padded = data + b"99 0 obj\n<< /Filter [" + text_filter + b" /FlateDecode] >>\nstream\n"
+    padded += encoded + b"\nendstream\nendobj\n" + trailer
+
+    with pytest.raises(DocumentError) as caught:
+        read_document("akt.pdf", padded, max_bytes=len(padded))
+
+    assert caught.value.code == DocumentErrorCode.TOO_LARGE
