@@ -83,6 +83,9 @@ class Outcome:
         return self
 
 
+ACCOUNT_DEACTIVATED = "not sent: the recipient's account was deactivated"
+
+
 def _claimable(*, sweep: bool, now: dt.datetime) -> Q:
     """Queued and due; for the sweep, only what was queued over a minute ago (the rest is
     the on-commit task's) and what a worker leased and did not finish in time."""
@@ -115,6 +118,16 @@ def claim(*, channel: str, sweep: bool = False, limit: int, **filters: Any) -> l
         rows = list(queryset.select_related("event", "user").order_by("pk")[:limit])
         if not rows:
             return []
+        # Who is told was decided when the event was recorded; an account deactivated since
+        # (a member removed, a person banned) gets nothing more: its deliveries end here.
+        withdrawn = {row.pk for row in rows if row.user is not None and not row.user.is_active}
+        if withdrawn:
+            Delivery.objects.filter(pk__in=withdrawn).update(
+                status=DeliveryStatus.FAILED, last_error=ACCOUNT_DEACTIVATED
+            )
+            rows = [row for row in rows if row.pk not in withdrawn]
+            if not rows:
+                return []
         lease_until = now + LEASE
         won = Delivery.objects.filter(condition, pk__in=[row.pk for row in rows]).update(
             status=DeliveryStatus.SENDING,

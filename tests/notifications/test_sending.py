@@ -247,3 +247,27 @@ def test_the_embedded_default_writes_the_mail_to_files(settings, tmp_path):
     text, _html = parsed.get_payload()
     assert "Łąka" in text.get_payload(decode=True).decode()
     assert emails().get().status == DeliveryStatus.SENT
+
+
+def test_an_account_deactivated_after_the_event_gets_no_mail_and_no_digest():
+    """Who is told is decided when the event is recorded; an account deactivated before
+    the sending (a member removed, a person banned) gets nothing: its deliveries end as
+    failed with the reason, and the others are sent."""
+    stays, leaves, digest_leaves = (factories.UserFactory() for _ in range(3))
+    services.preference_set(user=digest_leaves, category=CONSULTATIONS, mode=Mode.DIGEST)
+    event = record([stays, leaves, digest_leaves])
+    for user in (leaves, digest_leaves):
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+
+    run_as_worker(tasks.send_event, event.pk)
+    run_as_worker(tasks.send_digests)
+
+    assert [message.to for message in mail.outbox] == [[stays.email]]
+    withdrawn = Delivery.objects.filter(user__in=[leaves, digest_leaves]).exclude(
+        channel=Channel.INBOX
+    )
+    assert {(row.status, row.last_error) for row in withdrawn} == {
+        (DeliveryStatus.FAILED, sending.ACCOUNT_DEACTIVATED)
+    }
+    assert withdrawn.count() == 2
