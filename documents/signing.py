@@ -324,9 +324,9 @@ def _space_reserved(data: bytes) -> int | None:
 T = TypeVar("T")
 
 
-def _outside_any_event_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Call ``function``, which runs its own event loop (pyHanko's ``sign_pdf`` does
-    ``asyncio.run``), in a thread of its own when this thread already runs one (an
+def outside_any_event_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call ``function``, which runs its own event loop (pyHanko's signing and validation
+    do ``asyncio.run``), in a thread of its own when this thread already runs one (an
     asynchronous server or worker pool, or a browser driver in the same process), where
     ``asyncio.run`` would refuse."""
     try:
@@ -382,7 +382,7 @@ def sign_pdf(pdf: bytes, *, number: str, code: str) -> SignedPdf:
     original = io.BytesIO(pdf)
     output = io.BytesIO()
     certificate = signer.signing_cert.sha256  # type: ignore[attr-defined]
-    _outside_any_event_loop(
+    outside_any_event_loop(
         pdf_signer.sign_pdf,
         IncrementalPdfFileWriter(original, prev=_indexed_reader()(original, strict=True)),
         output=output,

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from core.exceptions import UnsupportedFileType
 from core.uploads import PDF_DAMAGED, is_structured_pdf, read_upload
 from documents.models import Document, DocumentStatus
-from documents.signing import signature_value_hash
+from documents.signing import outside_any_event_loop, signature_value_hash
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +73,8 @@ def _signature_intact(data: bytes) -> bool:
         signature = signatures[-1]
         # Trust is not what is asked (the file is recognised by its hash): the signer's own
         # certificate is the root, so only the integrity and the cryptography are checked.
-        status = validate_pdf_signature(
+        status = outside_any_event_loop(
+            validate_pdf_signature,
             signature,
             ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False),
         )

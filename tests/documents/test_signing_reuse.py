@@ -55,10 +55,18 @@ def test_a_pdf_is_signed_in_a_thread_that_already_runs_an_event_loop(var_dir):
     """pyHanko runs its own event loop; a caller inside a running loop (an asynchronous
     worker pool, a browser driver in the same process) still gets a valid signature."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     async def sign_inside_a_loop():
         return signing.sign_pdf(minimal_pdf("w pętli"), number="4/2026", code="ACDEFGHJKQ")
 
-    signed = asyncio.run(sign_inside_a_loop())
+    # In a thread of its own: this one may already run a loop (a browser test's, earlier).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        signed = pool.submit(asyncio.run, sign_inside_a_loop()).result()
 
+    async def verify_inside_a_loop():
+        return _signature_intact(signed.data)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, verify_inside_a_loop()).result()
     assert _signature_intact(signed.data)
