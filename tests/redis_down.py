@@ -15,7 +15,18 @@ import redis.connection
 
 from config.celery import app
 
-__all__ = ["dead_redis_url", "redis_away", "redis_connections"]
+__all__ = ["broker_at", "dead_redis_url", "redis_away", "redis_connections"]
+
+
+def broker_at(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    """Queue tasks to ``url`` for the rest of the test. Celery keeps the connection pool
+    and the producer pool of the first broker it published to, whatever ``broker_url``
+    says afterwards: both are dropped, so a test that points the broker at a dead Redis
+    does not publish through a connection an earlier test opened to a live one (where
+    CI's worker would take the task)."""
+    monkeypatch.setattr(app.conf, "broker_url", url)
+    monkeypatch.setattr(app, "_pool", None)
+    monkeypatch.setattr(app.amqp, "_producer_pool", None)
 
 
 @pytest.fixture
@@ -41,7 +52,7 @@ def redis_away(settings, dead_redis_url, monkeypatch):
         }
     }
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    monkeypatch.setattr(app.conf, "broker_url", dead_redis_url)
+    broker_at(monkeypatch, dead_redis_url)
     app.conf.task_always_eager = False
     yield dead_redis_url
     app.conf.task_always_eager = eager

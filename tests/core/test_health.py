@@ -11,8 +11,8 @@ from django.db import OperationalError
 from django.urls import reverse
 
 from config import health
-from config.celery import app
 from tests.redis_down import *  # noqa: F403
+from tests.redis_down import broker_at
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +172,7 @@ def test_redis_away_is_a_503_naming_the_cache_and_the_broker(client, redis_away)
 def test_an_unreachable_broker_is_a_503_naming_the_broker(
     client, with_redis, dead_redis_url, monkeypatch
 ):
-    monkeypatch.setattr(app.conf, "broker_url", dead_redis_url)
+    broker_at(monkeypatch, dead_redis_url)
 
     status, answer = _health(client)
 

@@ -14,9 +14,11 @@ import time
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+import redis
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
+from kombu.exceptions import OperationalError
 
 from config.celery import app
 from notifications import sending, services, tasks
@@ -25,6 +27,7 @@ from notifications.recipients import Address
 from tests.conftest import require_services
 from tests.races import race
 from tests.redis_down import *  # noqa: F403
+from tests.redis_down import broker_at
 from tests.smtp_sink import SmtpSink
 
 pytestmark = pytest.mark.services
@@ -106,6 +109,26 @@ def test_with_redis_down_the_event_commits_and_the_sweep_sends_every_mail_once(
     assert set(emails.values_list("status", flat=True)) == {DeliveryStatus.SENT}
 
 
+@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
+def test_a_dead_broker_is_used_even_after_a_live_one_was(
+    live_redis_url, dead_redis_url, monkeypatch
+):
+    # Celery keeps the pools of the first broker it published to: a test pointing the broker
+    # at a dead Redis after another test used a live one published there (CI's worker then
+    # sent the mails that test expected its sweep to send).
+    live = redis.Redis.from_url(live_redis_url)
+    queue = f"probe-{os.getpid()}"
+    live.delete(queue)
+    broker_at(monkeypatch, live_redis_url)
+    app.send_task("tests.probe", queue=queue)
+    assert live.llen(queue) == 1
+    broker_at(monkeypatch, dead_redis_url)
+    with pytest.raises(OperationalError):
+        app.send_task("tests.probe", queue=queue, retry=False)
+    assert live.llen(queue) == 1
+    live.delete(queue)
+
+
 def test_two_workers_never_claim_the_same_delivery(postgres, worker):
     record_committed(addresses(200))  # its task is held by the stand-in broker
 
@@ -181,10 +204,7 @@ def notification_worker(postgres, live_redis_url, sink, monkeypatch, settings):
             pytest.fail("the notification worker did not start:\n" + open(log.name).read())  # noqa: SIM115
         time.sleep(0.2)
     previous = app.conf.task_always_eager
-    monkeypatch.setattr(app.conf, "broker_url", live_redis_url)
-    # Connections made to an earlier broker (another test's dead Redis) are not reused.
-    monkeypatch.setattr(app, "_pool", None)
-    monkeypatch.setattr(app.amqp, "_producer_pool", None)
+    broker_at(monkeypatch, live_redis_url)  # not a connection an earlier test opened
     app.conf.task_always_eager = False
     settings.CELERY_TASK_ALWAYS_EAGER = False
     yield worker
