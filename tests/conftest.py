@@ -14,6 +14,7 @@ import datetime as dt
 import os
 
 import pytest
+from celery._state import _set_task_join_will_block  # type: ignore[attr-defined]
 from django.contrib.auth.models import AnonymousUser
 from rest_framework.test import APIClient
 
@@ -117,6 +118,14 @@ def worker(monkeypatch) -> Worker:
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _not_inside_a_task():
+    """A test process is never a worker: clear Celery's process-wide "inside a task" flag,
+    which eager tasks run in overlapping threads (the race tests) can leave set, and which
+    then makes every later ``result.get()`` raise "Never call result.get() within a task"."""
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture
