@@ -8,6 +8,7 @@ bottom right one stays free for the signature's stamp). Fonts are named explicit
 
 from __future__ import annotations
 
+import base64
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 # WeasyPrint's PDF/UA variant: a tagged PDF whose structure a screen reader reads in order,
 # with the document's language and title set.
@@ -34,13 +37,58 @@ def verification_url(code: str) -> str:
     return settings.SITE_URL + reverse("documents:verify_code", kwargs={"code": code})
 
 
-def qr_data_uri(url: str) -> str:
-    return str(segno.make(url, error="m").svg_data_uri(scale=4, border=0))
+# The QR code's printed size: 18 mm, in CSS pixels (96 to the inch).
+QR_SIZE_PX = 18 / 25.4 * 96
+
+
+CSS_STRING_SAFE = frozenset(" .,:;/-_()%?=&+—")
+
+
+def css_string(text: str) -> SafeString:
+    """``text`` as a quoted CSS string, for a style sheet written by a template: every
+    character that could end the string, the rule or the ``<style>`` element is escaped
+    by its code point, a line break becomes ``\\A`` (shown as one with ``white-space:
+    pre-wrap``)."""
+    escaped = "".join(
+        kept if kept.isalnum() or kept in CSS_STRING_SAFE else f"\\{ord(kept):X} " for kept in text
+    )
+    return mark_safe(f'"{escaped}"')  # every other character is escaped above
+
+
+@dataclass(frozen=True)
+class QrCode:
+    data_uri: str
+    resolution: str  # CSS ``image-resolution`` that prints it QR_SIZE_PX wide
+
+
+def qr_code(url: str) -> QrCode:
+    """The QR code as a PNG of one pixel per module, printed 18 mm wide by its image
+    resolution and without smoothing (``image-rendering: pixelated``), so it stays sharp.
+    A PNG is embedded once and every page refers to it; an SVG is drawn again on every
+    page (an eighth of a long report's rendering time)."""
+    code = segno.make(url, error="m")
+    buffer = io.BytesIO()
+    code.save(buffer, kind="png", scale=1, border=0)
+    modules = code.symbol_size(border=0)[0]
+    return QrCode(
+        data_uri="data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"),
+        resolution=f"{modules / QR_SIZE_PX:.4f}dppx",
+    )
 
 
 def render_html(*, template: str, context: dict[str, Any], title: str, code: str) -> str:
+    """The document's HTML. Every page's furniture is drawn by ``@page`` margin boxes from
+    strings and one image (``templates/pdf/base.html``): a running element laid out again
+    on every page cost a sixth of a long report's rendering time."""
     url = verification_url(code)
+    qr = qr_code(url)
     with translation.override(DOCUMENT_LANGUAGE):
+        foot = "\n".join(
+            [
+                gettext("Verification code: %(code)s") % {"code": code},
+                gettext("Check that the document is authentic: %(url)s") % {"url": url},
+            ]
+        )
         return render_to_string(
             template,
             {
@@ -49,16 +97,47 @@ def render_html(*, template: str, context: dict[str, Any], title: str, code: str
                     "title": title,
                     "code": code,
                     "verify_url": url,
-                    "qr": qr_data_uri(url),
+                    "qr_css": css_string(qr.data_uri),
+                    "qr_resolution": qr.resolution,
+                    "foot_css": css_string(foot),
                     "language": DOCUMENT_LANGUAGE,
                 },
             },
         )
 
 
+def _read_page_references_once() -> None:
+    """Make pydyf's ``PDF.page_references`` build its tuple once per added page.
+
+    The property makes the tuple of every page's reference anew each time it is read, and
+    WeasyPrint's tagging (PDF/UA) reads it for every structure element it writes: the cost
+    grows with the pages times the elements. For a 171-page report that was a third of the
+    rendering time. The tuple is kept until a page is added; the PDF is byte for byte the
+    same (``tests/documents/test_rendering_speed.py``)."""
+    import pydyf
+
+    prop = pydyf.PDF.page_references
+    if getattr(prop.fget, "read_once", False):
+        return
+    build = prop.fget
+
+    def page_references(self: pydyf.PDF) -> tuple[bytes, ...]:
+        kids = self.pages["Kids"]
+        key = (id(kids), len(kids))
+        cached = self.__dict__.get("_page_references")
+        if cached is None or cached[0] != key:
+            cached = (key, build(self))
+            self.__dict__["_page_references"] = cached
+        return cached[1]
+
+    page_references.read_once = True  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
+
+
 def render_pdf(html: str) -> RenderedPdf:
     from weasyprint import HTML
 
+    _read_page_references_once()
     options = {"pdf_variant": PDF_VARIANT}
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(**options)
     output = io.BytesIO()

@@ -205,3 +205,39 @@ def test_the_term_report_pdf_is_signed_tagged_and_lists_the_term(rendered_term_r
     assert "Celina Przewodnicząca" in text
     assert code in text
     assert "strona 1 z" in text
+
+
+def test_every_page_carries_a_qr_code_a_phone_reads_as_the_verification_page(
+    rendered_report, tmp_path
+):
+    import zxingcpp
+    from PIL import Image
+
+    from documents.rendering import verification_url
+
+    path = tmp_path / "document.pdf"
+    path.write_bytes(rendered_report.pdf)
+    subprocess.run(  # each page as printed at 150 dpi, the way a camera would see it
+        [_tool("pdftoppm"), "-r", "150", "-gray", "-png", str(path), str(tmp_path / "page")],
+        check=True,
+    )
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == rendered_report.pages >= 2
+    for page in pages:
+        found = [code.text for code in zxingcpp.read_barcodes(Image.open(page))]
+        assert found == [verification_url(rendered_report.code)], page.name
+
+
+def test_the_qr_code_is_one_image_every_page_refers_to(rendered_report):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(rendered_report.pdf))
+    images = set()
+    for number in range(rendered_report.pages):
+        page = reader.find_page_for_modification(number)[0].get_object()
+        for name in page["/Resources"]["/XObject"]:
+            reference = page["/Resources"]["/XObject"].raw_get(name)
+            if reference.get_object()["/Subtype"] == "/Image":
+                images.add((number, reference.idnum))
+    assert {number for number, _image in images} == set(range(rendered_report.pages))
+    assert len({image for _number, image in images}) == 1
