@@ -11,6 +11,7 @@ the ``email`` package and compare it with Django's own rendering.
 
 from __future__ import annotations
 
+import re
 import secrets
 from email import quoprimime
 from email.header import Header
@@ -36,10 +37,24 @@ def _encoded_header(value: str) -> str:
     return value
 
 
-@lru_cache(maxsize=4096)
+# An ASCII dot-atom address (RFC 5322: ``local@domain``, no quoting, no display name) is
+# exactly what ``sanitize_address`` returns for it; nearly every subscriber's address is
+# one, and parsing it cost more than sending the mail (an LRU cache does not help: a run
+# over more addresses than it holds misses every time).
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_PLAIN_ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\Z")
+
+
 def address(value: str) -> str:
     if "\n" in value or "\r" in value:
         raise BadHeaderError(f"An address may not contain a new line: {value!r}")
+    if _PLAIN_ADDRESS.match(value):
+        return value
+    return _sanitized(value)
+
+
+@lru_cache(maxsize=4096)
+def _sanitized(value: str) -> str:
     return sanitize_address(value, "utf-8")
 
 
