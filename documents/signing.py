@@ -218,6 +218,12 @@ def _load_signer(path: str, modified: float, password: bytes) -> object:
     return signer
 
 
+# An object stream's data, where its objects start, and each object's (start, end).
+_Indexed = tuple[bytes, int, dict[int, tuple[int, int]]]
+# A page object's own type, not "/Pages" (a node of the tree).
+_A_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z0-9#])")
+
+
 @functools.cache
 def _indexed_reader() -> type:
     """pyHanko's PDF reader, except that it indexes each object stream once. pyHanko finds
@@ -229,18 +235,21 @@ def _indexed_reader() -> type:
     from pyhanko.pdf_utils import generic, misc
     from pyhanko.pdf_utils.decode_limits import DecodePurpose
     from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.xref import ObjStreamRef
 
     class IndexedObjectStreamReader(PdfFileReader):
-        _object_streams: dict[int, tuple[bytes, int, dict[int, int]] | None]
+        _object_streams: dict[int, _Indexed | None]
 
-        def _object_stream(self, number: int) -> tuple[bytes, int, dict[int, int]] | None:
+        def _object_stream(
+            self, number: int
+        ) -> tuple[bytes, int, dict[int, tuple[int, int]]] | None:
             if not hasattr(self, "_object_streams"):
                 self._object_streams = {}
             if number not in self._object_streams:
                 self._object_streams[number] = self._index(number)
             return self._object_streams[number]
 
-        def _index(self, number: int) -> tuple[bytes, int, dict[int, int]] | None:
+        def _index(self, number: int) -> _Indexed | None:
             try:
                 stream = generic.Reference(number, 0, self).get_object()
                 if not isinstance(stream, generic.StreamObject) or (
@@ -248,25 +257,72 @@ def _indexed_reader() -> type:
                 ):
                     return None
                 data = stream.read_data(DecodePurpose.OBJECT_STREAM)
-                header = io.BytesIO(data)
-                offsets: dict[int, int] = {}
-                for _position in range(int(stream["/N"])):
-                    misc.read_non_whitespace(header, seek_back=True)
-                    object_number = generic.NumberObject.read_from_stream(header)
-                    misc.read_non_whitespace(header, seek_back=True)
-                    offsets[int(object_number)] = int(generic.NumberObject.read_from_stream(header))
-                return data, int(stream["/First"]), offsets
+                first, count = int(stream["/First"]), int(stream["/N"])
+                # The header: N pairs of integers (object number, offset), separated by
+                # white space (ISO 32000, 7.5.7); read at once, not number by number.
+                numbers = [int(value) for value in data[:first].split()[: 2 * count]]
+                if len(numbers) != 2 * count:
+                    return None
+                starts = sorted(numbers[1::2])
+                ends = dict(zip(starts, [*starts[1:], len(data) - first], strict=True))
+                spans = {
+                    number: (start, ends[start])
+                    for number, start in zip(numbers[::2], numbers[1::2], strict=True)
+                }
+                return data, first, spans
             except (ValueError, KeyError, misc.PdfReadError):
+                return None
+
+        def _raw_object(self, idnum: int) -> bytes | None:
+            """The bytes of an object held in an object stream, or None."""
+            marker = self.xrefs[generic.Reference(idnum, 0, self)]
+            if not isinstance(marker, ObjStreamRef):
+                return None
+            indexed = self._object_stream(marker.obj_stream_id)
+            if indexed is None or idnum not in indexed[2]:
+                return None
+            data, first, spans = indexed
+            start, end = spans[idnum]
+            return data[first + start : first + end]
+
+        def _flat_page(self, page_ix: int) -> tuple[Any, Any] | None:
+            """The page at ``page_ix`` of a page tree of one level (what WeasyPrint
+            writes) and its resources, by reading that page alone; None for any other
+            tree. One level is known from each kid's own bytes: every kid of the root
+            says ``/Type /Page``."""
+            try:
+                root = self.root.raw_get("/Pages").get_object()
+                kids = root["/Kids"]
+                if int(root["/Count"]) != len(kids):
+                    return None
+                index = page_ix + len(kids) if page_ix < 0 else page_ix
+                if not 0 <= index < len(kids):
+                    return None
+                for kid in kids:
+                    if not isinstance(kid, generic.IndirectObject):
+                        return None
+                    raw = self._raw_object(kid.idnum)
+                    if raw is None or not _A_PAGE.search(raw):
+                        return None
+                page_ref = kids.raw_get(index)
+                page = page_ref.get_object()
+                if page.get("/Type") != "/Page":
+                    return None
+                resources = page.raw_get("/Resources") if "/Resources" in page else None
+                if resources is None:
+                    resources = root.raw_get("/Resources") if "/Resources" in root else None
+                return (page_ref, resources) if resources is not None else None
+            except (KeyError, ValueError, TypeError, misc.PdfReadError):
                 return None
 
         def _get_object_from_stream(self, idnum: int, stmnum: int, idx: int) -> object:
             indexed = self._object_stream(stmnum)
-            offset = indexed[2].get(idnum) if indexed is not None else None
-            if indexed is None or offset is None:
+            span = indexed[2].get(idnum) if indexed is not None else None
+            if indexed is None or span is None:
                 return super()._get_object_from_stream(idnum, stmnum, idx)
-            data, first, _offsets = indexed
+            data, first, _spans = indexed
             reading = io.BytesIO(data)
-            reading.seek(first + offset)
+            reading.seek(first + span[0])
             try:
                 found = generic.read_object(reading, generic.Reference(idnum, 0, self))
             except (misc.PdfStreamError, misc.PdfReadError):
@@ -276,6 +332,26 @@ def _indexed_reader() -> type:
             return found
 
     return IndexedObjectStreamReader
+
+
+@functools.cache
+def _page_finding_writer() -> type:
+    """pyHanko's incremental writer, except that it finds the page for the stamp (the last)
+    by reading that page alone when the page tree has one level: pyHanko reads every
+    page before it to count them, a quarter of signing a 100-page document. Once the
+    tree or a page was changed in this update, or for any other tree, pyHanko walks it."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    class PageFindingWriter(IncrementalPdfFileWriter):
+        def _walk_page_tree(self, page_ix: int, retrieve_parent: bool) -> Any:
+            flat_page = getattr(self.prev, "_flat_page", None)
+            if flat_page is not None and not retrieve_parent and not self.objects:
+                found = flat_page(page_ix)
+                if found is not None:
+                    return found
+            return super()._walk_page_tree(page_ix, retrieve_parent)
+
+    return PageFindingWriter
 
 
 def _signer() -> tuple[object, bool]:
@@ -341,7 +417,6 @@ def sign_pdf(pdf: bytes, *, number: str, code: str) -> SignedPdf:
     """Sign ``pdf`` (PAdES) with a visible stamp on its last page naming the signer, the
     moment, the document's number and its verification code."""
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
@@ -384,7 +459,7 @@ def sign_pdf(pdf: bytes, *, number: str, code: str) -> SignedPdf:
     certificate = signer.signing_cert.sha256  # type: ignore[attr-defined]
     outside_any_event_loop(
         pdf_signer.sign_pdf,
-        IncrementalPdfFileWriter(original, prev=_indexed_reader()(original, strict=True)),
+        _page_finding_writer()(original, prev=_indexed_reader()(original, strict=True)),
         output=output,
         appearance_text_params={"signer": name, "number": number, "code": code},
         bytes_reserved=_reserved_bytes.get(certificate),

@@ -70,3 +70,58 @@ def test_a_pdf_is_signed_in_a_thread_that_already_runs_an_event_loop(var_dir):
     with ThreadPoolExecutor(max_workers=1) as pool:
         assert pool.submit(asyncio.run, verify_inside_a_loop()).result()
     assert _signature_intact(signed.data)
+
+
+def _five_pages() -> bytes:
+    from documents.rendering import render_pdf
+
+    pages = "".join(f'<p style="break-after: page">Strona {n}.</p>' for n in range(1, 6))
+    rendered = render_pdf(
+        f'<html lang="pl"><head><title>Pięć</title></head><body>{pages}</body></html>'
+    )
+    assert rendered.pages == 5
+    return rendered.data
+
+
+def test_a_page_of_a_one_level_tree_is_the_page_pyhanko_would_find():
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    data = _five_pages()
+    indexed = signing._indexed_reader()(io.BytesIO(data), strict=True)
+    plain = PdfFileReader(io.BytesIO(data), strict=True)
+    for index in [0, 2, 4, -1, -5]:
+        page, resources = indexed._flat_page(index)
+        expected_page, expected_resources = plain.find_page_for_modification(index)
+        assert page.idnum == expected_page.idnum
+        assert resources.idnum == expected_resources.idnum
+    assert indexed._flat_page(5) is None  # out of range: left to pyHanko's error
+
+
+def test_the_stamp_goes_on_the_last_page_of_a_weasyprint_pdf(var_dir):
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    signed = signing.sign_pdf(_five_pages(), number="4/2026", code="ACDEFGHJKQ")
+
+    reader = PdfFileReader(io.BytesIO(signed.data))
+
+    def signature_widgets(index):
+        page = reader.find_page_for_modification(index)[0].get_object()
+        annotations = page.get("/Annots", [])
+        widgets = [annotation.get_object() for annotation in annotations]
+        return [w for w in widgets if w.get("/FT") == "/Sig" or "/Parent" in w]
+
+    assert [len(signature_widgets(index)) for index in range(5)] == [0, 0, 0, 0, 1]
+    assert _signature_intact(signed.data)
+
+
+def test_a_pdf_without_object_streams_is_walked_by_pyhanko(var_dir):
+    data = minimal_pdf("bez strumieni obiektów")
+    assert b"/ObjStm" not in data
+
+    signed = signing.sign_pdf(data, number="5/2026", code="ACDEFGHJKR")
+
+    assert _signature_intact(signed.data)
