@@ -294,8 +294,8 @@ class SharedRenders:
                 return own
             self._parts[key] = parts
             return own
-        parts = self._parts[key]
-        return None if parts is None else self._fill(parts, url)
+        shared = self._parts[key]
+        return None if shared is None else self._fill(shared, url)
 
     def _fill(self, parts: tuple[str, str, str], url: str) -> tuple[str, str, str]:
         subject, text, html = parts
