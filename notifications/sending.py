@@ -239,12 +239,65 @@ def _render_parts(folder: str, language: str, context: dict[str, Any]) -> tuple[
         )
 
 
-class _StandIn:
-    """The recipient while a mail shared by many is rendered: it has a ``pk`` (truthy for
-    an account, ``None`` for an address, as the footers ask) and notes any other use
-    (a name, the address itself), which makes the mail personal."""
+class _StandInPk:
+    """An account's primary key while a shared mail is rendered: true, as every account's
+    is (the footers ask whether the recipient has an account); any use of its value
+    (compared, printed, hashed, taken as a number) notes a use, which makes the mail
+    personal."""
 
-    def __init__(self, pk: int | None, uses: list[str]) -> None:
+    def __init__(self, uses: list[str]) -> None:
+        self._uses = uses
+
+    def __bool__(self) -> bool:
+        return True
+
+    def _used(self, how: str) -> Any:
+        self._uses.append(f"pk.{how}")
+        return NotImplemented
+
+    def __eq__(self, other: object) -> bool:
+        self._used("eq")
+        return False
+
+    def __ne__(self, other: object) -> bool:
+        self._used("ne")
+        return True
+
+    def __lt__(self, other: object) -> Any:
+        return self._used("lt")
+
+    def __le__(self, other: object) -> Any:
+        return self._used("le")
+
+    def __gt__(self, other: object) -> Any:
+        return self._used("gt")
+
+    def __ge__(self, other: object) -> Any:
+        return self._used("ge")
+
+    def __hash__(self) -> int:
+        self._used("hash")
+        return 0
+
+    def __str__(self) -> str:
+        self._used("str")
+        return ""
+
+    def __int__(self) -> int:
+        self._used("int")
+        return 0
+
+    def __index__(self) -> int:
+        self._used("index")
+        return 0
+
+
+class _StandIn:
+    """The recipient while a mail shared by many is rendered: its ``pk`` is true for an
+    account and ``None`` for an address, as the footers ask; any other use (a name, the
+    address itself, the key's value) is noted, and makes the mail personal."""
+
+    def __init__(self, pk: _StandInPk | None, uses: list[str]) -> None:
         self.pk = pk
         self._uses = uses
 
@@ -280,16 +333,20 @@ class SharedRenders:
         key = (delivery.event_id, folder, language, delivery.user_id is not None, bool(url))
         if key not in self._parts:
             uses: list[str] = []
-            # A pk no account has: printed, the comparison below tells it from any real one.
-            stand_in = _StandIn(-1 if delivery.user_id is not None else None, uses)
+            account = _StandInPk(uses) if delivery.user_id is not None else None
             shared_context = {
                 **context,
-                "recipient": stand_in,
+                "recipient": _StandIn(account, uses),
                 "unsubscribe_url": self.token if url else "",
             }
-            parts = _render_parts(folder, language, shared_context)
+            try:
+                parts: tuple[str, str, str] | None = _render_parts(folder, language, shared_context)
+            except Exception:
+                # The template needs a real recipient (a link built from the key, say):
+                # rendered for each, as it would be without sharing.
+                parts = None
             own = _render_parts(folder, language, context)
-            if uses or self._fill(parts, url) != own:
+            if parts is None or uses or self._fill(parts, url) != own:
                 self._parts[key] = None
                 return own
             self._parts[key] = parts

@@ -103,6 +103,14 @@ def own_templates(settings):
         "emails/filtered/subject.txt": "Wiadomość",
         "emails/filtered/body.txt": "{{ unsubscribe_url|urlencode }}",
         "emails/filtered/body.html": "<p>{{ unsubscribe_url|truncatechars:20 }}</p>",
+        "emails/compared/subject.txt": (
+            "{% if recipient.pk == author_id %}Twoja{% else %}Czyjaś{% endif %} uwaga"
+        ),
+        "emails/compared/body.txt": "Odpowiedź.",
+        "emails/compared/body.html": "<p>Odpowiedź.</p>",
+        "emails/linked/subject.txt": "Wiadomość",
+        "emails/linked/body.txt": "{% url 'consultations:detail' recipient.pk %}",
+        "emails/linked/body.html": "<p>Wiadomość</p>",
     }
     configured = copy.deepcopy(django_settings.TEMPLATES)
     configured[0]["APP_DIRS"] = False
@@ -112,7 +120,7 @@ def own_templates(settings):
         "django.template.loaders.app_directories.Loader",
     ]
     settings.TEMPLATES = configured
-    for name in ["personal", "filtered"]:
+    for name in ["personal", "filtered", "compared", "linked"]:
         registry.register(
             EventType(name=f"test.{name}", category=CONSULTATIONS, label=name, template=name)
         )
@@ -140,4 +148,35 @@ def test_a_template_that_changes_the_address_is_rendered_for_each(own_templates,
         assert as_sent(message) == as_rendered_alone(deliveries[pk])
     assert {message.body for message in mail.outbox} == {
         f"https%3A//x.test/u/{number}/" for number in range(4)
+    }
+
+
+def test_a_template_that_compares_the_key_is_rendered_for_each(own_templates, renders):
+    # Only whether the recipient has an account may be shared: the first recipient is not
+    # the author, and the author, later in the batch, must still read "Twoja".
+    users = [factories.UserFactory() for _number in range(4)]
+    author = users[2]
+    deliveries = send(users, event="test.compared", context={"author_id": author.pk})
+
+    assert len(renders) == 2 + 3
+    subjects = {
+        deliveries[pk].user_id: message.subject
+        for pk, message in sent_by_delivery(deliveries).items()
+    }
+    assert subjects == {
+        user.pk: "Twoja uwaga" if user == author else "Czyjaś uwaga" for user in users
+    }
+
+
+def test_a_template_the_stand_in_cannot_render_is_rendered_for_each(own_templates, renders):
+    # A link built from the key fails for the stand-in; every recipient still gets a mail.
+    users = [factories.UserFactory() for _number in range(3)]
+    deliveries = send(users, event="test.linked")
+
+    assert len(renders) == 2 + 2  # the stand-in's try (it failed), the first own; then two
+    assert {message.body for message in mail.outbox} == {
+        f"/consultations/{user.pk}/" for user in users
+    }
+    assert set(Delivery.objects.filter(pk__in=deliveries).values_list("status", flat=True)) == {
+        "sent"
     }
