@@ -42,7 +42,9 @@ def _encoded_header(value: str) -> str:
 # one, and parsing it cost more than sending the mail (an LRU cache does not help: a run
 # over more addresses than it holds misses every time).
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
-_PLAIN_ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\Z")
+# A domain label is at most 63 characters (longer, ``sanitize_address`` refuses the address).
+_LABEL = r"[A-Za-z0-9-]{1,63}"
+_PLAIN_ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})*\Z")
 
 
 def address(value: str) -> str:
