@@ -287,9 +287,9 @@ def _indexed_reader() -> type:
 
         def _flat_page(self, page_ix: int) -> tuple[Any, Any] | None:
             """The page at ``page_ix`` of a page tree of one level (what WeasyPrint
-            writes) and its resources, by reading that page alone; None for any other
-            tree. One level is known from each kid's own bytes: every kid of the root
-            says ``/Type /Page``."""
+            writes) and its resources, by parsing that page alone; None for any other
+            tree. One level is known from each kid's own bytes, only searched, not
+            parsed: every kid of the root says ``/Type /Page``."""
             try:
                 root = self.root.raw_get("/Pages").get_object()
                 kids = root["/Kids"]
@@ -337,7 +337,7 @@ def _indexed_reader() -> type:
 @functools.cache
 def _page_finding_writer() -> type:
     """pyHanko's incremental writer, except that it finds the page for the stamp (the last)
-    by reading that page alone when the page tree has one level: pyHanko reads every
+    by parsing that page alone when the page tree has one level: pyHanko reads every
     page before it to count them, a quarter of signing a 100-page document. Once the
     tree or a page was changed in this update, or for any other tree, pyHanko walks it."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter

@@ -119,9 +119,50 @@ def test_the_stamp_goes_on_the_last_page_of_a_weasyprint_pdf(var_dir):
 
 
 def test_a_pdf_without_object_streams_is_walked_by_pyhanko(var_dir):
+    import io
+
     data = minimal_pdf("bez strumieni obiektów")
     assert b"/ObjStm" not in data
+    indexed = signing._indexed_reader()(io.BytesIO(data), strict=True)
+    assert indexed._flat_page(-1) is None  # nothing to read it from: pyHanko walks
 
     signed = signing.sign_pdf(data, number="5/2026", code="ACDEFGHJKR")
 
+    assert _signature_intact(signed.data)
+
+
+def test_a_tree_with_an_intermediate_node_is_left_to_pyhanko(monkeypatch):
+    # One kid that is not a page (a /Pages node of a deeper tree): the flat path declines.
+    import io
+
+    data = _five_pages()
+    reader_class = signing._indexed_reader()
+    indexed = reader_class(io.BytesIO(data), strict=True)
+    kids = indexed.root.raw_get("/Pages").get_object()["/Kids"]
+    node = kids.raw_get(2).idnum
+    raw_object = reader_class._raw_object
+
+    def as_an_intermediate_node(self, idnum):
+        raw = raw_object(self, idnum)
+        return raw.replace(b"/Page", b"/Pages") if idnum == node and raw else raw
+
+    assert indexed._flat_page(-1) is not None
+    monkeypatch.setattr(reader_class, "_raw_object", as_an_intermediate_node)
+    assert indexed._flat_page(-1) is None
+
+
+def test_signing_a_weasyprint_pdf_takes_the_flat_path(var_dir, monkeypatch):
+    reader_class = signing._indexed_reader()
+    flat_page = reader_class._flat_page
+    found = []
+
+    def counted(self, page_ix):
+        result = flat_page(self, page_ix)
+        found.append(result is not None)
+        return result
+
+    monkeypatch.setattr(reader_class, "_flat_page", counted)
+    signed = signing.sign_pdf(_five_pages(), number="4/2026", code="ACDEFGHJKQ")
+
+    assert True in found
     assert _signature_intact(signed.data)
