@@ -119,14 +119,16 @@ def test_a_dead_broker_is_used_even_after_a_live_one_was(
     live = redis.Redis.from_url(live_redis_url)
     queue = f"probe-{os.getpid()}"
     live.delete(queue)
-    broker_at(monkeypatch, live_redis_url)
-    app.send_task("tests.probe", queue=queue)
-    assert live.llen(queue) == 1
-    broker_at(monkeypatch, dead_redis_url)
-    with pytest.raises(OperationalError):
-        app.send_task("tests.probe", queue=queue, retry=False)
-    assert live.llen(queue) == 1
-    live.delete(queue)
+    try:
+        broker_at(monkeypatch, live_redis_url)
+        app.send_task("tests.probe", queue=queue)
+        assert live.llen(queue) == 1
+        broker_at(monkeypatch, dead_redis_url)
+        with pytest.raises(OperationalError):
+            app.send_task("tests.probe", queue=queue, retry=False)
+        assert live.llen(queue) == 1
+    finally:
+        live.delete(queue)
 
 
 def test_two_workers_never_claim_the_same_delivery(postgres, worker):
