@@ -19,6 +19,10 @@ from core.dates import day_text, in_warsaw, moment_text
 from documents.exports import DocxWriter, xlsx_table
 
 SHEET_TITLE = "Uwagi"
+# Said where the council's submission would be, so the section is never left empty.
+NO_COUNCIL_SUBMISSION = (
+    "Rada organizacji pozarządowych nie złożyła stanowiska w tych konsultacjach."
+)
 
 
 def _comment(writer: DocxWriter, comment: ReportComment) -> None:
@@ -86,9 +90,10 @@ def report_docx(data: ReportData, *, title: str, code: str) -> bytes:
             if comment.author_kind != AUTHOR_COUNCIL:
                 _comment(writer, comment)
     writer.heading("Stanowisko rady organizacji pozarządowych", level=2)
-    for comment in data.comments:
-        if comment.author_kind == AUTHOR_COUNCIL:
-            _comment(writer, comment)
+    for comment in data.council_comments:
+        _comment(writer, comment)
+    if not data.council_comments:
+        writer.paragraph(NO_COUNCIL_SUBMISSION)
     return writer.bytes()
 
 

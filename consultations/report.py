@@ -138,6 +138,12 @@ class ReportData:
     published_at: dt.datetime | None = None
     generated_at: dt.datetime = field(default_factory=timezone.now)
 
+    @property
+    def council_comments(self) -> list[ReportComment]:
+        """The council's submission, reported apart from the other comments (a property,
+        not a field: derived, it is no part of the data a document's hash is taken of)."""
+        return [comment for comment in self.comments if comment.author_kind == AUTHOR_COUNCIL]
+
 
 def _report_comments(consultation: Consultation) -> list[Comment]:
     return list(

@@ -9,6 +9,7 @@ import pytest
 from acts import services as act_services
 from consultations import report, selectors, services
 from consultations.exceptions import ReportIncomplete
+from consultations.exports import NO_COUNCIL_SUBMISSION
 from core.exceptions import InvalidTransition
 from tests.acts.texts import SAMPLE_ACT_V2
 from tests.consultations.scenes import *  # noqa: F403
@@ -159,5 +160,38 @@ def test_the_councils_submission_is_named_after_the_council(
     data = report.report_data(consultation=consultation)
 
     assert [row.author_kind for row in data.comments] == ["council"]
+    assert data.council_comments == data.comments
+    council_section = report_html(data).split("Stanowisko rady organizacji pozarządowych")[1]
+    assert data.comments[0].tracking_number in council_section
+    assert NO_COUNCIL_SUBMISSION not in council_section
+    assert NO_COUNCIL_SUBMISSION not in report_docx_text(data)
     assert data.participants == ["Sopocka Rada Organizacji Pozarządowych"]
     assert data.resident_count == 0
+
+
+def report_html(data) -> str:
+    from documents.rendering import render_html
+
+    return render_html(
+        template="pdf/consultation_report.html", context={"data": data}, title="T", code="ABC"
+    )
+
+
+def report_docx_text(data) -> str:
+    import docx
+
+    from consultations.exports import report_docx
+
+    document = docx.Document(io.BytesIO(report_docx(data, title="T", code="ABC")))
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def test_the_report_says_so_when_the_council_made_no_submission(consultation, answered):
+    data = report.report_data(consultation=consultation)
+
+    assert data.comments
+    assert data.council_comments == []
+    council_section = report_html(data).split("Stanowisko rady organizacji pozarządowych")[1]
+    assert NO_COUNCIL_SUBMISSION in council_section
+    assert "Uwaga nr" not in council_section
+    assert NO_COUNCIL_SUBMISSION in report_docx_text(data).split("Stanowisko rady")[1]
