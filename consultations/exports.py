@@ -90,9 +90,10 @@ def report_docx(data: ReportData, *, title: str, code: str) -> bytes:
             if comment.author_kind != AUTHOR_COUNCIL:
                 _comment(writer, comment)
     writer.heading("Stanowisko rady organizacji pozarządowych", level=2)
-    for comment in data.council_comments:
+    council_comments = data.council_comments
+    for comment in council_comments:
         _comment(writer, comment)
-    if not data.council_comments:
+    if not council_comments:
         writer.paragraph(NO_COUNCIL_SUBMISSION)
     return writer.bytes()
 

@@ -79,7 +79,7 @@ class _Cycle:
 
 def test_garbage_left_before_a_render_is_collected_before_weasyprint_starts(monkeypatch):
     # What gathering a report's data leaves in reference cycles, collected before the
-    # layout allocates (a long report's peak memory is 110 MB lower for it). With the
+    # layout allocates (a long report's peak memory is about 100 MB lower for it). With the
     # collector's automatic runs off, only render_pdf's own collection can free it, and
     # it must have done so by the time WeasyPrint is called.
     import gc
