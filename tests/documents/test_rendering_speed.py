@@ -5,8 +5,11 @@ content is unchanged."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
 import re
+import threading
 import zlib
 
 import pydyf
@@ -144,11 +147,14 @@ def test_streams_are_compressed_at_our_level_with_the_same_content(monkeypatch):
 
 @pytest.fixture
 def collector_enabled():
+    """The collector on for the test, set back as it was after it; no pause left open."""
     was_enabled = gc.isenabled()
     gc.enable()
     yield
-    if not was_enabled:
-        gc.disable()
+    left_open = dict(rendering._collector_pauses)
+    rendering._collector_pauses.clear()
+    (gc.enable if was_enabled else gc.disable)()
+    assert left_open == {}
 
 
 def test_the_collector_is_paused_for_the_layout_and_writing_and_runs_between(
@@ -189,14 +195,91 @@ def test_a_collector_off_before_a_render_stays_off(collector_enabled):
 
 
 def test_overlapping_pauses_end_with_the_last(collector_enabled):
-    first, second = rendering._collector_paused(), rendering._collector_paused()
-    first.__enter__()
-    second.__enter__()
-    first.__exit__(None, None, None)
+    with contextlib.ExitStack() as first:
+        first.enter_context(rendering._collector_paused())
+        with contextlib.ExitStack() as second:
+            second.enter_context(rendering._collector_paused())
+            first.close()
+            assert not gc.isenabled()
+
+        assert gc.isenabled()
+
+
+def test_pauses_in_threads_end_with_the_last(collector_enabled):
+    # Two renders overlapping in threads; the first to start ends first. The collector is
+    # off while either runs, and on after the last.
+    inside = threading.Barrier(3)
+    leave = [threading.Event(), threading.Event()]
+
+    def render_in_thread(number: int) -> None:
+        with rendering._collector_paused():
+            inside.wait()
+            leave[number].wait()
+
+    threads = [threading.Thread(target=render_in_thread, args=(number,)) for number in (0, 1)]
+    for thread in threads:
+        thread.start()
+    inside.wait()
     assert not gc.isenabled()
 
-    second.__exit__(None, None, None)
+    leave[0].set()
+    threads[0].join()
+    assert not gc.isenabled()
+
+    leave[1].set()
+    threads[1].join()
     assert gc.isenabled()
+
+
+def _in_forked_child(check) -> int:
+    """The exit status of a forked child that runs ``check`` (0 when it returns true)."""
+    child = os.fork()
+    if child == 0:  # pragma: no cover (the child)
+        code = 1
+        try:
+            code = 0 if check() else 1
+        finally:
+            os._exit(code)
+    return os.waitstatus_to_exitcode(os.waitpid(child, 0)[1])
+
+
+def test_a_forked_child_does_not_inherit_another_threads_pause(collector_enabled):
+    inside, leave = threading.Event(), threading.Event()
+
+    def render_in_thread() -> None:
+        with rendering._collector_paused():
+            inside.set()
+            leave.wait()
+
+    thread = threading.Thread(target=render_in_thread)
+    thread.start()
+    inside.wait()
+    try:
+        assert not gc.isenabled()
+        status = _in_forked_child(lambda: gc.isenabled() and not rendering._collector_pauses)
+    finally:
+        leave.set()
+        thread.join()
+
+    assert status == 0
+
+
+def test_a_forked_child_keeps_the_forking_threads_own_pause(collector_enabled):
+    def check() -> bool:
+        paused_after_fork = not gc.isenabled()
+        rendering._resume_collector()  # the pause this thread opened before the fork ends
+        return paused_after_fork and gc.isenabled()
+
+    with rendering._collector_paused():
+        status = _in_forked_child(check)
+
+    assert status == 0
+
+
+def test_a_fork_leaves_a_collector_turned_off_elsewhere_off(collector_enabled):
+    gc.disable()
+
+    assert _in_forked_child(lambda: not gc.isenabled()) == 0
 
 
 def test_a_failed_layout_sets_the_collector_back(monkeypatch, collector_enabled):
