@@ -148,12 +148,10 @@ PDF_COMPRESSION_LEVEL = 6
 
 class _PdfZlib:
     """The ``zlib`` pydyf sees: every stream object (pages' content, object streams, fonts)
-    compressed at ``PDF_COMPRESSION_LEVEL``, whatever level pydyf asks for. Everything else
-    is zlib's own (``compress``, for inline images, at zlib's default level, 6)."""
+    compressed at ``PDF_COMPRESSION_LEVEL``, whatever level pydyf asks for; ``compress``, for
+    inline images, is zlib's own (its default level, 6). pydyf uses nothing else of zlib."""
 
     compress = staticmethod(zlib.compress)
-    decompress = staticmethod(zlib.decompress)
-    error = zlib.error
 
     @staticmethod
     def compressobj(level: int = -1, *args: Any, **kwargs: Any) -> Any:

@@ -234,7 +234,7 @@ def test_pauses_in_threads_end_with_the_last(collector_enabled):
 def _in_forked_child(check) -> int:
     """The exit status of a forked child that runs ``check`` (0 when it returns true)."""
     child = os.fork()
-    if child == 0:  # pragma: no cover (the child)
+    if child == 0:  # the child: report and leave at once
         code = 1
         try:
             code = 0 if check() else 1

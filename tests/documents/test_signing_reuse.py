@@ -5,6 +5,8 @@ and signed validly; the stamp font has no layout tables."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from documents import signing
@@ -84,8 +86,6 @@ def _five_pages() -> bytes:
 
 
 def test_a_page_of_a_one_level_tree_is_the_page_pyhanko_would_find():
-    import io
-
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     data = _five_pages()
@@ -100,8 +100,6 @@ def test_a_page_of_a_one_level_tree_is_the_page_pyhanko_would_find():
 
 
 def test_the_stamp_goes_on_the_last_page_of_a_weasyprint_pdf(var_dir):
-    import io
-
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     signed = signing.sign_pdf(_five_pages(), number="4/2026", code="ACDEFGHJKQ")
@@ -119,8 +117,6 @@ def test_the_stamp_goes_on_the_last_page_of_a_weasyprint_pdf(var_dir):
 
 
 def test_a_pdf_without_object_streams_is_walked_by_pyhanko(var_dir):
-    import io
-
     data = minimal_pdf("bez strumieni obiektów")
     assert b"/ObjStm" not in data
     indexed = signing._indexed_reader()(io.BytesIO(data), strict=True)
@@ -133,8 +129,6 @@ def test_a_pdf_without_object_streams_is_walked_by_pyhanko(var_dir):
 
 def test_a_tree_with_an_intermediate_node_is_left_to_pyhanko(monkeypatch):
     # One kid that is not a page (a /Pages node of a deeper tree): the flat path declines.
-    import io
-
     data = _five_pages()
     reader_class = signing._indexed_reader()
     indexed = reader_class(io.BytesIO(data), strict=True)
